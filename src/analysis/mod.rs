@@ -1,0 +1,309 @@
+//! The numbers of the report, each by a stated rule: derived indicators (ratios per
+//! 10,000 people or enterprises, totals over the plan period), growth on the
+//! previous year, and progress against the 2025 targets. Pure functions over the
+//! catalogue and the dataset; hands on [`Analysis`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Derive, Indicator, Kind};
+use crate::dataset::Dataset;
+use crate::diag::{Diagnostic, Place};
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Origin {
+    /// Read from this cell.
+    Cell(Place),
+    /// Computed by this rule (in Chinese).
+    Rule(String),
+}
+
+/// A figure with its origin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub value: f64,
+    pub origin: Origin,
+}
+
+/// Every figure, read or derived, by (indicator id, region, year).
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    map: BTreeMap<(String, String, i32), Figure>,
+}
+
+impl Values {
+    /// The figure of an indicator for a region and year.
+    pub fn get(&self, id: &str, region: &str, year: i32) -> Option<&Figure> {
+        self.map.get(&(id.to_string(), region.to_string(), year))
+    }
+
+    /// The value of an indicator for a region and year.
+    pub fn value(&self, id: &str, region: &str, year: i32) -> Option<f64> {
+        self.get(id, region, year).map(|f| f.value)
+    }
+
+    fn insert(&mut self, id: &str, region: &str, year: i32, figure: Figure) {
+        self.map.insert((id.to_string(), region.to_string(), year), figure);
+    }
+}
+
+/// The progress of one main indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    pub id: String,
+    /// The 2020 基数: the 2020 value, or for a period total the 十三五 total.
+    pub baseline: Option<f64>,
+    /// The report year's value (for a period total: 2021 to the report year).
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    /// value ÷ target × 100.
+    pub completion: Option<f64>,
+    /// Whether the target is met (strictly for "＞" targets).
+    pub met: Option<bool>,
+}
+
+/// Everything the report states, computed.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The report year.
+    pub year: i32,
+    /// The district's name.
+    pub district: String,
+    pub values: Values,
+    /// The main indicators' progress, in the plan's order.
+    pub progress: Vec<Progress>,
+}
+
+/// The report year: the configured one, else the latest year with district data.
+pub fn report_year(dataset: &Dataset, district: &str, configured: Option<i32>) -> Option<i32> {
+    configured.or_else(|| dataset.iter().filter(|o| o.region == district).map(|o| o.year).max())
+}
+
+/// Computes derived indicators and the progress of the main indicators.
+pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Vec<Diagnostic>) {
+    let district = catalog.district().name.clone();
+    let mut values = Values::default();
+    for o in dataset.iter() {
+        values.insert(&o.indicator, &o.region, o.year, Figure { value: o.value, origin: Origin::Cell(o.source.clone()) });
+    }
+    let years: Vec<i32> = dataset.years().into_iter().collect();
+    let regions: Vec<String> = catalog.regions.iter().map(|r| r.name.clone()).collect();
+    for ind in catalog.indicators.iter().filter(|i| i.derive.is_some()) {
+        for region in &regions {
+            for &y in &years {
+                if let Some(f) = derive(catalog, ind, &values, region, y) {
+                    values.insert(&ind.id, region, y, f);
+                }
+            }
+        }
+    }
+    let mut diags = Vec::new();
+    let progress = catalog
+        .main_indicators()
+        .into_iter()
+        .map(|ind| progress(catalog, ind, &values, &district, year, &mut diags))
+        .collect();
+    (Analysis { year, district, values, progress }, diags)
+}
+
+fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Figure> {
+    let name = |id: &str| catalog.get(id).map_or(id.to_string(), |i| i.name.clone());
+    match ind.derive.as_ref()? {
+        Derive::Ratio { num, den, scale } => {
+            let d = values.value(den, region, year)?;
+            if d == 0.0 {
+                return None;
+            }
+            let n: f64 = num.iter().map(|id| values.value(id, region, year)).sum::<Option<f64>>()?;
+            let nums = num.iter().map(|id| name(id)).collect::<Vec<_>>().join("＋");
+            let nums = if num.len() > 1 { format!("（{nums}）") } else { nums };
+            let scale_text = if *scale == 1.0 { String::new() } else { format!("×{scale}") };
+            Some(Figure {
+                value: scale * n / d,
+                origin: Origin::Rule(format!("{nums}÷{}{scale_text}", name(den))),
+            })
+        }
+        Derive::Cumsum { of, from } => {
+            if year < *from {
+                return None;
+            }
+            let sum: f64 = (*from..=year).map(|y| values.value(of, region, y)).sum::<Option<f64>>()?;
+            Some(Figure {
+                value: sum,
+                origin: Origin::Rule(format!("{from}—{year}年{}之和", name(of))),
+            })
+        }
+    }
+}
+
+fn progress(
+    catalog: &Catalog,
+    ind: &Indicator,
+    values: &Values,
+    district: &str,
+    year: i32,
+    diags: &mut Vec<Diagnostic>,
+) -> Progress {
+    let base_year = catalog.baseline_year;
+    let data_baseline = match (&ind.derive, ind.kind) {
+        // A period total's 基数 is the same total over the previous five years.
+        (Some(Derive::Cumsum { of, .. }), Kind::Cumulative) => {
+            (base_year - 4..=base_year).map(|y| values.value(of, district, y)).sum::<Option<f64>>()
+        }
+        _ => values.value(&ind.id, district, base_year),
+    };
+    let baseline = match (data_baseline, ind.baseline) {
+        (Some(d), Some(c)) if (d - c).abs() > 1e-9 * c.abs().max(1.0) => {
+            let place = match values.get(&ind.id, district, base_year).map(|f| &f.origin) {
+                Some(Origin::Cell(p)) => p.clone(),
+                _ => Place::file("指标目录"),
+            };
+            diags.push(Diagnostic::warning(
+                place,
+                format!("“{}”{base_year}年数据为 {d}，与规划基数 {c} 不一致，报告采用数据值", ind.name),
+                "请核对数据或指标目录中的基数",
+            ));
+            Some(d)
+        }
+        (Some(d), _) => Some(d),
+        (None, c) => c,
+    };
+    let value = values.value(&ind.id, district, year);
+    let completion = match (value, ind.target) {
+        (Some(v), Some(t)) if t != 0.0 => Some(v / t * 100.0),
+        _ => None,
+    };
+    let met = match (value, ind.target) {
+        (Some(v), Some(t)) => Some(ind.cmp.unwrap_or(crate::catalog::Cmp::Ge).met(v, t)),
+        _ => None,
+    };
+    Progress { id: ind.id.clone(), baseline, value, target: ind.target, completion, met }
+}
+
+/// Change on the previous year: a growth rate in % for amounts, or a change in
+/// percentage points for indicators measured in %.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Change {
+    /// (value ÷ previous − 1) × 100.
+    Percent(f64),
+    /// value − previous, in percentage points.
+    Points(f64),
+}
+
+impl Change {
+    /// The number printed in a growth column.
+    pub fn amount(self) -> f64 {
+        match self {
+            Change::Percent(v) | Change::Points(v) => v,
+        }
+    }
+}
+
+impl Analysis {
+    /// The change of an indicator for a region on the previous year; `None` when
+    /// either year is missing or the previous value is 0.
+    pub fn change(&self, ind: &Indicator, region: &str, year: i32) -> Option<Change> {
+        let v = self.values.value(&ind.id, region, year)?;
+        let p = self.values.value(&ind.id, region, year - 1)?;
+        if ind.unit == "%" {
+            return Some(Change::Points(v - p));
+        }
+        (p != 0.0).then(|| Change::Percent((v / p - 1.0) * 100.0))
+    }
+
+    /// The district's value of an indicator in a year.
+    pub fn district_value(&self, id: &str, year: i32) -> Option<f64> {
+        self.values.value(id, &self.district, year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Observation;
+
+    fn dataset(rows: &[(&str, i32, f64)]) -> Dataset {
+        let mut ds = Dataset::default();
+        for &(id, year, value) in rows {
+            ds.observations.insert(
+                (id.into(), "玄武区".into(), year),
+                Observation {
+                    indicator: id.into(),
+                    region: "玄武区".into(),
+                    year,
+                    value,
+                    unit: String::new(),
+                    source: Place::cell("t.xlsx", "s", 1, 1),
+                },
+            );
+        }
+        ds
+    }
+
+    #[test]
+    fn ratios_per_10k_and_period_totals() {
+        let cat = Catalog::builtin();
+        let ds = dataset(&[
+            ("invention_stock", 2020, 12482.0),
+            ("population", 2020, 53.78),
+            ("pledge_financing", 2020, 1.0),
+            ("pledge_financing", 2021, 1.05),
+            ("pledge_financing", 2022, 1.12),
+            ("tm_firms", 2022, 5890.0),
+            ("enterprises", 2022, 48600.0),
+        ]);
+        let (a, _) = analyse(&cat, &ds, 2022);
+        let per10k = a.values.get("invention_per_10k", "玄武区", 2020).unwrap();
+        assert!((per10k.value - 232.0937151).abs() < 1e-6);
+        assert_eq!(per10k.origin, Origin::Rule("有效发明专利拥有量÷年末常住人口".into()));
+        let total = a.values.get("pledge_total", "玄武区", 2022).unwrap();
+        assert!((total.value - 2.17).abs() < 1e-12);
+        assert_eq!(total.origin, Origin::Rule("2021—2022年知识产权质押融资额之和".into()));
+        assert_eq!(a.district_value("pledge_total", 2020), None);
+        let firms = a.district_value("tm_firms_per_10k_firms", 2022).unwrap();
+        assert!((firms - 1211.934156).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_gap_in_the_period_gives_no_total() {
+        let cat = Catalog::builtin();
+        let ds = dataset(&[("pledge_financing", 2021, 1.0), ("pledge_financing", 2023, 1.0)]);
+        let (a, _) = analyse(&cat, &ds, 2023);
+        assert_eq!(a.district_value("pledge_total", 2023), None);
+        assert_eq!(a.district_value("pledge_total", 2021), Some(1.0));
+    }
+
+    #[test]
+    fn strict_targets_and_completion() {
+        let cat = Catalog::builtin();
+        let ds = dataset(&[("invention_10y", 2025, 2800.0), ("invention_stock", 2025, 18000.0)]);
+        let (a, _) = analyse(&cat, &ds, 2025);
+        let p10 = a.progress.iter().find(|p| p.id == "invention_10y").unwrap();
+        assert_eq!(p10.met, Some(false));
+        assert_eq!(p10.completion, Some(100.0));
+        let stock = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
+        assert_eq!(stock.met, Some(true));
+        assert_eq!(stock.baseline, Some(12482.0));
+    }
+
+    #[test]
+    fn growth_and_points() {
+        let cat = Catalog::builtin();
+        let ds = dataset(&[
+            ("patent_grants", 2024, 8340.0),
+            ("patent_grants", 2025, 8710.0),
+            ("copyright_industry_share", 2024, 8.2),
+            ("copyright_industry_share", 2025, 8.4),
+            ("admin_cases", 2024, 0.0),
+            ("admin_cases", 2025, 5.0),
+        ]);
+        let (a, _) = analyse(&cat, &ds, 2025);
+        let g = a.change(cat.get("patent_grants").unwrap(), "玄武区", 2025).unwrap();
+        assert_eq!(crate::format::round(g.amount(), 1), "4.4");
+        let p = a.change(cat.get("copyright_industry_share").unwrap(), "玄武区", 2025).unwrap();
+        assert!(matches!(p, Change::Points(v) if (v - 0.2).abs() < 1e-9));
+        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), None);
+    }
+}

@@ -1,0 +1,372 @@
+//! The indicator catalogue: every indicator's id, canonical name, aliases, unit,
+//! category, kind, definition, 2020 baseline, 2025 target and formula, and the
+//! regions. The default is embedded (`catalog.toml`); a project may name its own.
+//! Hands on a validated [`Catalog`] with name lookup.
+
+mod names;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+pub use names::{closest, normalize_label, normalize_region};
+
+/// The embedded default catalogue.
+pub const DEFAULT_CATALOG: &str = include_str!("catalog.toml");
+
+/// How an indicator accumulates over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A year-end stock or a ratio (有效…、万人…、比重).
+    Stock,
+    /// What happened during the year (申请量、授权量、当年新增).
+    Flow,
+    /// A total over the plan period, 2021 to the year (新增…、累计…).
+    Cumulative,
+}
+
+impl Kind {
+    /// The Chinese name used in 指标解释.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Stock => "期末数",
+            Kind::Flow => "当年数",
+            Kind::Cumulative => "“十四五”累计数",
+        }
+    }
+}
+
+/// How a target compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cmp {
+    /// 达到: value ≥ target.
+    Ge,
+    /// 超过: value > target (strict).
+    Gt,
+}
+
+impl Cmp {
+    /// Whether `value` meets `target`.
+    pub fn met(self, value: f64, target: f64) -> bool {
+        match self {
+            Cmp::Ge => value >= target,
+            Cmp::Gt => value > target,
+        }
+    }
+}
+
+/// A formula that computes an indicator from others.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Derive {
+    /// `scale × Σ num ÷ den`, all for the same region and year.
+    Ratio { num: Vec<String>, den: String, scale: f64 },
+    /// Σ of the yearly series `of` over the years `from ..= year`.
+    Cumsum { of: String, from: i32 },
+}
+
+/// One indicator.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub unit: String,
+    pub category: String,
+    pub kind: Kind,
+    pub definition: String,
+    /// Position in the table of main indicators, if it is one.
+    #[serde(default)]
+    pub main: Option<u32>,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub cmp: Option<Cmp>,
+    #[serde(default)]
+    pub derive: Option<Derive>,
+}
+
+impl Indicator {
+    /// The printed target with its comparison: `18000` or `＞2800`.
+    pub fn target_label(&self, fmt: impl Fn(f64) -> String) -> Option<String> {
+        let t = self.target?;
+        Some(match self.cmp.unwrap_or(Cmp::Ge) {
+            Cmp::Ge => fmt(t),
+            Cmp::Gt => format!("＞{}", fmt(t)),
+        })
+    }
+}
+
+/// A category, which becomes a chapter.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub key: String,
+    pub title: String,
+    /// Indicators charted in the chapter.
+    #[serde(default)]
+    pub charts: Vec<String>,
+}
+
+/// A region: the district, a street or a park.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The district total.
+    #[serde(default)]
+    pub district: bool,
+    /// A park (园区); its figures are part of its streets', not added to them.
+    #[serde(default)]
+    pub park: bool,
+}
+
+/// The catalogue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Catalog {
+    pub period_start: i32,
+    pub period_end: i32,
+    pub baseline_year: i32,
+    #[serde(rename = "category")]
+    pub categories: Vec<Category>,
+    #[serde(rename = "indicator")]
+    pub indicators: Vec<Indicator>,
+    #[serde(rename = "region")]
+    pub regions: Vec<Region>,
+    #[serde(skip)]
+    by_name: BTreeMap<String, usize>,
+    #[serde(skip)]
+    by_id: BTreeMap<String, usize>,
+    #[serde(skip)]
+    region_by_name: BTreeMap<String, usize>,
+}
+
+impl Catalog {
+    /// The embedded default catalogue.
+    pub fn builtin() -> Catalog {
+        Catalog::parse(DEFAULT_CATALOG, "内置指标目录").expect("the embedded catalogue is valid")
+    }
+
+    /// Parses and validates a catalogue; `name` is used in messages.
+    pub fn parse(text: &str, name: &str) -> Result<Catalog> {
+        let mut cat: Catalog = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
+        cat.index(name)?;
+        Ok(cat)
+    }
+
+    fn index(&mut self, name: &str) -> Result<()> {
+        let keys: BTreeSet<&str> = self.categories.iter().map(|c| c.key.as_str()).collect();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if self.by_id.insert(ind.id.clone(), i).is_some() {
+                bail!("指标目录 {name} 中指标编号“{}”重复", ind.id);
+            }
+            if !keys.contains(ind.category.as_str()) {
+                bail!("指标目录 {name} 中指标“{}”的类别“{}”未定义", ind.name, ind.category);
+            }
+            if ind.target.is_some() && ind.main.is_none() {
+                bail!("指标目录 {name} 中指标“{}”有目标值但不是主要指标", ind.name);
+            }
+        }
+        for ind in &self.indicators {
+            let refs: Vec<&String> = match &ind.derive {
+                Some(Derive::Ratio { num, den, .. }) => num.iter().chain([den]).collect(),
+                Some(Derive::Cumsum { of, .. }) => vec![of],
+                None => continue,
+            };
+            for r in refs {
+                match self.by_id.get(r) {
+                    None => bail!("指标目录 {name} 中指标“{}”的公式引用了未定义的指标“{r}”", ind.name),
+                    Some(&j) if self.indicators[j].derive.is_some() => {
+                        bail!("指标目录 {name} 中指标“{}”的公式引用了派生指标“{r}”", ind.name)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for c in &self.categories {
+            for id in &c.charts {
+                if !self.by_id.contains_key(id) {
+                    bail!("指标目录 {name} 中类别“{}”的图表引用了未定义的指标“{id}”", c.key);
+                }
+            }
+        }
+        // Only indicators read from workbooks are matched by name: a derived
+        // indicator may share its printed name with its yearly series
+        // (知识产权交易额), and the workbook figure is always the yearly one.
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if ind.derive.is_some() {
+                continue;
+            }
+            for n in std::iter::once(&ind.name).chain(&ind.aliases) {
+                if let Some(&j) = self.by_name.get(&normalize_label(n))
+                    && j != i
+                {
+                    bail!(
+                        "指标目录 {name} 中名称“{n}”同时指向“{}”和“{}”",
+                        self.indicators[j].name,
+                        ind.name
+                    );
+                }
+                self.by_name.insert(normalize_label(n), i);
+            }
+        }
+        let districts = self.regions.iter().filter(|r| r.district).count();
+        if districts != 1 {
+            bail!("指标目录 {name} 中应有且仅有一个全区（district = true），现有 {districts} 个");
+        }
+        for (i, r) in self.regions.iter().enumerate() {
+            for n in std::iter::once(&r.name).chain(&r.aliases) {
+                if self.region_by_name.insert(normalize_region(n), i).is_some() {
+                    bail!("指标目录 {name} 中地区名称“{n}”重复");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The indicator with this id.
+    pub fn get(&self, id: &str) -> Option<&Indicator> {
+        self.by_id.get(id).map(|&i| &self.indicators[i])
+    }
+
+    /// The indicator a workbook label names, after normalising it.
+    pub fn find(&self, label: &str) -> Option<&Indicator> {
+        self.by_name.get(&normalize_label(label)).map(|&i| &self.indicators[i])
+    }
+
+    /// The region a label names (full name, short name or 合计/全区 for the district).
+    pub fn find_region(&self, label: &str) -> Option<&Region> {
+        self.region_by_name.get(&normalize_region(label)).map(|&i| &self.regions[i])
+    }
+
+    /// The district total region.
+    pub fn district(&self) -> &Region {
+        self.regions.iter().find(|r| r.district).expect("validated: one district")
+    }
+
+    /// The streets, in catalogue order (neither the district nor parks).
+    pub fn streets(&self) -> impl Iterator<Item = &Region> {
+        self.regions.iter().filter(|r| !r.district && !r.park)
+    }
+
+    /// The parks, in catalogue order.
+    pub fn parks(&self) -> impl Iterator<Item = &Region> {
+        self.regions.iter().filter(|r| r.park)
+    }
+
+    /// The main indicators in the plan's order.
+    pub fn main_indicators(&self) -> Vec<&Indicator> {
+        let mut v: Vec<&Indicator> = self.indicators.iter().filter(|i| i.main.is_some()).collect();
+        v.sort_by_key(|i| i.main);
+        v
+    }
+
+    /// The indicators of a category, in catalogue order.
+    pub fn in_category<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Indicator> {
+        self.indicators.iter().filter(move |i| i.category == key)
+    }
+
+    /// Names a workbook label could have meant: the closest canonical names and aliases.
+    pub fn candidates(&self, label: &str) -> Vec<String> {
+        let names = self
+            .indicators
+            .iter()
+            .filter(|i| i.derive.is_none())
+            .flat_map(|i| std::iter::once(&i.name).chain(&i.aliases).map(move |n| (n, &i.name)));
+        let mut seen = BTreeSet::new();
+        closest(&normalize_label(label), names.map(|(n, canon)| (normalize_label(n), canon)))
+            .into_iter()
+            .filter(|c| seen.insert(c.clone()))
+            .take(3)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_all_22_main_indicators_in_plan_order() {
+        let cat = Catalog::builtin();
+        let names: Vec<&str> = cat.main_indicators().iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names.len(), 22);
+        assert_eq!(names[0], "万人高价值发明专利数");
+        assert_eq!(names[4], "万人一般作品和软件著作权登记量");
+        assert_eq!(names[10], "省级“正版正货”示范街区");
+        assert_eq!(names[21], "累计培训知识产权各类人员");
+        let strict: Vec<&str> = cat
+            .main_indicators()
+            .iter()
+            .filter(|i| i.cmp == Some(Cmp::Gt))
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(
+            strict,
+            ["维持10年以上有效发明专利数", "万人一般作品和软件著作权登记量", "知识产权交易额", "万企拥有有效注册商标企业数"]
+        );
+    }
+
+    #[test]
+    fn builtin_has_every_base_series() {
+        let cat = Catalog::builtin();
+        for name in [
+            "专利申请量", "发明专利申请量", "专利授权量", "发明专利授权量", "实用新型专利授权量",
+            "外观设计专利授权量", "有效发明专利拥有量", "高价值发明专利拥有量", "PCT专利申请量",
+            "商标注册申请量", "商标注册量", "有效注册商标量", "地理标志数", "作品著作权登记量",
+            "软件著作权登记量", "集成电路布图设计登记量", "植物新品种权授权量", "知识产权质押融资额",
+            "专利实施许可和转让合同备案数", "技术合同成交额", "知识产权交易额",
+            "知识产权民事案件受理数", "知识产权民事案件结案数", "知识产权刑事案件受理数",
+            "知识产权刑事案件结案数", "知识产权行政执法案件数", "拥有有效注册商标企业数",
+            "贯标认证通过企业数", "市级以上知识产权优势示范企业数", "知识产权服务机构数",
+            "知识产权代理机构从业人员数", "知识产权培训人次", "新增知识产权高层次人才数",
+            "年末常住人口", "企业数",
+        ] {
+            let ind = cat.find(name).unwrap_or_else(|| panic!("{name} missing"));
+            assert_eq!(ind.name, name);
+            assert!(ind.derive.is_none());
+        }
+        assert_eq!(cat.find("知识产权交易额").unwrap().id, "trade_value");
+        assert_eq!(cat.get("trade_total").unwrap().name, "知识产权交易额");
+    }
+
+    #[test]
+    fn finds_names_after_normalising() {
+        let cat = Catalog::builtin();
+        assert_eq!(cat.find(" 其中：发明专利授权量（件）").unwrap().id, "invention_grants");
+        assert_eq!(cat.find("有效发明专利拥有量(件)").unwrap().id, "invention_stock");
+        assert_eq!(cat.find("专 利 授 权 量").unwrap().id, "patent_grants");
+        assert_eq!(cat.find_region("梅园新村").unwrap().name, "梅园新村街道");
+        assert_eq!(cat.find_region("合  计").unwrap().name, "玄武区");
+        assert!(cat.find("专利奖").is_none());
+        assert_eq!(cat.candidates("发明专利授权数")[0], "发明专利授权量");
+    }
+
+    #[test]
+    fn formula_must_reference_defined_indicators() {
+        let text = DEFAULT_CATALOG.replace("of = \"pledge_financing\"", "of = \"pledge\"");
+        let err = Catalog::parse(&text, "x.toml").unwrap_err();
+        assert_eq!(err.to_string(), "指标目录 x.toml 中指标“知识产权质押融资总额”的公式引用了未定义的指标“pledge”");
+    }
+
+    #[test]
+    fn target_label_marks_strict_targets() {
+        let cat = Catalog::builtin();
+        let f = |v: f64| format!("{v}");
+        assert_eq!(cat.get("invention_10y").unwrap().target_label(f).unwrap(), "＞2800");
+        assert_eq!(cat.get("invention_stock").unwrap().target_label(f).unwrap(), "18000");
+    }
+}

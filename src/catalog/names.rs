@@ -1,0 +1,102 @@
+//! Normalising indicator and region labels as departments write them, so that
+//! `其中：发明专利授权量（件）` and `专 利 授 权 量` find their catalogue entries.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The key an indicator label is looked up by: NFKC, no white space or quotes, no
+/// leading 其中： / # / 一、 / （一） / 1., no trailing unit in brackets, no footnote
+/// marks.
+pub fn normalize_label(label: &str) -> String {
+    // Footnote marks go before NFKC, which would turn ① into 1.
+    let marks_removed: String = label.chars().filter(|c| !('\u{2460}'..='\u{2473}').contains(c)).collect();
+    let mut s: String = marks_removed
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’'))
+        .collect();
+    loop {
+        let before = s.len();
+        for prefix in ["其中:", "其中", "#", "＃"] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                s = rest.to_string();
+            }
+        }
+        s = strip_enumeration(&s);
+        if s.len() == before {
+            break;
+        }
+    }
+    // A trailing bracket holding a unit, e.g. (件) or (件/万人) or (亿元).
+    if s.ends_with(')')
+        && let Some(open) = s.rfind('(')
+    {
+        let inner = &s[open + 1..s.len() - 1];
+        if inner.chars().count() <= 6 && !inner.is_empty() {
+            s.truncate(open);
+        }
+    }
+    s
+}
+
+/// The key a region label is looked up by: NFKC, no white space.
+pub fn normalize_region(label: &str) -> String {
+    label.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Strips a leading enumeration: 一、 (一) 1. 1、 (1).
+fn strip_enumeration(s: &str) -> String {
+    let chinese = |c: char| "一二三四五六七八九十".contains(c);
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    if chars.first() == Some(&'(') {
+        let mut j = 1;
+        while j < chars.len() && (chinese(chars[j]) || chars[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j > 1 && chars.get(j) == Some(&')') {
+            i = j + 1;
+        }
+    } else {
+        let mut j = 0;
+        while j < chars.len() && (chinese(chars[j]) || chars[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j > 0 && matches!(chars.get(j), Some('、' | '.')) && j + 1 < chars.len() {
+            i = j + 1;
+        }
+    }
+    chars[i..].iter().collect()
+}
+
+/// The canonical names whose keys are closest to `key` by edit distance, best first,
+/// leaving out those too far to be a plausible misspelling.
+pub fn closest<'a>(
+    key: &str,
+    names: impl Iterator<Item = (String, &'a String)>,
+) -> Vec<String> {
+    let limit = (key.chars().count() / 2).max(2);
+    let mut scored: Vec<(usize, String)> = names
+        .map(|(k, canon)| (strsim::levenshtein(key, &k), canon.clone()))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.into_iter().map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_normalise() {
+        assert_eq!(normalize_label("其中：发明专利授权量（件）"), "发明专利授权量");
+        assert_eq!(normalize_label("  #发明专利授权量"), "发明专利授权量");
+        assert_eq!(normalize_label("一、专利授权量"), "专利授权量");
+        assert_eq!(normalize_label("（一）专利授权量"), "专利授权量");
+        assert_eq!(normalize_label("每万人口专利授权量（件/万人）"), "每万人口专利授权量");
+        assert_eq!(normalize_label("专\u{3000}利\u{a0}授权量①"), "专利授权量");
+        assert_eq!(normalize_label("ＰＣＴ专利申请量"), "PCT专利申请量");
+        assert_eq!(normalize_label("省级“正版正货”示范街区"), normalize_label("省级\"正版正货\"示范街区"));
+        // A digit that is part of the name stays.
+        assert_eq!(normalize_label("维持10年以上有效发明专利数"), "维持10年以上有效发明专利数");
+    }
+}

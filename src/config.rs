@@ -1,0 +1,149 @@
+//! `yearbook.toml`: the project's settings. A missing file means the defaults; an
+//! unknown key is an error that names the key, so a typo never goes unnoticed.
+//! Receives the file's text; hands on a [`Config`] with relative paths resolved
+//! against the file's directory.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+/// The settings of one yearbook project.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The region the yearbook is about (the district total's name in the catalogue).
+    pub region: String,
+    /// The compiling organisation, printed on the cover and set as the PDF author.
+    pub organization: String,
+    /// The report year; `None` means the latest year found in the data.
+    pub year: Option<i32>,
+    /// The folder of input workbooks.
+    pub data_dir: PathBuf,
+    /// The folder the PDF is written to.
+    pub output_dir: PathBuf,
+    /// A catalogue file replacing the embedded one.
+    pub catalog: Option<PathBuf>,
+    /// The date of compilation printed on the cover, `YYYY-MM` or `YYYY-MM-DD`;
+    /// `None` means today (or `SOURCE_DATE_EPOCH` when set).
+    pub date: Option<String>,
+    /// Extra folders with fonts to load besides the embedded ones.
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            region: "玄武区".into(),
+            organization: "南京市玄武区市场监督管理局（知识产权局）".into(),
+            year: None,
+            data_dir: PathBuf::from("data"),
+            output_dir: PathBuf::from("output"),
+            catalog: None,
+            date: None,
+            font_paths: Vec::new(),
+        }
+    }
+}
+
+/// The keys `yearbook.toml` accepts, for the unknown-key message.
+const KEYS: &[&str] =
+    &["region", "organization", "year", "data-dir", "output-dir", "catalog", "date", "font-paths"];
+
+impl Config {
+    /// Parses the text of a `yearbook.toml`. `name` is used in messages.
+    pub fn parse(text: &str, name: &str) -> Result<Config> {
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{name} 不是有效的 TOML：{}", e.message()))?;
+        for key in table.keys() {
+            if !KEYS.contains(&key.as_str()) {
+                bail!("{name} 中有未知的配置项“{key}”。可用的配置项：{}", KEYS.join("、"));
+            }
+        }
+        let config: Config = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{name} 的配置项取值有误：{}", e.message()))?;
+        if let Some(date) = &config.date {
+            parse_date(date).with_context(|| format!("{name} 中的 date"))?;
+        }
+        Ok(config)
+    }
+
+    /// Loads `path`; when it does not exist, the defaults. Relative paths in the file
+    /// are taken relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(e).with_context(|| format!("无法读取配置文件 {}", path.display())),
+        };
+        let mut config = Config::parse(&text, &path.display().to_string())?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let rebase = |p: &mut PathBuf| {
+            if p.is_relative() && !base.as_os_str().is_empty() {
+                *p = base.join(&*p);
+            }
+        };
+        rebase(&mut config.data_dir);
+        rebase(&mut config.output_dir);
+        if let Some(c) = config.catalog.as_mut() {
+            rebase(c);
+        }
+        config.font_paths.iter_mut().for_each(rebase);
+        Ok(config)
+    }
+}
+
+/// Parses `YYYY-MM` or `YYYY-MM-DD` into (year, month, day); the day defaults to 1.
+pub fn parse_date(s: &str) -> Result<(i32, u32, u32)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m] => (num(y), num(m), Some(1)),
+        [y, m, d] => (num(y), num(m), num(d)),
+        _ => (None, None, None),
+    };
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d))
+            if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() =>
+        {
+            Ok((y as i32, m, d))
+        }
+        _ => bail!("日期“{s}”无效，应写作 2026-03 或 2026-03-01"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_projects_own_file() {
+        let text = include_str!("../yearbook.toml");
+        let config = Config::parse(text, "yearbook.toml").unwrap();
+        assert_eq!(config.region, "玄武区");
+        assert_eq!(config.organization, "南京市玄武区市场监督管理局（知识产权局）");
+        assert_eq!(config.data_dir, PathBuf::from("data"));
+        assert_eq!(config.date.as_deref(), Some("2026-03"));
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        assert_eq!(Config::parse("", "yearbook.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths"
+        );
+    }
+
+    #[test]
+    fn bad_date_is_refused() {
+        let err = Config::parse("date = \"2026-13\"\n", "yearbook.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("日期“2026-13”无效"), "{err:#}");
+        assert_eq!(parse_date("2026-03").unwrap(), (2026, 3, 1));
+    }
+}

@@ -1,0 +1,296 @@
+//! Tidy observations: each value of each table becomes {indicator, region, year,
+//! value, unit, source cell}, with the indicator and region matched to the catalogue
+//! and the value converted to the catalogue's unit. The same observation read from
+//! two places merges when the values agree and is an error when they differ.
+//! Receives tables; hands on a [`Dataset`] and diagnostics.
+
+pub mod unit;
+pub mod value;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, normalize_label};
+use crate::diag::{Diagnostic, Place};
+use crate::table::Table;
+use value::{Value, parse_value};
+
+/// One figure of the tidy dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    /// The indicator's id in the catalogue.
+    pub indicator: String,
+    /// The region's canonical name.
+    pub region: String,
+    pub year: i32,
+    /// The value in the catalogue's unit.
+    pub value: f64,
+    /// The catalogue's unit.
+    pub unit: String,
+    /// The cell it was read from.
+    pub source: Place,
+}
+
+/// The key of an observation: indicator id, region, year.
+pub type Key = (String, String, i32);
+
+/// The tidy dataset, sorted by key.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub observations: BTreeMap<Key, Observation>,
+}
+
+impl Dataset {
+    /// The value of an indicator for a region and year.
+    pub fn value(&self, indicator: &str, region: &str, year: i32) -> Option<f64> {
+        self.observations.get(&(indicator.into(), region.into(), year)).map(|o| o.value)
+    }
+
+    /// The observation of an indicator for a region and year.
+    pub fn get(&self, indicator: &str, region: &str, year: i32) -> Option<&Observation> {
+        self.observations.get(&(indicator.into(), region.into(), year))
+    }
+
+    /// The years that have at least one observation.
+    pub fn years(&self) -> BTreeSet<i32> {
+        self.observations.keys().map(|k| k.2).collect()
+    }
+
+    /// The observations, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = &Observation> {
+        self.observations.values()
+    }
+}
+
+/// Counts of what one table gave, for progress output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Taken {
+    pub observations: usize,
+    pub missing: usize,
+}
+
+/// Builds up a dataset table by table.
+pub struct Builder<'a> {
+    catalog: &'a Catalog,
+    dataset: Dataset,
+    diags: Vec<Diagnostic>,
+    unknown_labels: BTreeSet<(String, String, String)>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(catalog: &'a Catalog) -> Self {
+        Builder { catalog, dataset: Dataset::default(), diags: Vec::new(), unknown_labels: BTreeSet::new() }
+    }
+
+    /// Takes the records of one table.
+    pub fn add_table(&mut self, table: &Table) -> Taken {
+        let mut taken = Taken::default();
+        for rec in &table.records {
+            let place = &rec.place;
+            let Some(ind) = self.catalog.find(&rec.label) else {
+                self.unknown_label(place, &rec.label);
+                continue;
+            };
+            let region = match &rec.region {
+                None => self.catalog.district().name.clone(),
+                Some(r) => match self.catalog.find_region(r) {
+                    Some(region) => region.name.clone(),
+                    None => {
+                        let key = (place.file.clone(), place.sheet.clone(), format!("地区:{r}"));
+                        if self.unknown_labels.insert(key) {
+                            self.diags.push(Diagnostic::warning(
+                                place.clone(),
+                                format!("无法识别地区“{r}”，该行数据未读入"),
+                                "请使用街道全称（如“梅园新村街道”）或简称（如“梅园新村”），全区合计写“玄武区”或“合计”",
+                            ));
+                        }
+                        continue;
+                    }
+                },
+            };
+            if rec.year == 0 {
+                self.diags.push(Diagnostic::error(
+                    place.clone(),
+                    format!("指标“{}”的年份无法识别", rec.label),
+                    "请在“年份”列填写四位年份，如 2025",
+                ));
+                continue;
+            }
+            let raw = match parse_value(&rec.value) {
+                Value::Number(v) => v,
+                Value::Missing => {
+                    taken.missing += 1;
+                    continue;
+                }
+                Value::Invalid(what) => {
+                    self.diags.push(Diagnostic::error(
+                        place.clone(),
+                        format!("“{}”{}年的数值不是数字：{what}", ind.name, rec.year),
+                        "请填写数字；数据不详请留空或填“—”",
+                    ));
+                    continue;
+                }
+            };
+            let from = rec.unit.as_deref().unwrap_or(&ind.unit);
+            let Some(value) = unit::convert(raw, from, &ind.unit) else {
+                self.diags.push(Diagnostic::error(
+                    place.clone(),
+                    format!("“{}”的单位“{}”无法换算为目录规定的单位“{}”", ind.name, unit::clean(from), ind.unit),
+                    format!("请将该指标的单位改为“{}”或可换算的单位", ind.unit),
+                ));
+                continue;
+            };
+            let obs = Observation {
+                indicator: ind.id.clone(),
+                region,
+                year: rec.year,
+                value,
+                unit: ind.unit.clone(),
+                source: place.clone(),
+            };
+            self.insert(obs, &ind.name);
+            taken.observations += 1;
+        }
+        taken
+    }
+
+    fn unknown_label(&mut self, place: &Place, label: &str) {
+        let key = (place.file.clone(), place.sheet.clone(), label.to_string());
+        if !self.unknown_labels.insert(key) {
+            return;
+        }
+        let norm = normalize_label(label);
+        let derived = self.catalog.indicators.iter().find(|i| {
+            i.derive.is_some()
+                && std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == norm)
+        });
+        let row_place = place.clone();
+        if let Some(d) = derived {
+            self.diags.push(Diagnostic::note(
+                row_place,
+                format!("“{}”由公式计算，表中数值未读入", d.name),
+            ));
+            return;
+        }
+        let candidates = self.catalog.candidates(label);
+        let hint = if candidates.is_empty() {
+            "请改用指标目录中的名称（见报告附录“指标解释”），或在指标目录中为其添加别名".to_string()
+        } else {
+            format!("是否指：{}？请改用目录中的名称，或在指标目录中添加别名", candidates.join("、"))
+        };
+        self.diags.push(Diagnostic::warning(row_place, format!("无法识别指标“{}”，该行数据未读入", label.trim()), hint));
+    }
+
+    fn insert(&mut self, obs: Observation, name: &str) {
+        let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
+        match self.dataset.observations.get(&key) {
+            None => {
+                self.dataset.observations.insert(key, obs);
+            }
+            Some(old) if agrees(old.value, obs.value) => {}
+            Some(old) => self.diags.push(Diagnostic::error(
+                obs.source.clone(),
+                format!(
+                    "“{name}”{}{}年的数值 {} 与 {} 中的数值 {} 不一致",
+                    obs.region, obs.year, obs.value, old.source, old.value
+                ),
+                "请核对两处数据，删除或更正其中一处",
+            )),
+        }
+    }
+
+    /// The dataset and everything found on the way.
+    pub fn finish(self) -> (Dataset, Vec<Diagnostic>) {
+        (self.dataset, self.diags)
+    }
+}
+
+/// Two readings of one figure agree when they are equal to 1e-9, relatively.
+fn agrees(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Level;
+    use crate::table::{Layout, Record};
+    use crate::workbook::Cell;
+
+    fn rec(label: &str, region: Option<&str>, year: i32, value: Cell, unit: Option<&str>, cell: &str) -> Record {
+        Record {
+            label: label.into(),
+            region: region.map(Into::into),
+            year,
+            value,
+            unit: unit.map(Into::into),
+            place: Place { file: "a.xlsx".into(), sheet: "s".into(), cell: cell.into() },
+        }
+    }
+
+    fn table(records: Vec<Record>) -> Table {
+        Table { layout: Layout::Long, title: None, header_row: 0, records }
+    }
+
+    #[test]
+    fn converts_units_and_matches_names() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let taken = b.add_table(&table(vec![
+            rec("知识产权质押融资额", None, 2025, Cell::Number(14200.0), Some("万元"), "B2"),
+            rec("专利授权量", Some("梅园新村"), 2025, Cell::Number(1200.0), Some("件"), "B3"),
+            rec("专利授权量", Some("合计"), 2025, Cell::Text("—".into()), Some("件"), "B4"),
+        ]));
+        assert_eq!(taken, Taken { observations: 2, missing: 1 });
+        let (ds, diags) = b.finish();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(ds.value("pledge_financing", "玄武区", 2025), Some(1.42));
+        assert_eq!(ds.value("patent_grants", "梅园新村街道", 2025), Some(1200.0));
+        assert_eq!(ds.value("patent_grants", "玄武区", 2025), None);
+    }
+
+    #[test]
+    fn unknown_name_warns_with_candidates() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![rec("发明专利授权数", None, 2025, Cell::Number(1.0), None, "C5")]));
+        let (_, diags) = b.finish();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].level, Level::Warning);
+        assert_eq!(
+            diags[0].to_string(),
+            "警告：a.xlsx，工作表“s”，单元格 C5：无法识别指标“发明专利授权数”，该行数据未读入。是否指：发明专利授权量、专利授权量、发明专利申请量？请改用目录中的名称，或在指标目录中添加别名"
+        );
+    }
+
+    #[test]
+    fn conflicting_values_are_an_error_naming_both_places() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![
+            rec("专利授权量", None, 2025, Cell::Number(8710.0), None, "B2"),
+            rec("专利授权量", None, 2025, Cell::Number(8710.0), None, "B9"),
+            rec("专利授权量", None, 2025, Cell::Number(8701.0), None, "C9"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].level, Level::Error);
+        assert!(diags[0].message.contains("8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn bad_unit_and_bad_value_are_errors() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![
+            rec("专利授权量", None, 2025, Cell::Number(1.0), Some("亿元"), "B2"),
+            rec("专利授权量", None, 2024, Cell::Error("#DIV/0!".into()), None, "B3"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert!(ds.observations.is_empty());
+        assert_eq!(diags[0].message, "“专利授权量”的单位“亿元”无法换算为目录规定的单位“件”");
+        assert_eq!(diags[1].message, "“专利授权量”2024年的数值不是数字：Excel 错误值 #DIV/0!");
+    }
+}

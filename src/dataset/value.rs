@@ -1,0 +1,79 @@
+//! Reading a raw cell as a number: numbers, numbers stored as text (thousands
+//! separators, full-width digits), missing markers and Excel errors.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::workbook::Cell;
+
+/// What a value cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Number(f64),
+    /// Blank or a missing marker (…, —, -, ..): no figure, distinct from zero.
+    Missing,
+    /// Not a number; the text says what was found.
+    Invalid(String),
+}
+
+/// The markers yearbooks use for a missing figure.
+const MISSING: &[&str] = &["", "…", "……", "...", "—", "——", "-", "－", "--", "..", ".", "n.a.", "N.A.", "NA", "/", "无数据"];
+
+/// Reads a value cell.
+pub fn parse_value(cell: &Cell) -> Value {
+    match cell {
+        Cell::Empty => Value::Missing,
+        Cell::Number(n) if n.is_finite() => Value::Number(*n),
+        Cell::Number(_) => Value::Invalid("非有限数值".into()),
+        Cell::Bool(b) => Value::Invalid(format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" })),
+        Cell::Error(e) => Value::Invalid(format!("Excel 错误值 {e}")),
+        Cell::Text(s) => parse_text(s),
+    }
+}
+
+fn parse_text(s: &str) -> Value {
+    let raw = s.trim();
+    if MISSING.contains(&raw) {
+        return Value::Missing;
+    }
+    let t: String = raw.nfkc().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    if MISSING.contains(&t.as_str()) {
+        return Value::Missing;
+    }
+    let t = t.replace('−', "-");
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Value::Number(v),
+        _ => Value::Invalid(format!("文本“{raw}”")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Value {
+        parse_value(&Cell::Text(s.into()))
+    }
+
+    #[test]
+    fn numbers_and_text_numbers() {
+        assert_eq!(parse_value(&Cell::Number(12482.0)), Value::Number(12482.0));
+        assert_eq!(text("12,482"), Value::Number(12482.0));
+        assert_eq!(text("１２４８２"), Value::Number(12482.0));
+        assert_eq!(text(" 67.72 "), Value::Number(67.72));
+        assert_eq!(text("－3.5"), Value::Number(-3.5));
+    }
+
+    #[test]
+    fn missing_is_not_zero() {
+        for s in ["", "…", "—", "-", "－", "..", "n.a.", "."] {
+            assert_eq!(text(s), Value::Missing, "{s:?}");
+        }
+        assert_eq!(parse_value(&Cell::Empty), Value::Missing);
+    }
+
+    #[test]
+    fn errors_are_invalid() {
+        assert_eq!(parse_value(&Cell::Error("#DIV/0!".into())), Value::Invalid("Excel 错误值 #DIV/0!".into()));
+        assert_eq!(text("约100"), Value::Invalid("文本“约100”".into()));
+    }
+}

@@ -1,0 +1,136 @@
+//! Formatting numbers and dates as the yearbook prints them (GB/T 15835-2011 and
+//! yearbook practice). One rule each, in one place:
+//!
+//! - rounding is 四舍五入 on the decimal value as written (2.675 → 2.68), done here
+//!   only;
+//! - no digit grouping (12482, 537825), as in the district's bulletins;
+//! - amounts in 亿元 with 2 decimals, percentages and per-10,000 ratios with 1,
+//!   population in 万人 with 2, counts as integers;
+//! - a missing figure is `—`;
+//! - dates in Chinese numerals with 〇 (二〇二六年三月).
+
+use crate::catalog::Indicator;
+
+/// The mark printed for a missing figure.
+pub const MISSING: &str = "—";
+
+/// Rounds half away from zero on the decimal representation of `v` and prints it
+/// with exactly `decimals` decimals.
+pub fn round(v: f64, decimals: usize) -> String {
+    // Rust prints the shortest decimal that reads back as `v`, never in exponent
+    // form: 2.675 is "2.675", not 2.67499999….
+    let repr = format!("{}", v.abs());
+    let (int, frac) = repr.split_once('.').unwrap_or((&repr, ""));
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(decimals)).collect();
+    if frac.len() > decimals && frac.as_bytes()[decimals] >= b'5' {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let int_len = digits.len() - decimals;
+    let mut out = String::from_utf8(digits[..int_len].to_vec()).expect("ascii digits");
+    if decimals > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(&digits[int_len..]).expect("ascii digits"));
+    }
+    if v < 0.0 && out.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// The number of decimals an indicator's figures are printed with.
+pub fn decimals(ind: &Indicator) -> usize {
+    match ind.unit.as_str() {
+        "亿元" | "万元" | "万人" => 2,
+        "%" | "‰" => 1,
+        _ if matches!(ind.derive, Some(crate::catalog::Derive::Ratio { .. })) => 1,
+        _ => 0,
+    }
+}
+
+/// An indicator's figure as printed, or `—`.
+pub fn value(ind: &Indicator, v: Option<f64>) -> String {
+    v.map_or_else(|| MISSING.to_string(), |v| round(v, decimals(ind)))
+}
+
+/// A percentage (growth, completion) with one decimal, or `—`.
+pub fn percent(v: Option<f64>) -> String {
+    v.map_or_else(|| MISSING.to_string(), |v| round(v, 1))
+}
+
+const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// A year in Chinese numerals, digit by digit: 2026 → 二〇二六.
+pub fn chinese_year(year: i32) -> String {
+    year.to_string().chars().map(|c| c.to_digit(10).map_or(c, |d| DIGITS[d as usize])).collect()
+}
+
+/// A number from 1 to 99 in Chinese numerals: 3 → 三, 10 → 十, 12 → 十二, 21 → 二十一.
+pub fn chinese_small(n: u32) -> String {
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
+        _ if n % 10 == 0 => format!("{}十", DIGITS[(n / 10) as usize]),
+        _ => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+    }
+}
+
+/// A year and month as printed on the cover: 二〇二六年三月.
+pub fn chinese_month(year: i32, month: u32) -> String {
+    format!("{}年{}月", chinese_year(year), chinese_small(month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn rounds_half_up_on_the_decimal_value() {
+        assert_eq!(round(2.675, 2), "2.68");
+        assert_eq!(round(1.005, 2), "1.01");
+        assert_eq!(round(0.125, 2), "0.13");
+        assert_eq!(round(2.5, 0), "3");
+        assert_eq!(round(9.995, 2), "10.00");
+        assert_eq!(round(99.96, 1), "100.0");
+        assert_eq!(round(12482.0, 0), "12482");
+        assert_eq!(round(0.46, 2), "0.46");
+        assert_eq!(round(3.0, 1), "3.0");
+        assert_eq!(round(-2.35, 1), "-2.4");
+        assert_eq!(round(-0.04, 1), "0.0");
+        assert_eq!(round(232.0931, 1), "232.1");
+    }
+
+    #[test]
+    fn indicator_precision() {
+        let cat = Catalog::builtin();
+        let f = |id: &str, v: f64| value(cat.get(id).unwrap(), Some(v));
+        assert_eq!(f("invention_stock", 12482.0), "12482");
+        assert_eq!(f("pledge_financing", 1.4), "1.40");
+        assert_eq!(f("invention_per_10k", 340.8063), "340.8");
+        assert_eq!(f("population", 53.78), "53.78");
+        assert_eq!(f("copyright_industry_share", 8.4), "8.4");
+        assert_eq!(value(cat.get("population").unwrap(), None), "—");
+    }
+
+    #[test]
+    fn chinese_dates() {
+        assert_eq!(chinese_month(2026, 3), "二〇二六年三月");
+        assert_eq!(chinese_month(2030, 12), "二〇三〇年十二月");
+        assert_eq!(chinese_month(2026, 10), "二〇二六年十月");
+        assert_eq!(chinese_small(21), "二十一");
+    }
+}

@@ -1,1 +1,29 @@
-fn main() {}
+//! The `yearbook` binary: parse the command line, run the library, print the error
+//! chain in Chinese, set the exit code (0 ok, 1 data or build error, 2 usage error).
+
+use clap::Parser;
+
+fn main() {
+    let cli = match yearbook::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                std::process::exit(0);
+            }
+            eprintln!("{}", yearbook::cli::usage_error(&e));
+            std::process::exit(2);
+        }
+    };
+    match yearbook::cli::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("错误：{e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  原因：{cause}");
+            }
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Embedded assets: the Typst templates of `templates/` and the fonts of `fonts/`,
+//! compiled into the binary so that a build needs nothing installed and never reads
+//! system font folders. A user's font folders (from `yearbook.toml`) are added on top.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// The family of the serif (宋体) face, for body text.
+pub const SERIF: &str = "Noto Serif CJK SC";
+/// The family of the sans-serif (黑体) face, for headings, tables and charts.
+pub const SANS: &str = "Noto Sans CJK SC";
+
+/// An embedded font file.
+pub struct EmbeddedFont {
+    pub file: &'static str,
+    pub family: &'static str,
+    pub bold: bool,
+    pub data: &'static [u8],
+}
+
+/// The embedded fonts: Song and Hei, each Regular and Bold.
+pub const FONTS: &[EmbeddedFont] = &[
+    EmbeddedFont {
+        file: "NotoSerifCJKsc-Regular.otf",
+        family: SERIF,
+        bold: false,
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
+    },
+    EmbeddedFont {
+        file: "NotoSerifCJKsc-Bold.otf",
+        family: SERIF,
+        bold: true,
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
+    },
+    EmbeddedFont {
+        file: "NotoSansCJKsc-Regular.otf",
+        family: SANS,
+        bold: false,
+        data: include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+    },
+    EmbeddedFont {
+        file: "NotoSansCJKsc-Bold.otf",
+        family: SANS,
+        bold: true,
+        data: include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
+    },
+];
+
+/// The embedded templates, by their path inside the Typst project.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("/yearbook.typ", include_str!("../../templates/yearbook.typ")),
+    ("/lib/style.typ", include_str!("../../templates/lib/style.typ")),
+    ("/lib/tables.typ", include_str!("../../templates/lib/tables.typ")),
+];
+
+/// The embedded template at a project path.
+pub fn template(path: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
+}
+
+/// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) of a user's font folder, read
+/// whole. Sub-folders are searched too.
+pub fn read_font_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(dir).with_context(|| format!("无法读取字体目录 {}", dir.display()))?;
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            out.extend(read_font_dir(&path)?);
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+            let data = std::fs::read(&path).with_context(|| format!("无法读取字体文件 {}", path.display()))?;
+            out.push((path.display().to_string(), data));
+        }
+    }
+    Ok(out)
+}

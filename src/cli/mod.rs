@@ -1,0 +1,142 @@
+//! The command line, in 简体中文: `yearbook build` and `yearbook check`. Arguments
+//! are parsed here and resolved once into a [`Config`]; code after this module never
+//! sees clap types.
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::config::Config;
+
+const TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// 《玄武区知识产权统计年报》编制工具：读取各部门报送的统计工作簿，检查数据，生成可印刷、可归档的 PDF 年报。
+#[derive(Debug, Parser)]
+#[command(
+    name = "yearbook",
+    version,
+    help_template = TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    after_help = "\n常用流程：把工作簿放入 data/，运行 yearbook check 检查并按提示修正，再运行 yearbook build 生成年报。"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "选项")]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "选项")]
+    version: Option<bool>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 读取数据并生成 PDF 年报
+    #[command(help_template = TEMPLATE)]
+    Build(BuildArgs),
+    /// 检查数据：逐个文件列出读入情况、警告和错误，不生成年报
+    #[command(help_template = TEMPLATE)]
+    Check(CommonArgs),
+}
+
+/// Options shared by the subcommands.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// 数据目录（默认取配置文件中的 data-dir，即 data）
+    #[arg(long, value_name = "目录", help_heading = "选项")]
+    pub data: Option<PathBuf>,
+    /// 配置文件（默认 yearbook.toml；文件不存在时使用默认设置）
+    #[arg(long, value_name = "文件", default_value = "yearbook.toml", help_heading = "选项")]
+    pub config: PathBuf,
+    /// 报告年度（默认取数据中的最新年份）
+    #[arg(long, value_name = "年份", help_heading = "选项")]
+    pub year: Option<i32>,
+}
+
+/// Options of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// 输出目录（默认取配置文件中的 output-dir，即 output）
+    #[arg(long, value_name = "目录", help_heading = "选项")]
+    pub out: Option<PathBuf>,
+}
+
+impl CommonArgs {
+    /// Loads the configuration file and applies the command-line overrides.
+    pub fn resolve(&self) -> Result<Config> {
+        let mut config = Config::load(&self.config)?;
+        if let Some(d) = &self.data {
+            config.data_dir = d.clone();
+        }
+        if self.year.is_some() {
+            config.year = self.year;
+        }
+        Ok(config)
+    }
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_in_chinese() {
+        let help = Cli::command().render_help().to_string();
+        assert!(help.starts_with("《玄武区知识产权统计年报》编制工具"), "{help}");
+        assert!(help.contains("用法：yearbook <命令>"), "{help}");
+        assert!(help.contains("读取数据并生成 PDF 年报"), "{help}");
+        assert!(help.contains("显示帮助"), "{help}");
+        for english in ["Usage", "Commands", "Options", "Print help"] {
+            assert!(!help.contains(english), "{english} in {help}");
+        }
+        let mut cmd = Cli::command();
+        let build = cmd.find_subcommand_mut("build").unwrap().render_help().to_string();
+        assert!(build.contains("--out <目录>"), "{build}");
+        assert!(build.contains("输出目录"), "{build}");
+        assert!(!build.contains("Usage"), "{build}");
+    }
+}
+
+/// A clap parse error in Chinese.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let arg = e.get(ContextKind::InvalidArg).map(|v| v.to_string()).unwrap_or_default();
+    let value = e.get(ContextKind::InvalidValue).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => format!("无法识别的命令“{value}”"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("参数 {arg} 的值“{value}”无效"),
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数".to_string(),
+        _ => "命令行参数有误".to_string(),
+    };
+    format!("错误：{what}。运行 yearbook --help 查看用法。")
+}

@@ -1,0 +1,237 @@
+//! The stages wired together: read the data folder into a dataset (for `check` and
+//! `build`), then analyse, draw, model, typeset and write the PDF (for `build`).
+//! Progress lines go to a caller's callback, so the library never prints.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::analysis::{self, Analysis};
+use crate::catalog::Catalog;
+use crate::charts;
+use crate::config::{self, Config};
+use crate::dataset::{self, Dataset};
+use crate::diag::{Diagnostic, Level};
+use crate::format;
+use crate::output;
+use crate::report::{self, Meta};
+use crate::table;
+use crate::typeset::{self, Input};
+use crate::workbook;
+
+/// What was read from one sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSummary {
+    pub name: String,
+    pub hidden: bool,
+    pub tables: usize,
+    pub observations: usize,
+    pub missing: usize,
+}
+
+/// What was read from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    pub name: String,
+    pub path: PathBuf,
+    /// `None` when the file could not be opened.
+    pub sheets: Option<Vec<SheetSummary>>,
+}
+
+/// The data folder, read.
+pub struct DataRead {
+    pub catalog: Catalog,
+    pub dataset: Dataset,
+    pub files: Vec<FileSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DataRead {
+    /// The number of diagnostics at a level.
+    pub fn count(&self, level: Level) -> usize {
+        self.diagnostics.iter().filter(|d| d.level == level).count()
+    }
+}
+
+/// Loads the configured catalogue, or the embedded one.
+pub fn load_catalog(config: &Config) -> Result<Catalog> {
+    match &config.catalog {
+        None => Ok(Catalog::builtin()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("无法读取指标目录 {}", path.display()))?;
+            Catalog::parse(&text, &path.display().to_string())
+        }
+    }
+}
+
+/// Reads every workbook of the data folder into the tidy dataset.
+pub fn read_data(config: &Config) -> Result<DataRead> {
+    let catalog = load_catalog(config)?;
+    let dir = &config.data_dir;
+    if !dir.is_dir() {
+        bail!("数据目录 {} 不存在；请建立该目录并放入各部门报送的工作簿，或用 --data 指定目录", dir.display());
+    }
+    let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
+    if paths.is_empty() {
+        bail!("数据目录 {} 中没有工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）", dir.display());
+    }
+    let mut builder = dataset::Builder::new(&catalog);
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        let (book, diags) = workbook::read(&path);
+        diagnostics.extend(diags);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(book) = book else {
+            files.push(FileSummary { name, path, sheets: None });
+            continue;
+        };
+        let mut sheets = Vec::new();
+        for sheet in &book.sheets {
+            let mut summary = SheetSummary {
+                name: sheet.name.clone(),
+                hidden: sheet.hidden,
+                tables: 0,
+                observations: 0,
+                missing: 0,
+            };
+            if sheet.hidden {
+                diagnostics.push(Diagnostic::note(
+                    crate::diag::Place::sheet(&book.name, &sheet.name),
+                    "隐藏的工作表，已跳过",
+                ));
+                sheets.push(summary);
+                continue;
+            }
+            let (tables, diags) = table::find_tables(&book.name, sheet);
+            diagnostics.extend(diags);
+            summary.tables = tables.len();
+            for t in &tables {
+                let taken = builder.add_table(t);
+                summary.observations += taken.observations;
+                summary.missing += taken.missing;
+            }
+            sheets.push(summary);
+        }
+        files.push(FileSummary { name: book.name.clone(), path, sheets: Some(sheets) });
+    }
+    let (dataset, diags) = builder.finish();
+    diagnostics.extend(diags);
+    Ok(DataRead { catalog, dataset, files, diagnostics })
+}
+
+/// The analysis of what was read, for the configured or latest year.
+pub fn analyse(read: &DataRead, year: Option<i32>) -> Result<(Analysis, Vec<Diagnostic>)> {
+    let district = read.catalog.district().name.clone();
+    let Some(year) = analysis::report_year(&read.dataset, &district, year) else {
+        bail!("数据中没有{district}的任何数值，无法确定报告年度");
+    };
+    if !read.dataset.iter().any(|o| o.year == year && o.region == district) {
+        bail!("数据中没有{district}{year}年的数值；请检查报告年度（--year）或补充数据");
+    }
+    Ok(analysis::analyse(&read.catalog, &read.dataset, year))
+}
+
+/// The output file name: `玄武区知识产权统计年报（2025年）.pdf`.
+pub fn output_name(region: &str, year: i32) -> String {
+    format!("{region}知识产权统计年报（{year}年）.pdf")
+}
+
+/// The build date: `date` from the configuration, else `SOURCE_DATE_EPOCH`, else today.
+pub fn build_date(config: &Config) -> Result<(i32, u32, u32)> {
+    if let Some(d) = &config.date {
+        return config::parse_date(d);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH 的值“{epoch}”不是整数"))?;
+        let dt = chrono::DateTime::from_timestamp(secs, 0).context("SOURCE_DATE_EPOCH 超出范围")?;
+        use chrono::Datelike;
+        return Ok((dt.year(), dt.month(), dt.day()));
+    }
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    Ok((today.year(), today.month(), today.day()))
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+    pub year: i32,
+    pub warnings: usize,
+}
+
+/// Reads the data, and when it has no errors, typesets and writes the yearbook.
+pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
+    let start = Instant::now();
+    let read = read_data(config)?;
+    for f in &read.files {
+        match &f.sheets {
+            None => log(format!("读取 {}：无法打开", f.name)),
+            Some(sheets) => {
+                let tables: usize = sheets.iter().map(|s| s.tables).sum();
+                let obs: usize = sheets.iter().map(|s| s.observations).sum();
+                log(format!("读取 {}：工作表 {} 个，表格 {} 个，数值 {} 个", f.name, sheets.len(), tables, obs));
+            }
+        }
+    }
+    log(format!("共读入 {} 个数值", read.dataset.observations.len()));
+    let (analysis, analysis_diags) = analyse(&read, config.year)?;
+    let mut warnings = 0;
+    for d in read.diagnostics.iter().chain(&analysis_diags) {
+        if d.level >= Level::Warning {
+            warnings += 1;
+        }
+        log(d.to_string());
+    }
+    let errors = read.count(Level::Error);
+    if errors > 0 {
+        bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
+    }
+    log(format!("报告年度：{} 年", analysis.year));
+    let charts = charts::build_all(&read.catalog, &analysis)?;
+    let date = build_date(config)?;
+    let meta = Meta {
+        title: format!("{}知识产权统计年报", config.region),
+        edition: format!("（{}年）", analysis.year),
+        region: config.region.clone(),
+        organization: config.organization.clone(),
+        year: analysis.year,
+        date: format::chinese_month(date.0, date.1),
+        sources: read.files.iter().filter(|f| f.sheets.is_some()).map(|f| f.name.clone()).collect(),
+    };
+    let report = report::build(&read.catalog, &analysis, &charts, meta);
+    let json = serde_json::to_vec_pretty(&report).context("无法生成报告数据")?;
+    let mut files = vec![("/data/report.json".to_string(), json)];
+    for c in &charts {
+        files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
+    }
+    let mut fonts = Vec::new();
+    for dir in &config.font_paths {
+        fonts.extend(crate::assets::read_font_dir(dir)?);
+    }
+    let typeset = typeset::typeset(Input {
+        files,
+        fonts,
+        date,
+        ident: format!("xuanwu-ip-yearbook-{}", analysis.year),
+    })?;
+    for w in &typeset.warnings {
+        log(format!("排版提示：{w}"));
+    }
+    let path = config.output_dir.join(output_name(&config.region, analysis.year));
+    let inputs: Vec<&Path> =
+        std::iter::once(config.data_dir.as_path()).chain(read.files.iter().map(|f| f.path.as_path())).collect();
+    output::write_atomic(&path, &typeset.pdf, &inputs)?;
+    log(format!(
+        "已生成 {}（{} 页，{:.1} MB），用时 {:.1} 秒",
+        path.display(),
+        typeset.pages,
+        typeset.pdf.len() as f64 / 1_048_576.0,
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(Built { path, pages: typeset.pages, bytes: typeset.pdf.len(), year: analysis.year, warnings })
+}

@@ -1,0 +1,396 @@
+//! The report model handed to the Typst templates as JSON: every figure already
+//! computed and formatted, every sentence already written. Templates do layout,
+//! not arithmetic. Receives the catalogue, the analysis and the charts; hands on
+//! a [`Report`].
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Change};
+use crate::catalog::{Catalog, Derive, Kind};
+use crate::charts::{self, Chart};
+use crate::format;
+use crate::narrative;
+
+/// Facts about the edition, for the cover, header and PDF metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// 玄武区知识产权统计年报
+    pub title: String,
+    /// （2025年）
+    pub edition: String,
+    pub region: String,
+    pub organization: String,
+    pub year: i32,
+    /// 二〇二六年三月
+    pub date: String,
+    /// The input files, for 编制说明.
+    pub sources: Vec<String>,
+}
+
+/// A three-line table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// 表2-1
+    pub number: String,
+    pub title: String,
+    /// `单位：件` when all rows share a unit; otherwise the table has a unit column.
+    pub unit: Option<String>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+/// A chart placed in a chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// 图2-1
+    pub number: String,
+    pub title: String,
+    /// The virtual file, `/charts/{id}.svg`.
+    pub path: String,
+    pub alt: String,
+}
+
+/// A chapter: heading, lead paragraphs, tables and charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// 二
+    pub number: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub tables: Vec<Table>,
+    pub figures: Vec<Figure>,
+}
+
+/// One row of the main-indicator table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MainRow {
+    pub name: String,
+    pub unit: String,
+    pub baseline: String,
+    pub value: String,
+    pub target: String,
+    pub completion: String,
+    pub status: String,
+}
+
+/// The main indicators of one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct MainGroup {
+    pub category: String,
+    pub rows: Vec<MainRow>,
+}
+
+/// The main-indicator chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct MainChapter {
+    pub number: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub table_number: String,
+    pub table_title: String,
+    pub columns: Vec<String>,
+    pub groups: Vec<MainGroup>,
+    pub notes: Vec<String>,
+}
+
+/// One entry of 指标解释.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryItem {
+    pub name: String,
+    pub unit: String,
+    pub text: String,
+}
+
+/// 指标解释 of one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryGroup {
+    pub title: String,
+    pub items: Vec<GlossaryItem>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub meta: Meta,
+    /// 编制说明
+    pub preface: Vec<String>,
+    pub main: MainChapter,
+    pub chapters: Vec<Chapter>,
+    pub streets: Option<Chapter>,
+    pub glossary: Vec<GlossaryGroup>,
+}
+
+/// The Chinese numeral of a chapter number (1 → 一).
+fn numeral(n: usize) -> String {
+    format::chinese_small(n as u32)
+}
+
+/// Builds the report model.
+pub fn build(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], meta: Meta) -> Report {
+    let year = analysis.year;
+    let main = main_chapter(catalog, analysis);
+    let mut chapters = Vec::new();
+    for cat in &catalog.categories {
+        let n = chapters.len() + 2;
+        chapters.push(category_chapter(catalog, analysis, charts, &cat.key, &cat.title, n));
+    }
+    let streets = street_chapter(catalog, analysis, charts, chapters.len() + 2);
+    let preface = preface(catalog, &meta, year);
+    let glossary = glossary(catalog);
+    Report { meta, preface, main, chapters, streets, glossary }
+}
+
+fn preface(catalog: &Catalog, meta: &Meta, year: i32) -> Vec<String> {
+    let cats: Vec<&str> = catalog.categories.iter().filter(|c| c.key != "基础").map(|c| c.key.as_str()).collect();
+    vec![
+        format!(
+            "本年报反映{year}年{}知识产权{}等方面的基本情况，以及《南京市玄武区“十四五”知识产权发展规划》（玄政办〔2022〕30号）确定的主要指标的完成进度。",
+            meta.region,
+            cats.join("、")
+        ),
+        format!(
+            "本年报数据取自各部门报送的统计工作簿：{}。每个数值均取自工作簿的单元格，或按附录“指标解释”所列规则计算得出。",
+            meta.sources.join("、")
+        ),
+        format!(
+            "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为{}年至报告年度各年数值之和，其基数为“十三五”期间（{}—{}年）合计。完成率为报告年度数值除以{}年目标值；目标值前标“＞”的，须超过目标值方为完成。",
+            catalog.period_start,
+            catalog.baseline_year - 4,
+            catalog.baseline_year,
+            catalog.period_end
+        ),
+        "符号说明：“—”表示数据不详或无该项数据。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string(),
+        "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
+    ]
+}
+
+fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
+    let year = analysis.year;
+    let mut groups: Vec<MainGroup> = Vec::new();
+    for (ind, p) in catalog.main_indicators().into_iter().zip(&analysis.progress) {
+        let category = catalog
+            .categories
+            .iter()
+            .find(|c| c.key == ind.category)
+            .map_or(ind.category.clone(), |c| c.title.clone());
+        let fmt = |v: f64| format::value(ind, Some(v));
+        let row = MainRow {
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            baseline: format::value(ind, p.baseline),
+            value: format::value(ind, p.value),
+            target: ind.target_label(fmt).unwrap_or_else(|| format::MISSING.into()),
+            completion: format::percent(p.completion),
+            status: match p.met {
+                Some(true) => "已完成".into(),
+                Some(false) => "未完成".into(),
+                None => format::MISSING.into(),
+            },
+        };
+        match groups.last_mut() {
+            Some(g) if g.category == category => g.rows.push(row),
+            _ => groups.push(MainGroup { category, rows: vec![row] }),
+        }
+    }
+    MainChapter {
+        number: numeral(1),
+        title: "主要指标完成情况".into(),
+        paragraphs: narrative::summary(catalog, analysis),
+        table_number: "表1-1".into(),
+        table_title: format!("“十四五”知识产权发展主要指标完成情况（{year}年）"),
+        columns: vec![
+            "类别".into(),
+            "指标".into(),
+            "单位".into(),
+            format!("{}年基数", catalog.baseline_year),
+            format!("{year}年"),
+            format!("{}年目标", catalog.period_end),
+            "完成率（%）".into(),
+            "状态".into(),
+        ],
+        groups,
+        notes: vec![
+            format!(
+                "注：“新增”“累计”类指标的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数；目标值前标“＞”的须超过目标值方为完成。",
+                catalog.period_start,
+                catalog.baseline_year - 4,
+                catalog.baseline_year
+            ),
+        ],
+    }
+}
+
+fn growth_cell(change: Option<Change>) -> String {
+    match change {
+        Some(c) => format::round(c.amount(), 1),
+        None => format::MISSING.into(),
+    }
+}
+
+fn category_chapter(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    charts: &[Chart],
+    key: &str,
+    title: &str,
+    n: usize,
+) -> Chapter {
+    let year = analysis.year;
+    let years: Vec<i32> = (year - 4..=year).collect();
+    let inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
+    let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
+    let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
+    let mut columns = vec!["指标".to_string()];
+    if shared_unit.is_none() {
+        columns.push("单位".into());
+    }
+    columns.extend(years.iter().map(|y| format!("{y}年")));
+    columns.push("比上年增长（%）".into());
+    let mut rows = Vec::new();
+    let mut has_points = false;
+    for ind in &inds {
+        let mut row = vec![ind.name.clone()];
+        if shared_unit.is_none() {
+            row.push(ind.unit.clone());
+        }
+        row.extend(years.iter().map(|y| format::value(ind, analysis.district_value(&ind.id, *y))));
+        let change = analysis.change(ind, &analysis.district, year);
+        has_points |= matches!(change, Some(Change::Points(_)));
+        row.push(growth_cell(change));
+        rows.push(row);
+    }
+    let mut notes = Vec::new();
+    if has_points {
+        notes.push("注：以%为单位的指标，“比上年增长”栏为比上年增减的百分点。".to_string());
+    }
+    let mut tables = vec![Table {
+        number: format!("表{n}-1"),
+        title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
+        unit: shared_unit,
+        columns,
+        rows,
+        notes,
+    }];
+    tables.retain(|t| !t.rows.is_empty());
+    let figures = catalog
+        .categories
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.charts.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|id| {
+            let chart = charts.iter().find(|c| c.id == charts::chart_id(id))?;
+            let ind = catalog.get(id)?;
+            Some((chart, ind))
+        })
+        .enumerate()
+        .map(|(k, (chart, ind))| {
+            let first = chart.alt.split('，').nth(1).and_then(|s| s.get(..4)).unwrap_or("");
+            Figure {
+                number: format!("图{n}-{}", k + 1),
+                title: format!("{first}—{year}年{}及其增长速度", ind.name),
+                path: format!("/charts/{}.svg", chart.id),
+                alt: chart.alt.clone(),
+            }
+        })
+        .collect();
+    Chapter {
+        number: numeral(n),
+        title: title.to_string(),
+        paragraphs: narrative::chapter_lead(catalog, analysis, key).into_iter().collect(),
+        tables,
+        figures,
+    }
+}
+
+fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {
+    let year = analysis.year;
+    let regions: Vec<_> = catalog.streets().chain(catalog.parks()).collect();
+    let inds: Vec<_> = catalog
+        .indicators
+        .iter()
+        .filter(|i| i.kind != Kind::Cumulative)
+        .filter(|i| regions.iter().any(|r| analysis.values.value(&i.id, &r.name, year).is_some()))
+        .collect();
+    if inds.is_empty() {
+        return None;
+    }
+    let mut columns = vec!["街道（园区）".to_string()];
+    columns.extend(inds.iter().map(|i| format!("{}（{}）", i.name, i.unit)));
+    let row = |label: &str, region: &str| {
+        let mut row = vec![label.to_string()];
+        row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
+        row
+    };
+    let mut rows = vec![row(&format!("全区合计"), &analysis.district)];
+    rows.extend(catalog.streets().map(|s| row(&s.name, &s.name)));
+    let parks: Vec<_> = catalog.parks().filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some())).collect();
+    rows.extend(parks.iter().map(|p| row(&p.name, &p.name)));
+    let mut notes = Vec::new();
+    if !parks.is_empty() {
+        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
+        notes.push(format!("注：{}的数据已包含在所在街道中，不重复计入全区合计。", names.join("、")));
+    }
+    if inds.iter().any(|i| matches!(i.derive, Some(Derive::Ratio { .. }))) {
+        notes.push("每万人指标以各街道年末常住人口为分母。".into());
+    }
+    let mut figures = Vec::new();
+    if let (Some(chart), Some(ind)) =
+        (charts.iter().find(|c| c.id == charts::STREET_RANKING), charts::street_ranking_indicator(catalog, analysis))
+    {
+        figures.push(Figure {
+            number: format!("图{n}-1"),
+            title: format!("{year}年各街道{}", ind.name),
+            path: format!("/charts/{}.svg", chart.id),
+            alt: chart.alt.clone(),
+        });
+    }
+    let lead = charts::street_ranking_indicator(catalog, analysis).and_then(|ind| {
+        let mut items: Vec<(String, f64)> = catalog
+            .streets()
+            .filter_map(|s| Some((s.name.clone(), analysis.values.value(&ind.id, &s.name, year)?)))
+            .collect();
+        items.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (top, v) = items.first()?;
+        Some(format!(
+            "{year}年，{}位居各街道首位，为{}{}。",
+            format!("{top}{}", ind.name),
+            format::value(ind, Some(*v)),
+            ind.unit
+        ))
+    });
+    Some(Chapter {
+        number: numeral(n),
+        title: "分街道（园区）统计".into(),
+        paragraphs: lead.into_iter().collect(),
+        tables: vec![Table {
+            number: format!("表{n}-1"),
+            title: format!("分街道（园区）主要知识产权指标（{year}年）"),
+            unit: None,
+            columns,
+            rows,
+            notes,
+        }],
+        figures,
+    })
+}
+
+fn glossary(catalog: &Catalog) -> Vec<GlossaryGroup> {
+    catalog
+        .categories
+        .iter()
+        .map(|c| GlossaryGroup {
+            title: c.title.clone(),
+            items: catalog
+                .in_category(&c.key)
+                .map(|i| {
+                    let mut text = i.definition.clone();
+                    text.push_str(&format!("（{}）", i.kind.label()));
+                    GlossaryItem { name: i.name.clone(), unit: i.unit.clone(), text }
+                })
+                .collect(),
+        })
+        .collect()
+}

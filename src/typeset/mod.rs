@@ -1,0 +1,176 @@
+//! Typesetting with Typst as a library: a [`World`] whose files are the generated
+//! report model (`/data/report.json`), the charts (`/charts/*.svg`) and the embedded
+//! templates, whose fonts are the embedded ones plus a user's, and whose packages
+//! are refused (nothing is downloaded). Compiles to a paged document and exports
+//! PDF bytes. Template errors are printed with typst-kit's diagnostics.
+
+use std::collections::HashMap;
+
+use anyhow::{Result, anyhow};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit, termcolor::NoColor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::assets;
+
+/// What the typesetter needs: generated files, extra fonts and the date.
+pub struct Input {
+    /// Generated virtual files by absolute path (`/data/report.json`).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Extra font files (name for messages, data).
+    pub fonts: Vec<(String, Vec<u8>)>,
+    /// The build date (year, month, day), used for `datetime.today()` and the PDF.
+    pub date: (i32, u32, u32),
+    /// A stable document identifier.
+    pub ident: String,
+}
+
+/// The Typst world of one build.
+pub struct YearbookWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Datetime,
+}
+
+fn id(path: &str) -> Result<FileId> {
+    let vpath = VirtualPath::new(path).map_err(|e| anyhow!("无效的虚拟路径 {path}：{e:?}"))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The embedded fonts, parsed. They are known to be valid.
+pub fn embedded_fonts() -> Vec<Font> {
+    assets::FONTS.iter().flat_map(|f| Font::iter(Bytes::new(f.data))).collect()
+}
+
+impl YearbookWorld {
+    /// A world over the embedded templates and the given input.
+    pub fn new(input: Input) -> Result<Self> {
+        let mut fonts = embedded_fonts();
+        for (name, data) in input.fonts {
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(data)));
+            if fonts.len() == before {
+                return Err(anyhow!("字体文件 {name} 无法解析"));
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        let mut sources = HashMap::new();
+        for (path, text) in assets::TEMPLATES {
+            let fid = id(path)?;
+            sources.insert(fid, Source::new(fid, text.to_string()));
+        }
+        let mut files = HashMap::new();
+        for (path, data) in input.files {
+            files.insert(id(&path)?, Bytes::new(data));
+        }
+        let (y, m, d) = input.date;
+        let today = Datetime::from_ymd(y, m as u8, d as u8).ok_or_else(|| anyhow!("日期无效"))?;
+        Ok(YearbookWorld {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            main: id("/yearbook.typ")?,
+            sources,
+            files,
+            today,
+        })
+    }
+
+    /// The font families loaded, for checks and messages.
+    pub fn families(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
+        v.dedup();
+        v
+    }
+
+    fn refuse_packages(id: FileId) -> FileResult<()> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some("年报模板不能使用 Typst Universe 包：构建时不联网，所需内容须放在 templates/ 中".into())));
+        }
+        Ok(())
+    }
+}
+
+impl World for YearbookWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        Self::refuse_packages(id)?;
+        self.sources.get(&id).cloned().ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        Self::refuse_packages(id)?;
+        if let Some(b) = self.files.get(&id) {
+            return Ok(b.clone());
+        }
+        if let Some(s) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(s.text().to_string()));
+        }
+        Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for YearbookWorld {
+    fn name(&self, id: FileId) -> String {
+        format!("templates{}", id.vpath().get_with_slash())
+    }
+}
+
+fn render(world: &YearbookWorld, diags: &[SourceDiagnostic]) -> String {
+    let mut out = NoColor::new(Vec::new());
+    if emit(&mut out, world, diags, DiagnosticFormat::Human).is_err() {
+        return diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+    }
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+/// The result of typesetting.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Typst's warnings, rendered.
+    pub warnings: Vec<String>,
+}
+
+/// Compiles the report and exports it as PDF.
+pub fn typeset(input: Input) -> Result<Typeset> {
+    let ident = input.ident.clone();
+    let (y, m, d) = input.date;
+    let world = YearbookWorld::new(input)?;
+    let warned = typst::compile::<PagedDocument>(&world);
+    let warnings: Vec<String> = warned.warnings.iter().map(|w| render(&world, std::slice::from_ref(w))).collect();
+    let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(&world, &errs)))?;
+    let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
+    let options = PdfOptions { ident: Smart::Custom(ident), timestamp, ..PdfOptions::default() };
+    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("导出 PDF 出错：\n{}", render(&world, &errs)))?;
+    Ok(Typeset { pdf, pages: doc.pages().len(), warnings })
+}

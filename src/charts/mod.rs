@@ -10,7 +10,6 @@ use std::sync::Once;
 
 use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
-use plotters::chart::DualCoordChartContext;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -75,6 +74,12 @@ fn font(size: f64) -> TextStyle<'static> {
     (assets::SANS, size).into_font().color(&AXIS)
 }
 
+/// An axis tick label with as many decimals as the axis's span needs.
+fn axis_label(v: f64, span: f64) -> String {
+    let decimals = if span >= 20.0 { 0 } else if span >= 2.0 { 1 } else { 2 };
+    crate::format::round(v, decimals)
+}
+
 fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow!("绘制图表失败：{e:?}")
 }
@@ -116,18 +121,20 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
                 SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
+            .y_label_formatter(&|v| axis_label(*v, ymax))
             .y_desc(spec.unit.as_str())
-            .label_style(font(13.0))
-            .axis_desc_style(font(13.0))
+            .label_style(font(15.0))
+            .axis_desc_style(font(15.0))
             .draw()
             .map_err(err)?;
         let growth_desc = if spec.points { "增减（百分点）" } else { "增长速度（%）" };
         chart
             .configure_secondary_axes()
             .axis_style(AXIS)
+            .y_label_formatter(&|v| axis_label(*v, gmax - gmin))
             .y_desc(growth_desc)
-            .label_style(font(13.0))
-            .axis_desc_style(font(13.0))
+            .label_style(font(15.0))
+            .axis_desc_style(font(15.0))
             .draw()
             .map_err(err)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
@@ -137,15 +144,13 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             .data(bars.clone());
         chart
             .draw_series(histogram)
-            .map_err(err)?
-            .label(spec.name.as_str())
-            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], BAR.filled()));
+            .map_err(err)?;
         chart
             .draw_series(bars.clone().map(|(i, v)| {
                 Text::new(
                     spec.printed[i as usize].clone(),
                     (SegmentValue::CenterOf(i), v),
-                    font(12.0).pos(plotters::style::text_anchor::Pos::new(
+                    font(14.0).pos(plotters::style::text_anchor::Pos::new(
                         plotters::style::text_anchor::HPos::Center,
                         plotters::style::text_anchor::VPos::Bottom,
                     )),
@@ -170,37 +175,26 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
         }
         chart
             .draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 4, LINE.filled())))
-            .map_err(err)?
-            .label(if spec.points { "比上年增减（百分点，右轴）" } else { "比上年增长（%，右轴）" })
-            .legend(|(x, y)| {
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (18, 0)], LINE.stroke_width(2))
-                    + Circle::new((9, 0), 4, LINE.filled())
-            });
-        draw_legend(&root, &mut chart)?;
+            .map_err(err)?;
+        let line_label = if spec.points { "比上年增减（百分点，右轴）" } else { "比上年增长（%，右轴）" };
+        draw_legend(&root, &spec.name, line_label)?;
         root.present().map_err(err)?;
     }
     Ok(Chart { id: spec.id.clone(), svg, alt: alt_bar_growth(spec) })
 }
 
-fn draw_legend<'a, X, Y, SX, SY>(
-    _root: &DrawingArea<SVGBackend<'a>, Shift>,
-    chart: &mut DualCoordChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>, Cartesian2d<SX, SY>>,
-) -> Result<()>
-where
-    X: Ranged,
-    Y: Ranged,
-    SX: Ranged,
-    SY: Ranged,
-{
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::Coordinate(70, -30))
-        .background_style(WHITE)
-        .border_style(WHITE)
-        .label_font(font(13.0))
-        .draw()
-        .map_err(err)?;
+/// The legend, in one row above the plot: a bar swatch and the series name, then
+/// the growth line's marker and its label.
+fn draw_legend(root: &DrawingArea<SVGBackend<'_>, Shift>, bar_label: &str, line_label: &str) -> Result<()> {
+    let style = font(15.0);
+    let (x0, y0) = (76, 8);
+    root.draw(&Rectangle::new([(x0, y0 + 2), (x0 + 20, y0 + 14)], BAR.filled())).map_err(err)?;
+    root.draw(&Text::new(bar_label.to_string(), (x0 + 26, y0), style.clone())).map_err(err)?;
+    let (w, _) = root.estimate_text_size(bar_label, &style).map_err(err)?;
+    let x1 = x0 + 26 + w as i32 + 28;
+    root.draw(&PathElement::new(vec![(x1, y0 + 8), (x1 + 22, y0 + 8)], LINE.stroke_width(2))).map_err(err)?;
+    root.draw(&Circle::new((x1 + 11, y0 + 8), 4, LINE.filled())).map_err(err)?;
+    root.draw(&Text::new(line_label.to_string(), (x1 + 28, y0), style)).map_err(err)?;
     Ok(())
 }
 
@@ -237,9 +231,10 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
                 }
                 _ => String::new(),
             })
+            .x_label_formatter(&|v| axis_label(*v, xmax))
             .x_desc(spec.unit.as_str())
-            .label_style(font(13.0))
-            .axis_desc_style(font(13.0))
+            .label_style(font(15.0))
+            .axis_desc_style(font(15.0))
             .draw()
             .map_err(err)?;
         let bars = spec.items.iter().enumerate().map(|(k, it)| ((n - 1 - k) as i32, it.1));
@@ -251,7 +246,7 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
                 Text::new(
                     format!(" {}", it.2),
                     (it.1, SegmentValue::CenterOf((n - 1 - k) as i32)),
-                    font(12.0).pos(plotters::style::text_anchor::Pos::new(
+                    font(14.0).pos(plotters::style::text_anchor::Pos::new(
                         plotters::style::text_anchor::HPos::Left,
                         plotters::style::text_anchor::VPos::Center,
                     )),

@@ -174,7 +174,8 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
             .iter()
             .find(|c| c.key == ind.category)
             .map_or(ind.category.clone(), |c| c.title.clone());
-        let fmt = |v: f64| format::value(ind, Some(v));
+        // Targets print as the plan states them (6, 8.6, ＞2800).
+        let fmt = |v: f64| format!("{v}");
         let row = MainRow {
             name: ind.name.clone(),
             unit: ind.unit.clone(),
@@ -238,7 +239,9 @@ fn category_chapter(
 ) -> Chapter {
     let year = analysis.year;
     let years: Vec<i32> = (year - 4..=year).collect();
-    let inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
+    // Series read from workbooks first, then the ratios computed from them.
+    let mut inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
+    inds.sort_by_key(|i| i.derive.is_some());
     let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
     let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
     let mut columns = vec!["指标".to_string()];

@@ -19,22 +19,38 @@ const PATENTS: &[Series] = &[
     ("  其中：发明专利申请量", "件", [5200., 5800., 6400., 6600., 7146., 7600., 7350., 7800., 8150., 8520.]),
     ("专利授权量", "件", [4100., 4650., 5400., 5900., 6825., 8120., 7650., 7980., 8340., 8710.]),
     ("  其中：发明专利授权量", "件", [1650., 1820., 2050., 2316., 2850., 3420., 3610., 3980., 4350., 4720.]),
-    ("        实用新型专利授权量", "件", [2080., 2410., 2890., 3100., 3460., 4130., 3490., 3420., 3380., 3350.]),
+    (
+        "        实用新型专利授权量",
+        "件",
+        [2080., 2410., 2890., 3100., 3460., 4130., 3490., 3420., 3380., 3350.],
+    ),
     ("        外观设计专利授权量", "件", [370., 420., 460., 484., 515., 570., 550., 580., 610., 640.]),
     ("PCT专利申请量", "件", [98., 112., 131., 142., 163., 178., 185., 196., 204., 219.]),
 ];
 
 const VALID_PATENTS: &[Series] = &[
-    ("有效发明专利拥有量", "件", [6900., 8050., 9300., 10800., 12482., 14130., 15420., 16350., 17280., 18260.]),
+    (
+        "有效发明专利拥有量",
+        "件",
+        [6900., 8050., 9300., 10800., 12482., 14130., 15420., 16350., 17280., 18260.],
+    ),
     ("高价值发明专利拥有量", "件", [2100., 2500., 2950., 3480., 4100., 4560., 4890., 5180., 5460., 5720.]),
-    ("维持10年以上有效发明专利数", "件", [980., 1150., 1340., 1560., 1790., 2020., 2230., 2450., 2660., 2870.]),
+    (
+        "维持10年以上有效发明专利数",
+        "件",
+        [980., 1150., 1340., 1560., 1790., 2020., 2230., 2450., 2660., 2870.],
+    ),
     ("省市级高价值专利培育示范中心新增数", "家", [1., 1., 1., 1., 1., 1., 1., 2., 1., 1.]),
 ];
 
 const TRADEMARKS: &[Series] = &[
     ("商标注册申请量", "件", [5200., 6100., 7400., 7900., 8600., 9100., 8400., 8150., 8420., 8700.]),
     ("商标注册量", "件", [3600., 4300., 5900., 6800., 7200., 7600., 7100., 6650., 6900., 7150.]),
-    ("有效注册商标量", "件", [16500., 20100., 24900., 28300., 31416., 35600., 39200., 42300., 45400., 48500.]),
+    (
+        "有效注册商标量",
+        "件",
+        [16500., 20100., 24900., 28300., 31416., 35600., 39200., 42300., 45400., 48500.],
+    ),
     ("马德里商标有效注册量", "件", [52., 60., 69., 78., 86., 88., 89., 91., 93., 96.]),
     ("地理标志数", "个", [1., 1., 2., 2., 3., 3., 3., 3., 3., 3.]),
 ];
@@ -48,7 +64,11 @@ const COPYRIGHT: &[Series] = &[
 
 /// The finance bureau reports 质押融资 in 万元.
 const USE: &[Series] = &[
-    ("知识产权质押融资额", "万元", [3200., 4500., 6100., 7800., 10000., 10500., 11200., 12800., 13600., 14200.]),
+    (
+        "知识产权质押融资额",
+        "万元",
+        [3200., 4500., 6100., 7800., 10000., 10500., 11200., 12800., 13600., 14200.],
+    ),
     ("专利实施许可和转让合同备案数", "件", [180., 220., 265., 310., 368., 402., 436., 470., 505., 548.]),
     ("技术合同成交额", "亿元", [38.46, 45.12, 52.30, 59.85, 67.72, 78.40, 86.95, 95.30, 104.62, 112.85]),
     ("知识产权交易额", "亿元", [2.1, 2.8, 3.5, 4.2, 4.9, 5.6, 6.1, 6.5, 7.0, 7.4]),
@@ -91,24 +111,18 @@ const BASE: &[Series] = &[
     ("企业数", "家", [36000., 38500., 41200., 43800., 45600., 47300., 48600., 49800., 51000., 52300.]),
 ];
 
-/// The streets in order with their shares of the district's figures.
-const STREETS: [(&str, f64); 7] = [
-    ("梅园新村", 0.12),
-    ("新街口", 0.24),
-    ("玄武门", 0.10),
-    ("锁金村", 0.13),
-    ("红山", 0.11),
-    ("孝陵卫", 0.21),
-    ("玄武湖", 0.09),
-];
+/// The streets in order, as the streets' own tables name them.
+const STREETS: [&str; 7] = ["梅园新村", "新街口", "玄武门", "锁金村", "红山", "孝陵卫", "玄武湖"];
 
-/// Series broken down by street, with the number of decimals they are kept to.
-const STREET_SERIES: [(&str, usize); 5] = [
-    ("专利授权量", 0),
-    ("发明专利授权量", 0),
-    ("有效发明专利拥有量", 0),
-    ("有效注册商标量", 0),
-    ("年末常住人口", 2),
+/// Series broken down by street: name, decimals kept, each street's share of the
+/// district's figure, and 徐庄高新区's share (shown, not added: it lies within
+/// 孝陵卫 and 玄武湖 streets).
+const STREET_SERIES: [(&str, usize, [f64; 7], f64); 5] = [
+    ("专利授权量", 0, [0.11, 0.22, 0.09, 0.12, 0.10, 0.25, 0.11], 0.21),
+    ("发明专利授权量", 0, [0.10, 0.21, 0.08, 0.13, 0.09, 0.28, 0.11], 0.24),
+    ("有效发明专利拥有量", 0, [0.10, 0.20, 0.09, 0.13, 0.09, 0.28, 0.11], 0.23),
+    ("有效注册商标量", 0, [0.14, 0.27, 0.11, 0.12, 0.10, 0.17, 0.09], 0.12),
+    ("年末常住人口", 2, [0.14, 0.15, 0.13, 0.17, 0.16, 0.16, 0.09], 0.04),
 ];
 
 fn main() -> Result<(), XlsxError> {
@@ -137,7 +151,9 @@ fn styles() -> Styles {
     let border = |f: Format| f.set_border(FormatBorder::Thin);
     Styles {
         title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center),
-        header: border(Format::new().set_bold().set_align(FormatAlign::Center).set_background_color("DDEBF7")),
+        header: border(
+            Format::new().set_bold().set_align(FormatAlign::Center).set_background_color("DDEBF7"),
+        ),
         label: border(Format::new()),
         number: border(Format::new().set_num_format("0")),
         decimal: border(Format::new().set_num_format("0.00")),
@@ -145,7 +161,7 @@ fn styles() -> Styles {
     }
 }
 
-fn fmt_for<'a>(s: &'a Styles, v: f64) -> &'a Format {
+fn fmt_for(s: &Styles, v: f64) -> &Format {
     if v.fract() == 0.0 { &s.number } else { &s.decimal }
 }
 
@@ -200,7 +216,11 @@ fn wide_with_unit_column(ws: &mut Worksheet, title: &str, series: &[Series]) -> 
 }
 
 /// The long layout: 指标 | 地区 | 年份 | 数值 | 单位.
-fn long(ws: &mut Worksheet, title: &str, rows: &[(String, String, i32, f64, String)]) -> Result<(), XlsxError> {
+fn long(
+    ws: &mut Worksheet,
+    title: &str,
+    rows: &[(String, String, i32, f64, String)],
+) -> Result<(), XlsxError> {
     let s = styles();
     ws.merge_range(0, 0, 0, 4, title, &s.title)?;
     for (c, h) in ["指标", "地区", "年份", "数值", "单位"].iter().enumerate() {
@@ -296,11 +316,11 @@ fn district(name: &str, year: i32) -> f64 {
 
 /// Splits a district figure over the streets by their shares, in whole units of
 /// 10^-decimals, the last street taking the remainder so the parts add up exactly.
-fn split(total: f64, decimals: usize) -> Vec<f64> {
+fn split(total: f64, decimals: usize, shares: &[f64; 7]) -> Vec<f64> {
     let unit = 10f64.powi(decimals as i32);
     let total_units = (total * unit).round() as i64;
     let mut parts: Vec<i64> =
-        STREETS.iter().map(|(_, share)| (total_units as f64 * share).floor() as i64).collect();
+        shares.iter().map(|share| (total_units as f64 * share).floor() as i64).collect();
     let last = parts.len() - 1;
     parts[last] = total_units - parts[..last].iter().sum::<i64>();
     parts.into_iter().map(|p| p as f64 / unit).collect()
@@ -309,15 +329,15 @@ fn split(total: f64, decimals: usize) -> Vec<f64> {
 fn streets(dir: &Path) -> Result<(), XlsxError> {
     let mut rows = Vec::new();
     for year in [2024, 2025] {
-        for (name, decimals) in STREET_SERIES {
+        for (name, decimals, shares, park_share) in STREET_SERIES {
             let unit = if name == "年末常住人口" { "万人" } else { "件" };
             let total = district(name, year);
-            for ((street, _), v) in STREETS.iter().zip(split(total, decimals)) {
+            for (street, v) in STREETS.iter().zip(split(total, decimals, &shares)) {
                 rows.push((name.to_string(), street.to_string(), year, v, unit.to_string()));
             }
             rows.push((name.to_string(), "合计".to_string(), year, total, unit.to_string()));
-            // 徐庄高新区 lies within 孝陵卫 and 玄武湖 streets: shown, not added.
-            let park = (total * 0.18 * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32);
+            let scale = 10f64.powi(decimals as i32);
+            let park = (total * park_share * scale).round() / scale;
             rows.push((name.to_string(), "徐庄高新区".to_string(), year, park, unit.to_string()));
         }
     }

@@ -53,15 +53,15 @@ const KEYS: &[&str] =
 impl Config {
     /// Parses the text of a `yearbook.toml`. `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<Config> {
-        let table: toml::Table = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{name} 不是有效的 TOML：{}", e.message()))?;
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} 不是有效的 TOML：{}", e.message()))?;
         for key in table.keys() {
             if !KEYS.contains(&key.as_str()) {
                 bail!("{name} 中有未知的配置项“{key}”。可用的配置项：{}", KEYS.join("、"));
             }
         }
-        let config: Config = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{name} 的配置项取值有误：{}", e.message()))?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} 的配置项取值有误：{}", e.message()))?;
         if let Some(date) = &config.date {
             parse_date(date).with_context(|| format!("{name} 中的 date"))?;
         }
@@ -103,9 +103,7 @@ pub fn parse_date(s: &str) -> Result<(i32, u32, u32)> {
         _ => (None, None, None),
     };
     match (y, m, d) {
-        (Some(y), Some(m), Some(d))
-            if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() =>
-        {
+        (Some(y), Some(m), Some(d)) if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() => {
             Ok((y as i32, m, d))
         }
         _ => bail!("日期“{s}”无效，应写作 2026-03 或 2026-03-01"),

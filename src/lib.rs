@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Modules:
-//! - [`config`]: `yearbook.toml`.
+//! - [`config`]: the settings file `yearbook.toml`.
 //! - [`catalog`]: the indicator catalogue (names, aliases, units, targets, formulas).
 //! - [`diag`]: diagnostics about data, with their place, rendered in Chinese.
 //! - [`workbook`], [`table`], [`dataset`], [`analysis`], [`format`], [`charts`],
@@ -30,8 +30,8 @@ pub mod cli;
 pub mod config;
 pub mod dataset;
 pub mod diag;
-pub mod narrative;
 pub mod format;
+pub mod narrative;
 pub mod output;
 pub mod pipeline;
 pub mod report;

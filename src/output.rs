@@ -47,7 +47,8 @@ mod tests {
         write_atomic(&out, b"one", &[]).unwrap();
         write_atomic(&out, b"two", &[]).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
     }
 

@@ -59,7 +59,8 @@ pub fn load_catalog(config: &Config) -> Result<Catalog> {
     match &config.catalog {
         None => Ok(Catalog::builtin()),
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("无法读取指标目录 {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("无法读取指标目录 {}", path.display()))?;
             Catalog::parse(&text, &path.display().to_string())
         }
     }
@@ -70,7 +71,10 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
     let catalog = load_catalog(config)?;
     let dir = &config.data_dir;
     if !dir.is_dir() {
-        bail!("数据目录 {} 不存在；请建立该目录并放入各部门报送的工作簿，或用 --data 指定目录", dir.display());
+        bail!(
+            "数据目录 {} 不存在；请建立该目录并放入各部门报送的工作簿，或用 --data 指定目录",
+            dir.display()
+        );
     }
     let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
     if paths.is_empty() {
@@ -144,7 +148,8 @@ pub fn build_date(config: &Config) -> Result<(i32, u32, u32)> {
         return config::parse_date(d);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH 的值“{epoch}”不是整数"))?;
+        let secs: i64 =
+            epoch.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH 的值“{epoch}”不是整数"))?;
         let dt = chrono::DateTime::from_timestamp(secs, 0).context("SOURCE_DATE_EPOCH 超出范围")?;
         use chrono::Datelike;
         return Ok((dt.year(), dt.month(), dt.day()));
@@ -174,7 +179,13 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
             Some(sheets) => {
                 let tables: usize = sheets.iter().map(|s| s.tables).sum();
                 let obs: usize = sheets.iter().map(|s| s.observations).sum();
-                log(format!("读取 {}：工作表 {} 个，表格 {} 个，数值 {} 个", f.name, sheets.len(), tables, obs));
+                log(format!(
+                    "读取 {}：工作表 {} 个，表格 {} 个，数值 {} 个",
+                    f.name,
+                    sheets.len(),
+                    tables,
+                    obs
+                ));
             }
         }
     }
@@ -223,8 +234,9 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         log(format!("排版提示：{w}"));
     }
     let path = config.output_dir.join(output_name(&config.region, analysis.year));
-    let inputs: Vec<&Path> =
-        std::iter::once(config.data_dir.as_path()).chain(read.files.iter().map(|f| f.path.as_path())).collect();
+    let inputs: Vec<&Path> = std::iter::once(config.data_dir.as_path())
+        .chain(read.files.iter().map(|f| f.path.as_path()))
+        .collect();
     output::write_atomic(&path, &typeset.pdf, &inputs)?;
     log(format!(
         "已生成 {}（{} 页，{:.1} MB），用时 {:.1} 秒",

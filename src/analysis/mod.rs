@@ -86,7 +86,12 @@ pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Ve
     let district = catalog.district().name.clone();
     let mut values = Values::default();
     for o in dataset.iter() {
-        values.insert(&o.indicator, &o.region, o.year, Figure { value: o.value, origin: Origin::Cell(o.source.clone()) });
+        values.insert(
+            &o.indicator,
+            &o.region,
+            o.year,
+            Figure { value: o.value, origin: Origin::Cell(o.source.clone()) },
+        );
     }
     let years: Vec<i32> = dataset.years().into_iter().collect();
     let regions: Vec<String> = catalog.regions.iter().map(|r| r.name.clone()).collect();
@@ -130,10 +135,7 @@ fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, yea
                 return None;
             }
             let sum: f64 = (*from..=year).map(|y| values.value(of, region, y)).sum::<Option<f64>>()?;
-            Some(Figure {
-                value: sum,
-                origin: Origin::Rule(format!("{from}—{year}年{}之和", name(of))),
-            })
+            Some(Figure { value: sum, origin: Origin::Rule(format!("{from}—{year}年{}之和", name(of))) })
         }
     }
 }

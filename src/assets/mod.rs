@@ -73,7 +73,8 @@ pub fn read_font_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
-            let data = std::fs::read(&path).with_context(|| format!("无法读取字体文件 {}", path.display()))?;
+            let data =
+                std::fs::read(&path).with_context(|| format!("无法读取字体文件 {}", path.display()))?;
             out.push((path.display().to_string(), data));
         }
     }

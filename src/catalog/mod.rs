@@ -161,8 +161,8 @@ impl Catalog {
 
     /// Parses and validates a catalogue; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<Catalog> {
-        let mut cat: Catalog = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
+        let mut cat: Catalog =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
         cat.index(name)?;
         Ok(cat)
     }
@@ -214,11 +214,7 @@ impl Catalog {
                 if let Some(&j) = self.by_name.get(&normalize_label(n))
                     && j != i
                 {
-                    bail!(
-                        "指标目录 {name} 中名称“{n}”同时指向“{}”和“{}”",
-                        self.indicators[j].name,
-                        ind.name
-                    );
+                    bail!("指标目录 {name} 中名称“{n}”同时指向“{}”和“{}”", self.indicators[j].name, ind.name);
                 }
                 self.by_name.insert(normalize_label(n), i);
             }
@@ -316,7 +312,12 @@ mod tests {
             .collect();
         assert_eq!(
             strict,
-            ["维持10年以上有效发明专利数", "万人一般作品和软件著作权登记量", "知识产权交易额", "万企拥有有效注册商标企业数"]
+            [
+                "维持10年以上有效发明专利数",
+                "万人一般作品和软件著作权登记量",
+                "知识产权交易额",
+                "万企拥有有效注册商标企业数"
+            ]
         );
     }
 
@@ -324,16 +325,41 @@ mod tests {
     fn builtin_has_every_base_series() {
         let cat = Catalog::builtin();
         for name in [
-            "专利申请量", "发明专利申请量", "专利授权量", "发明专利授权量", "实用新型专利授权量",
-            "外观设计专利授权量", "有效发明专利拥有量", "高价值发明专利拥有量", "PCT专利申请量",
-            "商标注册申请量", "商标注册量", "有效注册商标量", "地理标志数", "作品著作权登记量",
-            "软件著作权登记量", "集成电路布图设计登记量", "植物新品种权授权量", "知识产权质押融资额",
-            "专利实施许可和转让合同备案数", "技术合同成交额", "知识产权交易额",
-            "知识产权民事案件受理数", "知识产权民事案件结案数", "知识产权刑事案件受理数",
-            "知识产权刑事案件结案数", "知识产权行政执法案件数", "拥有有效注册商标企业数",
-            "贯标认证通过企业数", "市级以上知识产权优势示范企业数", "知识产权服务机构数",
-            "知识产权代理机构从业人员数", "知识产权培训人次", "新增知识产权高层次人才数",
-            "年末常住人口", "企业数",
+            "专利申请量",
+            "发明专利申请量",
+            "专利授权量",
+            "发明专利授权量",
+            "实用新型专利授权量",
+            "外观设计专利授权量",
+            "有效发明专利拥有量",
+            "高价值发明专利拥有量",
+            "PCT专利申请量",
+            "商标注册申请量",
+            "商标注册量",
+            "有效注册商标量",
+            "地理标志数",
+            "作品著作权登记量",
+            "软件著作权登记量",
+            "集成电路布图设计登记量",
+            "植物新品种权授权量",
+            "知识产权质押融资额",
+            "专利实施许可和转让合同备案数",
+            "技术合同成交额",
+            "知识产权交易额",
+            "知识产权民事案件受理数",
+            "知识产权民事案件结案数",
+            "知识产权刑事案件受理数",
+            "知识产权刑事案件结案数",
+            "知识产权行政执法案件数",
+            "拥有有效注册商标企业数",
+            "贯标认证通过企业数",
+            "市级以上知识产权优势示范企业数",
+            "知识产权服务机构数",
+            "知识产权代理机构从业人员数",
+            "知识产权培训人次",
+            "新增知识产权高层次人才数",
+            "年末常住人口",
+            "企业数",
         ] {
             let ind = cat.find(name).unwrap_or_else(|| panic!("{name} missing"));
             assert_eq!(ind.name, name);
@@ -359,7 +385,10 @@ mod tests {
     fn formula_must_reference_defined_indicators() {
         let text = DEFAULT_CATALOG.replace("of = \"pledge_financing\"", "of = \"pledge\"");
         let err = Catalog::parse(&text, "x.toml").unwrap_err();
-        assert_eq!(err.to_string(), "指标目录 x.toml 中指标“知识产权质押融资总额”的公式引用了未定义的指标“pledge”");
+        assert_eq!(
+            err.to_string(),
+            "指标目录 x.toml 中指标“知识产权质押融资总额”的公式引用了未定义的指标“pledge”"
+        );
     }
 
     #[test]

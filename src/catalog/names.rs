@@ -69,10 +69,7 @@ fn strip_enumeration(s: &str) -> String {
 
 /// The canonical names whose keys are closest to `key` by edit distance, best first,
 /// leaving out those too far to be a plausible misspelling.
-pub fn closest<'a>(
-    key: &str,
-    names: impl Iterator<Item = (String, &'a String)>,
-) -> Vec<String> {
+pub fn closest<'a>(key: &str, names: impl Iterator<Item = (String, &'a String)>) -> Vec<String> {
     let limit = (key.chars().count() / 2).max(2);
     let mut scored: Vec<(usize, String)> = names
         .map(|(k, canon)| (strsim::levenshtein(key, &k), canon.clone()))

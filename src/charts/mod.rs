@@ -76,7 +76,13 @@ fn font(size: f64) -> TextStyle<'static> {
 
 /// An axis tick label with as many decimals as the axis's span needs.
 fn axis_label(v: f64, span: f64) -> String {
-    let decimals = if span >= 20.0 { 0 } else if span >= 2.0 { 1 } else { 2 };
+    let decimals = if span >= 20.0 {
+        0
+    } else if span >= 2.0 {
+        1
+    } else {
+        2
+    };
     crate::format::round(v, decimals)
 }
 
@@ -113,6 +119,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .max_light_lines(1)
             .light_line_style(WHITE)
             .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
             .axis_style(AXIS)
@@ -138,13 +145,8 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             .draw()
             .map_err(err)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
-        let histogram = Histogram::vertical(&*chart)
-            .style(BAR.filled())
-            .margin(10)
-            .data(bars.clone());
-        chart
-            .draw_series(histogram)
-            .map_err(err)?;
+        let histogram = Histogram::vertical(&*chart).style(BAR.filled()).margin(10).data(bars.clone());
+        chart.draw_series(histogram).map_err(err)?;
         chart
             .draw_series(bars.clone().map(|(i, v)| {
                 Text::new(
@@ -176,7 +178,11 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
         chart
             .draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 4, LINE.filled())))
             .map_err(err)?;
-        let line_label = if spec.points { "比上年增减（百分点，右轴）" } else { "比上年增长（%，右轴）" };
+        let line_label = if spec.points {
+            "比上年增减（百分点，右轴）"
+        } else {
+            "比上年增长（%，右轴）"
+        };
         draw_legend(&root, &spec.name, line_label)?;
         root.present().map_err(err)?;
     }
@@ -212,14 +218,15 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
             .margin_right(20)
-            .x_label_area_size(28)
-            .y_label_area_size(110)
+            .x_label_area_size(44)
+            .y_label_area_size(120)
             .build_cartesian_2d(0.0..xmax, (0..n as i32 - 1).into_segmented())
             .map_err(err)?;
         let items = spec.items.clone();
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .max_light_lines(1)
             .light_line_style(WHITE)
             .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
             .axis_style(AXIS)
@@ -259,56 +266,13 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
 }
 
 fn alt_bar_growth(spec: &BarGrowth) -> String {
-    let parts: Vec<String> = spec
-        .labels
-        .iter()
-        .zip(&spec.printed)
-        .map(|(l, p)| format!("{l}{p}"))
-        .collect();
+    let parts: Vec<String> = spec.labels.iter().zip(&spec.printed).map(|(l, p)| format!("{l}{p}")).collect();
     format!("柱状图：{}（{}），{}；折线为比上年增长速度。", spec.name, spec.unit, parts.join("，"))
 }
 
 fn alt_ranking(spec: &Ranking) -> String {
     let parts: Vec<String> = spec.items.iter().map(|(l, _, p)| format!("{l}{p}")).collect();
     format!("条形图：{}（{}），由高到低依次为{}。", spec.name, spec.unit, parts.join("，"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bar_growth_svg_has_real_text_in_the_embedded_family() {
-        let spec = BarGrowth {
-            id: "t".into(),
-            name: "专利授权量".into(),
-            unit: "件".into(),
-            labels: vec!["2024年".into(), "2025年".into()],
-            values: vec![Some(8340.0), Some(8710.0)],
-            growth: vec![None, Some(4.4)],
-            printed: vec!["8340".into(), "8710".into()],
-            points: false,
-        };
-        let chart = bar_growth(&spec).unwrap();
-        assert!(chart.svg.contains("Noto Sans CJK SC"));
-        assert!(chart.svg.contains(">2025年<"));
-        assert!(chart.svg.contains(">8710<"));
-        assert!(!chart.svg.contains("sans-serif"));
-        assert_eq!(chart.alt, "柱状图：专利授权量（件），2024年8340，2025年8710；折线为比上年增长速度。");
-    }
-
-    #[test]
-    fn ranking_lists_items_in_order() {
-        let spec = Ranking {
-            id: "r".into(),
-            name: "有效发明专利拥有量".into(),
-            unit: "件".into(),
-            items: vec![("新街口街道".into(), 4382.0, "4382".into()), ("玄武湖街道".into(), 1645.0, "1645".into())],
-        };
-        let chart = ranking(&spec).unwrap();
-        assert!(chart.svg.contains(">新街口街道<"));
-        assert_eq!(chart.alt, "条形图：有效发明专利拥有量（件），由高到低依次为新街口街道4382，玄武湖街道1645。");
-    }
 }
 
 /// The id of a category chapter's chart of an indicator.
@@ -325,22 +289,28 @@ pub fn street_ranking_indicator<'a>(
     catalog: &'a crate::catalog::Catalog,
     analysis: &crate::analysis::Analysis,
 ) -> Option<&'a crate::catalog::Indicator> {
-    let has = |id: &str| catalog.streets().any(|s| analysis.values.value(id, &s.name, analysis.year).is_some());
-    catalog.get("invention_stock").filter(|i| has(&i.id)).or_else(|| catalog.indicators.iter().find(|i| has(&i.id)))
+    let has =
+        |id: &str| catalog.streets().any(|s| analysis.values.value(id, &s.name, analysis.year).is_some());
+    catalog
+        .get("invention_stock")
+        .filter(|i| has(&i.id))
+        .or_else(|| catalog.indicators.iter().find(|i| has(&i.id)))
 }
 
 /// Draws every chart of the report: each category's charted indicators over the
 /// last ten years, and the street ranking.
-pub fn build_all(catalog: &crate::catalog::Catalog, analysis: &crate::analysis::Analysis) -> Result<Vec<Chart>> {
+pub fn build_all(
+    catalog: &crate::catalog::Catalog,
+    analysis: &crate::analysis::Analysis,
+) -> Result<Vec<Chart>> {
     use crate::format;
     let mut charts = Vec::new();
     let first = analysis.year - 9;
     for cat in &catalog.categories {
         for id in &cat.charts {
             let Some(ind) = catalog.get(id) else { continue };
-            let years: Vec<i32> = (first..=analysis.year)
-                .filter(|y| analysis.district_value(id, *y).is_some())
-                .collect();
+            let years: Vec<i32> =
+                (first..=analysis.year).filter(|y| analysis.district_value(id, *y).is_some()).collect();
             if years.len() < 2 {
                 continue;
             }
@@ -380,4 +350,48 @@ pub fn build_all(catalog: &crate::catalog::Catalog, analysis: &crate::analysis::
         })?);
     }
     Ok(charts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_growth_svg_has_real_text_in_the_embedded_family() {
+        let spec = BarGrowth {
+            id: "t".into(),
+            name: "专利授权量".into(),
+            unit: "件".into(),
+            labels: vec!["2024年".into(), "2025年".into()],
+            values: vec![Some(8340.0), Some(8710.0)],
+            growth: vec![None, Some(4.4)],
+            printed: vec!["8340".into(), "8710".into()],
+            points: false,
+        };
+        let chart = bar_growth(&spec).unwrap();
+        assert!(chart.svg.contains("Noto Sans CJK SC"));
+        assert!(chart.svg.contains("\n2025年\n"));
+        assert!(chart.svg.contains("\n8710\n"));
+        assert!(!chart.svg.contains("sans-serif"));
+        assert_eq!(chart.alt, "柱状图：专利授权量（件），2024年8340，2025年8710；折线为比上年增长速度。");
+    }
+
+    #[test]
+    fn ranking_lists_items_in_order() {
+        let spec = Ranking {
+            id: "r".into(),
+            name: "有效发明专利拥有量".into(),
+            unit: "件".into(),
+            items: vec![
+                ("新街口街道".into(), 4382.0, "4382".into()),
+                ("玄武湖街道".into(), 1645.0, "1645".into()),
+            ],
+        };
+        let chart = ranking(&spec).unwrap();
+        assert!(chart.svg.contains("\n新街口街道\n"));
+        assert_eq!(
+            chart.alt,
+            "条形图：有效发明专利拥有量（件），由高到低依次为新街口街道4382，玄武湖街道1645。"
+        );
+    }
 }

@@ -95,6 +95,25 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// A clap parse error in Chinese.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let arg = e.get(ContextKind::InvalidArg).map(|v| v.to_string()).unwrap_or_default();
+    let value = e.get(ContextKind::InvalidValue).map(|v| v.to_string()).unwrap_or_default();
+    let sub = e.get(ContextKind::InvalidSubcommand).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => format!("无法识别的命令“{sub}”"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("参数 {arg} 的值“{value}”无效"),
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数".to_string(),
+        _ => "命令行参数有误".to_string(),
+    };
+    format!("错误：{what}。运行 yearbook --help 查看用法。")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,22 +140,4 @@ mod tests {
         assert!(build.contains("输出目录"), "{build}");
         assert!(!build.contains("Usage"), "{build}");
     }
-}
-
-/// A clap parse error in Chinese.
-pub fn usage_error(e: &clap::Error) -> String {
-    use clap::error::{ContextKind, ErrorKind};
-    let arg = e.get(ContextKind::InvalidArg).map(|v| v.to_string()).unwrap_or_default();
-    let value = e.get(ContextKind::InvalidValue).map(|v| v.to_string()).unwrap_or_default();
-    let what = match e.kind() {
-        ErrorKind::UnknownArgument => format!("无法识别的参数“{arg}”"),
-        ErrorKind::InvalidSubcommand => format!("无法识别的命令“{value}”"),
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令".to_string()
-        }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("参数 {arg} 的值“{value}”无效"),
-        ErrorKind::MissingRequiredArgument => "缺少必需的参数".to_string(),
-        _ => "命令行参数有误".to_string(),
-    };
-    format!("错误：{what}。运行 yearbook --help 查看用法。")
 }

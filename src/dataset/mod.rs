@@ -136,7 +136,12 @@ impl<'a> Builder<'a> {
             let Some(value) = unit::convert(raw, from, &ind.unit) else {
                 self.diags.push(Diagnostic::error(
                     place.clone(),
-                    format!("“{}”的单位“{}”无法换算为目录规定的单位“{}”", ind.name, unit::clean(from), ind.unit),
+                    format!(
+                        "“{}”的单位“{}”无法换算为目录规定的单位“{}”",
+                        ind.name,
+                        unit::clean(from),
+                        ind.unit
+                    ),
                     format!("请将该指标的单位改为“{}”或可换算的单位", ind.unit),
                 ));
                 continue;
@@ -167,10 +172,7 @@ impl<'a> Builder<'a> {
         });
         let row_place = place.clone();
         if let Some(d) = derived {
-            self.diags.push(Diagnostic::note(
-                row_place,
-                format!("“{}”由公式计算，表中数值未读入", d.name),
-            ));
+            self.diags.push(Diagnostic::note(row_place, format!("“{}”由公式计算，表中数值未读入", d.name)));
             return;
         }
         let candidates = self.catalog.candidates(label);
@@ -179,7 +181,11 @@ impl<'a> Builder<'a> {
         } else {
             format!("是否指：{}？请改用目录中的名称，或在指标目录中添加别名", candidates.join("、"))
         };
-        self.diags.push(Diagnostic::warning(row_place, format!("无法识别指标“{}”，该行数据未读入", label.trim()), hint));
+        self.diags.push(Diagnostic::warning(
+            row_place,
+            format!("无法识别指标“{}”，该行数据未读入", label.trim()),
+            hint,
+        ));
     }
 
     fn insert(&mut self, obs: Observation, name: &str) {
@@ -218,7 +224,14 @@ mod tests {
     use crate::table::{Layout, Record};
     use crate::workbook::Cell;
 
-    fn rec(label: &str, region: Option<&str>, year: i32, value: Cell, unit: Option<&str>, cell: &str) -> Record {
+    fn rec(
+        label: &str,
+        region: Option<&str>,
+        year: i32,
+        value: Cell,
+        unit: Option<&str>,
+        cell: &str,
+    ) -> Record {
         Record {
             label: label.into(),
             region: region.map(Into::into),
@@ -277,7 +290,11 @@ mod tests {
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].level, Level::Error);
-        assert!(diags[0].message.contains("8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub enum Value {
 }
 
 /// The markers yearbooks use for a missing figure.
-const MISSING: &[&str] = &["", "…", "……", "...", "—", "——", "-", "－", "--", "..", ".", "n.a.", "N.A.", "NA", "/", "无数据"];
+const MISSING: &[&str] =
+    &["", "…", "……", "...", "—", "——", "-", "－", "--", "..", ".", "n.a.", "N.A.", "NA", "/", "无数据"];
 
 /// Reads a value cell.
 pub fn parse_value(cell: &Cell) -> Value {
@@ -73,7 +74,10 @@ mod tests {
 
     #[test]
     fn errors_are_invalid() {
-        assert_eq!(parse_value(&Cell::Error("#DIV/0!".into())), Value::Invalid("Excel 错误值 #DIV/0!".into()));
+        assert_eq!(
+            parse_value(&Cell::Error("#DIV/0!".into())),
+            Value::Invalid("Excel 错误值 #DIV/0!".into())
+        );
         assert_eq!(text("约100"), Value::Invalid("文本“约100”".into()));
     }
 }

@@ -21,7 +21,8 @@ pub fn round(v: f64, decimals: usize) -> String {
     // form: 2.675 is "2.675", not 2.67499999….
     let repr = format!("{}", v.abs());
     let (int, frac) = repr.split_once('.').unwrap_or((&repr, ""));
-    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(decimals)).collect();
+    let mut digits: Vec<u8> =
+        int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(decimals)).collect();
     if frac.len() > decimals && frac.as_bytes()[decimals] >= b'5' {
         let mut i = digits.len();
         loop {
@@ -83,7 +84,7 @@ pub fn chinese_small(n: u32) -> String {
         0..=9 => DIGITS[n as usize].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
-        _ if n % 10 == 0 => format!("{}十", DIGITS[(n / 10) as usize]),
+        _ if n.is_multiple_of(10) => format!("{}十", DIGITS[(n / 10) as usize]),
         _ => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
     }
 }

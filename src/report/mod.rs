@@ -142,7 +142,8 @@ pub fn build(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], meta: Met
 }
 
 fn preface(catalog: &Catalog, meta: &Meta, year: i32) -> Vec<String> {
-    let cats: Vec<&str> = catalog.categories.iter().filter(|c| c.key != "基础").map(|c| c.key.as_str()).collect();
+    let cats: Vec<&str> =
+        catalog.categories.iter().filter(|c| c.key != "基础").map(|c| c.key.as_str()).collect();
     vec![
         format!(
             "本年报反映{year}年{}知识产权{}等方面的基本情况，以及《南京市玄武区“十四五”知识产权发展规划》（玄政办〔2022〕30号）确定的主要指标的完成进度。",
@@ -211,14 +212,12 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
             "状态".into(),
         ],
         groups,
-        notes: vec![
-            format!(
-                "注：“新增”“累计”类指标的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数；目标值前标“＞”的须超过目标值方为完成。",
-                catalog.period_start,
-                catalog.baseline_year - 4,
-                catalog.baseline_year
-            ),
-        ],
+        notes: vec![format!(
+            "注：“新增”“累计”类指标的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数；目标值前标“＞”的须超过目标值方为完成。",
+            catalog.period_start,
+            catalog.baseline_year - 4,
+            catalog.baseline_year
+        )],
     }
 }
 
@@ -311,12 +310,13 @@ fn category_chapter(
 fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {
     let year = analysis.year;
     let regions: Vec<_> = catalog.streets().chain(catalog.parks()).collect();
-    let inds: Vec<_> = catalog
+    let mut inds: Vec<_> = catalog
         .indicators
         .iter()
         .filter(|i| i.kind != Kind::Cumulative)
         .filter(|i| regions.iter().any(|r| analysis.values.value(&i.id, &r.name, year).is_some()))
         .collect();
+    inds.sort_by_key(|i| i.derive.is_some());
     if inds.is_empty() {
         return None;
     }
@@ -327,22 +327,27 @@ fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: u
         row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
         row
     };
-    let mut rows = vec![row(&format!("全区合计"), &analysis.district)];
+    let mut rows = vec![row("全区", &analysis.district)];
     rows.extend(catalog.streets().map(|s| row(&s.name, &s.name)));
-    let parks: Vec<_> = catalog.parks().filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some())).collect();
+    let parks: Vec<_> = catalog
+        .parks()
+        .filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some()))
+        .collect();
     rows.extend(parks.iter().map(|p| row(&p.name, &p.name)));
-    let mut notes = Vec::new();
+    let mut note = Vec::new();
     if !parks.is_empty() {
         let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
-        notes.push(format!("注：{}的数据已包含在所在街道中，不重复计入全区合计。", names.join("、")));
+        note.push(format!("{}的数据已包含在所在街道中，不重复计入全区", names.join("、")));
     }
     if inds.iter().any(|i| matches!(i.derive, Some(Derive::Ratio { .. }))) {
-        notes.push("每万人指标以各街道年末常住人口为分母。".into());
+        note.push("每万人指标以各街道（园区）年末常住人口为分母".into());
     }
+    let notes = if note.is_empty() { Vec::new() } else { vec![format!("注：{}。", note.join("；"))] };
     let mut figures = Vec::new();
-    if let (Some(chart), Some(ind)) =
-        (charts.iter().find(|c| c.id == charts::STREET_RANKING), charts::street_ranking_indicator(catalog, analysis))
-    {
+    if let (Some(chart), Some(ind)) = (
+        charts.iter().find(|c| c.id == charts::STREET_RANKING),
+        charts::street_ranking_indicator(catalog, analysis),
+    ) {
         figures.push(Figure {
             number: format!("图{n}-1"),
             title: format!("{year}年各街道{}", ind.name),
@@ -358,8 +363,8 @@ fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: u
         items.sort_by(|a, b| b.1.total_cmp(&a.1));
         let (top, v) = items.first()?;
         Some(format!(
-            "{year}年，{}位居各街道首位，为{}{}。",
-            format!("{top}{}", ind.name),
+            "{year}年，{top}{}位居各街道首位，为{}{}。",
+            ind.name,
             format::value(ind, Some(*v)),
             ind.unit
         ))

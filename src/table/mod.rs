@@ -98,13 +98,7 @@ fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
             _ => {}
         }
     }
-    Some(LongColumns {
-        indicator: cols.0?,
-        region: cols.1,
-        year: cols.2?,
-        value: cols.3?,
-        unit: cols.4,
-    })
+    Some(LongColumns { indicator: cols.0?, region: cols.1, year: cols.2?, value: cols.3?, unit: cols.4 })
 }
 
 fn year_columns(sheet: &Sheet, row: usize) -> Vec<(usize, i32)> {
@@ -240,8 +234,8 @@ fn read_wide(
             row += 1;
             continue;
         };
-        let row_unit = unit_col
-            .and_then(|c| sheet.get(row, c).text().filter(|t| !t.is_empty()).map(String::from));
+        let row_unit =
+            unit_col.and_then(|c| sheet.get(row, c).text().filter(|t| !t.is_empty()).map(String::from));
         for &(c, year) in years {
             records.push(Record {
                 label: label.to_string(),

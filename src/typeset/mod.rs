@@ -95,7 +95,9 @@ impl YearbookWorld {
 
     fn refuse_packages(id: FileId) -> FileResult<()> {
         if matches!(id.root(), VirtualRoot::Package(_)) {
-            return Err(FileError::Other(Some("年报模板不能使用 Typst Universe 包：构建时不联网，所需内容须放在 templates/ 中".into())));
+            return Err(FileError::Other(Some(
+                "年报模板不能使用 Typst Universe 包：构建时不联网，所需内容须放在 templates/ 中".into(),
+            )));
         }
         Ok(())
     }
@@ -167,10 +169,12 @@ pub fn typeset(input: Input) -> Result<Typeset> {
     let (y, m, d) = input.date;
     let world = YearbookWorld::new(input)?;
     let warned = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<String> = warned.warnings.iter().map(|w| render(&world, std::slice::from_ref(w))).collect();
+    let warnings: Vec<String> =
+        warned.warnings.iter().map(|w| render(&world, std::slice::from_ref(w))).collect();
     let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(&world, &errs)))?;
     let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions { ident: Smart::Custom(ident), timestamp, ..PdfOptions::default() };
-    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("导出 PDF 出错：\n{}", render(&world, &errs)))?;
+    let pdf = typst_pdf::pdf(&doc, &options)
+        .map_err(|errs| anyhow!("导出 PDF 出错：\n{}", render(&world, &errs)))?;
     Ok(Typeset { pdf, pages: doc.pages().len(), warnings })
 }

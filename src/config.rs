@@ -29,6 +29,9 @@ pub struct Config {
     pub date: Option<String>,
     /// Extra folders with fonts to load besides the embedded ones.
     pub font_paths: Vec<PathBuf>,
+    /// The largest plausible change on the previous year, in % either way; larger
+    /// changes are flagged by the consistency checks.
+    pub change_bound: f64,
 }
 
 impl Default for Config {
@@ -42,13 +45,23 @@ impl Default for Config {
             catalog: None,
             date: None,
             font_paths: Vec::new(),
+            change_bound: 50.0,
         }
     }
 }
 
 /// The keys `yearbook.toml` accepts, for the unknown-key message.
-const KEYS: &[&str] =
-    &["region", "organization", "year", "data-dir", "output-dir", "catalog", "date", "font-paths"];
+const KEYS: &[&str] = &[
+    "region",
+    "organization",
+    "year",
+    "data-dir",
+    "output-dir",
+    "catalog",
+    "date",
+    "font-paths",
+    "change-bound",
+];
 
 impl Config {
     /// Parses the text of a `yearbook.toml`. `name` is used in messages.
@@ -62,6 +75,9 @@ impl Config {
         }
         let config: Config =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} 的配置项取值有误：{}", e.message()))?;
+        if config.change_bound.is_nan() || config.change_bound <= 0.0 {
+            bail!("{name} 中的 change-bound 应为正数（百分比），如 50");
+        }
         if let Some(date) = &config.date {
             parse_date(date).with_context(|| format!("{name} 中的 date"))?;
         }
@@ -134,7 +150,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound"
         );
     }
 

@@ -169,9 +169,22 @@ pub struct Built {
     pub warnings: usize,
 }
 
-/// Reads the data, and when it has no errors, typesets and writes the yearbook.
-pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
-    let start = Instant::now();
+/// Everything computed before typesetting.
+pub struct Prepared {
+    pub read: DataRead,
+    pub analysis: Analysis,
+    /// The consistency checks' findings.
+    pub checks: Vec<Diagnostic>,
+    pub charts: Vec<charts::Chart>,
+    pub report: report::Report,
+    pub date: (i32, u32, u32),
+    /// The number of warnings printed.
+    pub warnings: usize,
+}
+
+/// Reads and checks the data, then computes the analysis, the charts and the report
+/// model; stops with an error when the data has errors.
+pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared> {
     let read = read_data(config)?;
     for f in &read.files {
         match &f.sheets {
@@ -190,12 +203,14 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         }
     }
     log(format!("共读入 {} 个数值", read.dataset.observations.len()));
-    let (analysis, analysis_diags) = analyse(&read, config.year)?;
-    let mut warnings = 0;
+    let (analysis, mut analysis_diags) = analyse(&read, config.year)?;
+    let checks = analysis::checks::run(
+        &read.catalog,
+        &analysis,
+        analysis::checks::Bounds { change: config.change_bound },
+    );
+    analysis_diags.extend(checks.iter().cloned());
     for d in read.diagnostics.iter().chain(&analysis_diags) {
-        if d.level >= Level::Warning {
-            warnings += 1;
-        }
         log(d.to_string());
     }
     let errors = read.count(Level::Error);
@@ -214,7 +229,16 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         date: format::chinese_month(date.0, date.1),
         sources: read.files.iter().filter(|f| f.sheets.is_some()).map(|f| f.name.clone()).collect(),
     };
-    let report = report::build(&read.catalog, &analysis, &charts, meta);
+    let report = report::build(&read.catalog, &analysis, &charts, &checks, meta);
+    let warnings =
+        read.count(Level::Warning) + analysis_diags.iter().filter(|d| d.level == Level::Warning).count();
+    Ok(Prepared { read, analysis, checks, charts, report, date, warnings })
+}
+
+/// Reads the data, and when it has no errors, typesets and writes the yearbook.
+pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
+    let start = Instant::now();
+    let Prepared { read, analysis, charts, report, date, warnings, .. } = prepare(config, log)?;
     let json = serde_json::to_vec_pretty(&report).context("无法生成报告数据")?;
     let mut files = vec![("/data/report.json".to_string(), json)];
     for c in &charts {

@@ -55,12 +55,12 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
     let built = build_sample(out.path());
     assert_eq!(built.path, out.path().join("玄武区知识产权统计年报（2025年）.pdf"));
     assert_eq!(built.year, 2025);
-    assert_eq!(built.pages, 17);
+    assert_eq!(built.pages, 22);
 
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
     assert!(info.contains("Title:           玄武区知识产权统计年报（2025年）"), "{info}");
     assert!(info.contains("Author:          南京市玄武区市场监督管理局（知识产权局）"), "{info}");
-    assert!(info.contains("Pages:           17"), "{info}");
+    assert!(info.contains("Pages:           22"), "{info}");
     assert!(info.contains("A4"), "{info}");
     let bytes = std::fs::read(&built.path).unwrap();
     assert!(bytes.windows(9).any(|w| w == b"/Outlines"), "the PDF has bookmarks");
@@ -69,16 +69,18 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
     for title in [
         "编制说明",
         "目录",
-        "一、主要指标完成情况",
-        "二、知识产权创造",
-        "三、知识产权运用",
-        "四、知识产权保护",
-        "五、知识产权治理",
-        "六、知识产权服务",
-        "七、知识产权人才",
-        "八、基础数据",
-        "九、分街道（园区）统计",
-        "附录指标解释",
+        "一、综述",
+        "二、主要指标完成情况",
+        "三、知识产权创造",
+        "四、知识产权运用",
+        "五、知识产权保护",
+        "六、知识产权治理",
+        "七、知识产权服务",
+        "八、知识产权人才",
+        "九、基础数据",
+        "十、分街道（园区）统计",
+        "附录一指标解释",
+        "附录二数据质量说明",
     ] {
         assert!(text.contains(title), "missing chapter title {title}");
     }
@@ -86,27 +88,31 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
         // Cover: date in Chinese numerals, organisation.
         "二〇二六年三月",
         "南京市玄武区市场监督管理局（知识产权局）",
-        // Main table row: 有效发明专利拥有量, 2020 baseline, 2025 value, target, rate.
-        "有效发明专利拥有量件1248218260180001",
-        "维持10年以上有效发明专利数件17902870＞2800102.5已完成",
+        // Main table rows: baseline, 2025 value, average growth, target, rate, status.
+        // 有效发明专利拥有量: (18260 ÷ 12482)^(1/5) − 1 = 7.9%.
+        "有效发明专利拥有量（件）12482182607.918000101.4已完成",
+        "维持10年以上有效发明专利数（件）179028709.9＞2800102.5已完成",
         // 万人发明专利拥有量 = 18260 ÷ 53.58 = 340.8; 2020: 12482 ÷ 53.78 = 232.1.
-        "万人发明专利拥有量件232.1340.8300113.6已完成",
+        "万人发明专利拥有量（件）232.1340.88.0300113.6已完成",
         // 质押融资 sent in 万元, printed in 亿元: 2021–2025 total 6.23, 十三五 3.16.
-        "知识产权质押融资总额亿元3.166.236103.8已完成",
+        "知识产权质押融资总额（亿元）3.166.23—6103.8已完成",
         // 版权产业增加值占GDP比重 is short of its target.
-        "版权产业增加值占GDP比重%7.58.48.697.7未完成",
-        // Chapter leads in bulletin phrasing.
-        "2025年，全区专利授权量8710件，比上年增长4.4%；有效发明专利拥有量18260件，比上年增长5.7%。",
-        "2025年，全区技术合同成交额112.85亿元，比上年增长7.9%。",
+        "版权产业增加值占GDP比重（%）7.58.42.38.697.7未完成",
+        // The 综述 and chapter leads in bulletin phrasing.
+        "全年专利授权量8710件，比上年增长4.4%。其中，发明专利授权量4720件，增长8.5%；实用新型专利授权量3350件，下降0.9%；外观设计专利授权量640件，增长4.9%。",
+        "全年技术合同成交额112.85亿元，比上年增长7.9%；",
+        "版权产业增加值占GDP比重为8.4%，比上年提高0.2个百分点",
+        "全年知识产权民事案件受理数和知识产权民事案件结案数分别为702件和698件，分别增长5.1%和3.3%",
         // Category table row with the growth column: 4720 ÷ 4350 − 1 = 8.5%.
         "发明专利授权量件342036103980435047208.5",
         // 知识产权质押融资额 converted from 万元: 10500 → 1.05 … 14200 → 1.42.
         "知识产权质押融资额亿元1.051.121.281.361.424.4",
         // Streets: 孝陵卫街道 has 28% of 18260 valid invention patents.
         "孝陵卫街道有效发明专利拥有量位居各街道首位，为5112件。",
-        "图2-12016—2025年专利授权量及其增长速度",
-        "图9-12025年各街道有效发明专利拥有量",
-        "表1-1“十四五”知识产权发展主要指标完成情况（2025年）",
+        "图3-12016—2025年专利授权量及其增长速度",
+        "图10-12025年各街道有效发明专利拥有量",
+        "表2-1“十四五”知识产权发展主要指标完成情况（2025年）",
+        "经检查，未发现上述问题。",
         "—1—",
     ] {
         assert!(text.contains(phrase), "missing {phrase}");
@@ -242,4 +248,155 @@ fn missing_data_dir_is_explained() {
     let (code, _, stderr) = yearbook(&["build"], dir.path());
     assert_eq!(code, 1);
     assert!(stderr.contains("错误：数据目录 data 不存在"), "{stderr}");
+}
+
+/// A sheet of a sample workbook, read with calamine directly: independent of the
+/// project's table finder, names and units.
+fn sheet(file: &str, name: &str) -> calamine::Range<calamine::Data> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(root().join("data").join(file)).unwrap();
+    book.worksheet_range(name).unwrap()
+}
+
+/// The number in an A1 cell.
+fn at(range: &calamine::Range<calamine::Data>, a1: &str) -> f64 {
+    let col =
+        a1.chars().take_while(|c| c.is_ascii_alphabetic()).fold(0u32, |n, c| n * 26 + (c as u32 - 64)) - 1;
+    let row: u32 = a1.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>().unwrap() - 1;
+    match range.get_value((row, col)) {
+        Some(calamine::Data::Float(f)) => *f,
+        Some(calamine::Data::Int(i)) => *i as f64,
+        other => panic!("{a1}: {other:?}"),
+    }
+}
+
+fn d1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// 比上年增长x% / 比上年下降x% / 与上年持平, computed here from two figures.
+fn growth(now: f64, before: f64) -> String {
+    let v = (now / before - 1.0) * 100.0;
+    match d1(v.abs()).as_str() {
+        "0.0" => "与上年持平".into(),
+        r if v > 0.0 => format!("比上年增长{r}%"),
+        r => format!("比上年下降{r}%"),
+    }
+}
+
+fn short(now: f64, before: f64) -> String {
+    growth(now, before).replace("比上年", "")
+}
+
+fn done(value: f64, target: f64) -> String {
+    assert!(value > target, "the sample exceeds this target");
+    format!("完成“十四五”目标的{}%，超额完成", d1(value / target * 100.0))
+}
+
+#[test]
+fn summary_figures_equal_an_independent_recomputation() {
+    let out = tempfile::tempdir().unwrap();
+    let prepared = pipeline::prepare(&sample_config(out.path()), &mut |_| {}).unwrap();
+    let paras = &prepared.report.summary.paragraphs;
+    let text = |title: &str| {
+        paras.iter().find(|p| p.title.as_deref() == Some(title)).map(|p| p.text.clone()).unwrap()
+    };
+
+    let patents = sheet("专利统计.xlsx", "专利");
+    let valid = sheet("专利统计.xlsx", "有效专利");
+    let marks = sheet("商标与版权.xlsx", "商标");
+    let copyright = sheet("商标与版权.xlsx", "版权");
+    let base = sheet("基础数据.xlsx", "人口与企业");
+    let (pop, pop24) = (at(&base, "L4"), at(&base, "K4"));
+    // Columns: 专利 and 版权 have 2016–2025 in B–K; the unit-column sheets in C–L.
+    let creation = [
+        format!(
+            "全年专利授权量{}件，{}。",
+            at(&patents, "K6"),
+            growth(at(&patents, "K6"), at(&patents, "J6"))
+        ),
+        format!(
+            "其中，发明专利授权量{}件，{}；实用新型专利授权量{}件，{}；外观设计专利授权量{}件，{}。",
+            at(&patents, "K7"),
+            short(at(&patents, "K7"), at(&patents, "J7")),
+            at(&patents, "K8"),
+            short(at(&patents, "K8"), at(&patents, "J8")),
+            at(&patents, "K9"),
+            short(at(&patents, "K9"), at(&patents, "J9")),
+        ),
+        format!(
+            "年末有效发明专利拥有量{}件，{}，{}；",
+            at(&valid, "L4"),
+            growth(at(&valid, "L4"), at(&valid, "K4")),
+            done(at(&valid, "L4"), 18000.0)
+        ),
+        format!(
+            "万人发明专利拥有量{}件，{}，{}；",
+            d1(at(&valid, "L4") / pop),
+            growth(at(&valid, "L4") / pop, at(&valid, "K4") / pop24),
+            done(at(&valid, "L4") / pop, 300.0)
+        ),
+        format!(
+            "万人高价值发明专利数{}件，{}，{}；",
+            d1(at(&valid, "L5") / pop),
+            growth(at(&valid, "L5") / pop, at(&valid, "K5") / pop24),
+            done(at(&valid, "L5") / pop, 100.0)
+        ),
+        format!(
+            "全年PCT专利申请量{}件，{}；",
+            at(&patents, "K10"),
+            growth(at(&patents, "K10"), at(&patents, "J10"))
+        ),
+        format!("全年商标注册量{}件，{}；", at(&marks, "L5"), growth(at(&marks, "L5"), at(&marks, "K5"))),
+        format!("年末有效注册商标量{}件，{}；", at(&marks, "L6"), growth(at(&marks, "L6"), at(&marks, "K6"))),
+        format!(
+            "年末马德里商标有效注册量{}件，{}，{}；",
+            at(&marks, "L7"),
+            growth(at(&marks, "L7"), at(&marks, "K7")),
+            done(at(&marks, "L7"), 90.0)
+        ),
+        {
+            let now = (at(&copyright, "K4") + at(&copyright, "K5")) / pop;
+            let before = (at(&copyright, "J4") + at(&copyright, "J5")) / pop24;
+            format!(
+                "万人一般作品和软件著作权登记量{}件，{}，{}。",
+                d1(now),
+                growth(now, before),
+                done(now, 150.0)
+            )
+        },
+    ]
+    .concat();
+    assert_eq!(text("知识产权创造"), creation);
+
+    // 运用: the long layout, values in column D from row 3, ten years per series;
+    // 质押融资额 comes in 万元 and is printed in 亿元.
+    let use_ = sheet("运用与保护.xlsx", "运用");
+    let v = |series: u32, year: i32| at(&use_, &format!("D{}", 3 + series * 10 + (year - 2016) as u32));
+    let total = |series: u32| (2021..=2025).map(|y| v(series, y)).sum::<f64>();
+    let utilisation = [
+        format!("全年知识产权质押融资额{:.2}亿元，{}；", v(0, 2025) / 1e4, growth(v(0, 2025), v(0, 2024))),
+        format!("2021—2025年知识产权质押融资总额{:.2}亿元，{}；", total(0) / 1e4, done(total(0) / 1e4, 6.0)),
+        format!("全年专利实施许可和转让合同备案数{}件，{}；", v(1, 2025), growth(v(1, 2025), v(1, 2024))),
+        format!("全年技术合同成交额{:.2}亿元，{}；", v(2, 2025), growth(v(2, 2025), v(2, 2024))),
+        format!("全年知识产权交易额{:.2}亿元，{}；", v(3, 2025), growth(v(3, 2025), v(3, 2024))),
+        format!("2021—2025年知识产权交易额{:.2}亿元，{}；", total(3), done(total(3), 30.0)),
+        format!(
+            "版权产业增加值占GDP比重为{}%，比上年提高{}个百分点，完成“十四五”目标的{}%。",
+            d1(v(4, 2025)),
+            d1(v(4, 2025) - v(4, 2024)),
+            d1(v(4, 2025) / 8.6 * 100.0)
+        ),
+    ]
+    .concat();
+    assert_eq!(text("知识产权运用"), utilisation);
+
+    let services = sheet("服务与人才.xlsx", "服务");
+    let overview = format!(
+        "《南京市玄武区“十四五”知识产权发展规划》确定主要指标22项。2025年，有数据的22项指标中，20项达到2025年目标，未达到目标的有版权产业增加值占GDP比重（完成目标的{}%）、知识产权服务机构主营业务收入（完成目标的{}%）。",
+        d1(v(4, 2025) / 8.6 * 100.0),
+        d1(at(&services, "L7") / 5.0 * 100.0)
+    );
+    assert_eq!(paras[0].text, overview);
+    assert!(prepared.checks.is_empty(), "{:#?}", prepared.checks);
 }

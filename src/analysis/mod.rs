@@ -1,7 +1,10 @@
 //! The numbers of the report, each by a stated rule: derived indicators (ratios per
 //! 10,000 people or enterprises, totals over the plan period), growth on the
-//! previous year, and progress against the 2025 targets. Pure functions over the
-//! catalogue and the dataset; hands on [`Analysis`].
+//! previous year, average growth since 2020, progress against the 2025 targets and
+//! the plan's schedule, and consistency checks ([`checks`]). Pure functions over
+//! the catalogue and the dataset; hands on [`Analysis`].
+
+pub mod checks;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +47,11 @@ impl Values {
         self.get(id, region, year).map(|f| f.value)
     }
 
+    /// Every figure, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&(String, String, i32), &Figure)> {
+        self.map.iter()
+    }
+
     fn insert(&mut self, id: &str, region: &str, year: i32, figure: Figure) {
         self.map.insert((id.to_string(), region.to_string(), year), figure);
     }
@@ -62,6 +70,42 @@ pub struct Progress {
     pub completion: Option<f64>,
     /// Whether the target is met (strictly for "＞" targets).
     pub met: Option<bool>,
+    /// 年均增长 (%): the compound yearly growth from the baseline year to the report
+    /// year; for a period total, `None`.
+    pub average_growth: Option<f64>,
+    /// 序时进度 (%): the share of the plan period elapsed by the report year.
+    pub schedule: f64,
+    /// The share of the way from baseline to target covered (%), compared with the
+    /// schedule: for a period total its completion; otherwise
+    /// (value − baseline) ÷ (target − baseline) × 100 when the baseline is known.
+    pub covered: Option<f64>,
+    pub status: Status,
+}
+
+/// Where a main indicator stands against its target and the plan's schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    /// The target is met.
+    Met,
+    /// Not met; ahead of the schedule.
+    Ahead,
+    /// Not met; behind the schedule (or the period is over).
+    Behind,
+    /// No value for the report year.
+    Unknown,
+}
+
+impl Status {
+    /// The Chinese wording in the main-indicator table.
+    pub fn label(self, year: i32, period_end: i32) -> &'static str {
+        match self {
+            Status::Met => "已完成",
+            Status::Ahead => "快于序时进度",
+            Status::Behind if year >= period_end => "未完成",
+            Status::Behind => "慢于序时进度",
+            Status::Unknown => "—",
+        }
+    }
 }
 
 /// Everything the report states, computed.
@@ -105,12 +149,62 @@ pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Ve
         }
     }
     let mut diags = Vec::new();
+    reconcile_given(catalog, dataset, &mut values, &mut diags);
     let progress = catalog
         .main_indicators()
         .into_iter()
         .map(|ind| progress(catalog, ind, &values, &district, year, &mut diags))
         .collect();
     (Analysis { year, district, values, progress }, diags)
+}
+
+/// A derived figure a workbook also gives is used when it agrees with the computed
+/// one within the printed rounding; otherwise the computed one stays and a warning
+/// shows both.
+fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, diags: &mut Vec<Diagnostic>) {
+    for given in dataset.given.values() {
+        let Some(ind) = catalog.get(&given.indicator) else { continue };
+        let Some(computed) = values.get(&given.indicator, &given.region, given.year).cloned() else {
+            diags.push(Diagnostic::warning(
+                given.source.clone(),
+                format!(
+                    "工作簿给出了{}{}年的“{}”{}，但缺少计算所需的数据，报告未采用该数值",
+                    given.region,
+                    given.year,
+                    ind.name,
+                    crate::format::value(ind, Some(given.value))
+                ),
+                "请补充计算该指标所需的数据（见附录“指标解释”）",
+            ));
+            continue;
+        };
+        let tolerance = 0.5 * 10f64.powi(-(crate::format::decimals(ind) as i32)) + 1e-9;
+        if (computed.value - given.value).abs() <= tolerance {
+            values.insert(
+                &given.indicator,
+                &given.region,
+                given.year,
+                Figure { value: given.value, origin: Origin::Cell(given.source.clone()) },
+            );
+        } else {
+            let rule = match &computed.origin {
+                Origin::Rule(r) => r.clone(),
+                Origin::Cell(p) => p.to_string(),
+            };
+            diags.push(Diagnostic::warning(
+                given.source.clone(),
+                format!(
+                    "“{}”{}{}年，工作簿给出 {}，按“{rule}”计算为 {}，两者不一致，报告采用计算值",
+                    ind.name,
+                    given.region,
+                    given.year,
+                    crate::format::value(ind, Some(given.value)),
+                    crate::format::value(ind, Some(computed.value))
+                ),
+                "请核对该数值及其计算所用的数据",
+            ));
+        }
+    }
 }
 
 fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Figure> {
@@ -181,7 +275,45 @@ fn progress(
         (Some(v), Some(t)) => Some(ind.cmp.unwrap_or(crate::catalog::Cmp::Ge).met(v, t)),
         _ => None,
     };
-    Progress { id: ind.id.clone(), baseline, value, target: ind.target, completion, met }
+    let span = (catalog.period_end - base_year) as f64;
+    let schedule = ((year - base_year) as f64 / span * 100.0).clamp(0.0, 100.0);
+    let covered = match (ind.kind, value, baseline, ind.target) {
+        (Kind::Cumulative, _, _, _) => completion,
+        (_, Some(v), Some(b), Some(t)) if t != b => Some((v - b) / (t - b) * 100.0),
+        _ => completion,
+    };
+    let status = match (met, covered) {
+        (None, _) => Status::Unknown,
+        (Some(true), _) => Status::Met,
+        (Some(false), Some(c)) if year < catalog.period_end && c >= schedule => Status::Ahead,
+        (Some(false), _) => Status::Behind,
+    };
+    let average_growth = match (ind.kind, value, values.value(&ind.id, district, base_year)) {
+        (Kind::Cumulative, _, _) => None,
+        (_, Some(v), Some(b)) => average_growth(b, v, year - base_year),
+        _ => None,
+    };
+    Progress {
+        id: ind.id.clone(),
+        baseline,
+        value,
+        target: ind.target,
+        completion,
+        met,
+        average_growth,
+        schedule,
+        covered,
+        status,
+    }
+}
+
+/// 年均增长 (%): ((to ÷ from)^(1/years) − 1) × 100; `None` when it is undefined
+/// (no years, a base of 0 or a change of sign).
+pub fn average_growth(from: f64, to: f64, years: i32) -> Option<f64> {
+    if years <= 0 || from <= 0.0 || to < 0.0 {
+        return None;
+    }
+    Some(((to / from).powf(1.0 / years as f64) - 1.0) * 100.0)
 }
 
 /// Change on the previous year: a growth rate in % for amounts, or a change in
@@ -288,6 +420,53 @@ mod tests {
         let stock = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
         assert_eq!(stock.met, Some(true));
         assert_eq!(stock.baseline, Some(12482.0));
+    }
+
+    #[test]
+    fn a_given_derived_figure_is_used_when_it_agrees_and_flagged_when_not() {
+        let cat = Catalog::builtin();
+        let mut ds = dataset(&[
+            ("invention_stock", 2025, 18260.0),
+            ("population", 2025, 53.58),
+            ("invention_stock", 2024, 17280.0),
+            ("population", 2024, 53.62),
+        ]);
+        let given = |year: i32, value: f64, row: u32| Observation {
+            indicator: "invention_per_10k".into(),
+            region: "玄武区".into(),
+            year,
+            value,
+            unit: "件".into(),
+            source: Place::cell("g.xlsx", "派生", row, 2),
+        };
+        // 18260 ÷ 53.58 = 340.799…: 340.8 agrees; 17280 ÷ 53.62 = 322.27…: 330 does not.
+        ds.given.insert(("invention_per_10k".into(), "玄武区".into(), 2025), given(2025, 340.8, 4));
+        ds.given.insert(("invention_per_10k".into(), "玄武区".into(), 2024), given(2024, 330.0, 3));
+        let (a, diags) = analyse(&cat, &ds, 2025);
+        let f = a.values.get("invention_per_10k", "玄武区", 2025).unwrap();
+        assert_eq!(f.value, 340.8);
+        assert_eq!(f.origin, Origin::Cell(Place::cell("g.xlsx", "派生", 4, 2)));
+        let f = a.values.get("invention_per_10k", "玄武区", 2024).unwrap();
+        assert!((f.value - 322.2678).abs() < 1e-3);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].to_string(),
+            "警告：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年，工作簿给出 330.0，按“有效发明专利拥有量÷年末常住人口”计算为 322.3，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据"
+        );
+    }
+
+    #[test]
+    fn average_growth_and_schedule() {
+        assert_eq!(crate::format::round(average_growth(12482.0, 18260.0, 5).unwrap(), 1), "7.9");
+        assert_eq!(average_growth(0.0, 5.0, 5), None);
+        assert_eq!(average_growth(1.0, 2.0, 0), None);
+        let cat = Catalog::builtin();
+        let ds = dataset(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 16000.0)]);
+        let (a, _) = analyse(&cat, &ds, 2023);
+        let p = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
+        assert_eq!(p.schedule, 60.0);
+        assert_eq!(p.status, Status::Ahead);
+        assert_eq!(p.status.label(2023, 2025), "快于序时进度");
     }
 
     #[test]

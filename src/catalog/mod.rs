@@ -91,6 +91,9 @@ pub struct Indicator {
     pub cmp: Option<Cmp>,
     #[serde(default)]
     pub derive: Option<Derive>,
+    /// Indicators that add up to this one (发明 + 实用新型 + 外观设计 = 专利授权量).
+    #[serde(default)]
+    pub parts: Vec<String>,
 }
 
 impl Indicator {
@@ -113,6 +116,9 @@ pub struct Category {
     /// Indicators charted in the chapter.
     #[serde(default)]
     pub charts: Vec<String>,
+    /// Indicators the 综述 and the chapter lead write about, in order.
+    #[serde(default)]
+    pub summary: Vec<String>,
 }
 
 /// A region: the district, a street or a park.
@@ -197,9 +203,17 @@ impl Catalog {
             }
         }
         for c in &self.categories {
-            for id in &c.charts {
+            let summary_ids = c.summary.iter().flat_map(|e| e.split('+'));
+            for id in c.charts.iter().map(String::as_str).chain(summary_ids) {
                 if !self.by_id.contains_key(id) {
-                    bail!("指标目录 {name} 中类别“{}”的图表引用了未定义的指标“{id}”", c.key);
+                    bail!("指标目录 {name} 中类别“{}”引用了未定义的指标“{id}”", c.key);
+                }
+            }
+        }
+        for ind in &self.indicators {
+            for part in &ind.parts {
+                if !self.by_id.contains_key(part) {
+                    bail!("指标目录 {name} 中指标“{}”的分项引用了未定义的指标“{part}”", ind.name);
                 }
             }
         }
@@ -241,6 +255,19 @@ impl Catalog {
     /// The indicator a workbook label names, after normalising it.
     pub fn find(&self, label: &str) -> Option<&Indicator> {
         self.by_name.get(&normalize_label(label)).map(|&i| &self.indicators[i])
+    }
+
+    /// The derived indicator a workbook label names, when it names no indicator read
+    /// from workbooks: a department may send a figure the yearbook computes itself.
+    pub fn find_derived(&self, label: &str) -> Option<&Indicator> {
+        if self.find(label).is_some() {
+            return None;
+        }
+        let key = normalize_label(label);
+        self.indicators
+            .iter()
+            .filter(|i| i.derive.is_some())
+            .find(|i| std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == key))
     }
 
     /// The region a label names (full name, short name or 合计/全区 for the district).

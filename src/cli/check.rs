@@ -7,13 +7,19 @@ use super::CommonArgs;
 use crate::diag::Level;
 use crate::pipeline;
 
+fn yearbook_checks_bounds(change: f64) -> crate::analysis::checks::Bounds {
+    crate::analysis::checks::Bounds { change }
+}
+
 /// Runs `check`; returns 0 when there are no errors, else 1.
 pub fn run(args: &CommonArgs) -> Result<i32> {
     let config = args.resolve()?;
     let read = pipeline::read_data(&config)?;
     let mut diagnostics = read.diagnostics.clone();
-    if let Ok((_, more)) = pipeline::analyse(&read, config.year) {
+    if let Ok((analysis, more)) = pipeline::analyse(&read, config.year) {
         diagnostics.extend(more);
+        let bounds = yearbook_checks_bounds(config.change_bound);
+        diagnostics.extend(crate::analysis::checks::run(&read.catalog, &analysis, bounds));
     }
     for f in &read.files {
         let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file == f.name).collect();

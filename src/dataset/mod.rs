@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, normalize_label};
+use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Place};
 use crate::table::Table;
 use value::{Value, parse_value};
@@ -39,6 +39,9 @@ pub type Key = (String, String, i32);
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub observations: BTreeMap<Key, Observation>,
+    /// Figures of derived indicators that a workbook gives too; the analysis checks
+    /// them against its own computation.
+    pub given: BTreeMap<Key, Observation>,
 }
 
 impl Dataset {
@@ -88,9 +91,15 @@ impl<'a> Builder<'a> {
         let mut taken = Taken::default();
         for rec in &table.records {
             let place = &rec.place;
-            let Some(ind) = self.catalog.find(&rec.label) else {
-                self.unknown_label(place, &rec.label);
-                continue;
+            let (ind, given) = match self.catalog.find(&rec.label) {
+                Some(ind) => (ind, false),
+                None => match self.catalog.find_derived(&rec.label) {
+                    Some(ind) => (ind, true),
+                    None => {
+                        self.unknown_label(place, &rec.label);
+                        continue;
+                    }
+                },
             };
             let region = match &rec.region {
                 None => self.catalog.district().name.clone(),
@@ -154,7 +163,12 @@ impl<'a> Builder<'a> {
                 unit: ind.unit.clone(),
                 source: place.clone(),
             };
-            self.insert(obs, &ind.name);
+            if given {
+                let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
+                self.dataset.given.insert(key, obs);
+            } else {
+                self.insert(obs, &ind.name);
+            }
             taken.observations += 1;
         }
         taken
@@ -165,16 +179,7 @@ impl<'a> Builder<'a> {
         if !self.unknown_labels.insert(key) {
             return;
         }
-        let norm = normalize_label(label);
-        let derived = self.catalog.indicators.iter().find(|i| {
-            i.derive.is_some()
-                && std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == norm)
-        });
         let row_place = place.clone();
-        if let Some(d) = derived {
-            self.diags.push(Diagnostic::note(row_place, format!("“{}”由公式计算，表中数值未读入", d.name)));
-            return;
-        }
         let candidates = self.catalog.candidates(label);
         let hint = if candidates.is_empty() {
             "请改用指标目录中的名称（见报告附录“指标解释”），或在指标目录中为其添加别名".to_string()

@@ -115,6 +115,36 @@ mod tests {
         assert_eq!(round(232.0931, 1), "232.1");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn rounding_is_within_half_a_unit(v in -1e9f64..1e9, d in 0usize..4) {
+            let s = round(v, d);
+            let back: f64 = s.parse().unwrap();
+            let half = 0.5 * 10f64.powi(-(d as i32));
+            proptest::prop_assert!((back - v).abs() <= half * (1.0 + 1e-9) + v.abs() * 1e-15, "{v} → {s}");
+            let decimals = s.split_once('.').map_or(0, |(_, f)| f.len());
+            proptest::prop_assert_eq!(decimals, d);
+        }
+
+        #[test]
+        fn ties_round_half_up_as_decimals(n in 0u64..10_000_000, d in 0usize..4) {
+            // n·10 + 5 units of 10^-(d+1): exactly halfway between two printed values.
+            let scale = 10u64.pow(d as u32 + 1);
+            let text = format!("{}.{:0width$}", (n * 10 + 5) / scale, (n * 10 + 5) % scale, width = d + 1);
+            let v: f64 = text.parse().unwrap();
+            let up = n + 1;
+            let unit = 10u64.pow(d as u32);
+            let want = if d == 0 { up.to_string() } else { format!("{}.{:0width$}", up / unit, up % unit, width = d) };
+            proptest::prop_assert_eq!(round(v, d), want, "{}", text);
+        }
+
+        #[test]
+        fn growth_phrases_never_print_minus_zero(v in -1e3f64..1e3) {
+            let s = round(v, 1);
+            proptest::prop_assert!(s != "-0.0");
+        }
+    }
+
     #[test]
     fn indicator_precision() {
         let cat = Catalog::builtin();

@@ -51,13 +51,26 @@ pub struct Figure {
     pub alt: String,
 }
 
+/// A paragraph, with an optional run-in heading printed in bold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub title: Option<String>,
+    pub text: String,
+}
+
+impl Paragraph {
+    fn plain(text: String) -> Self {
+        Paragraph { title: None, text }
+    }
+}
+
 /// A chapter: heading, lead paragraphs, tables and charts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
     /// 二
     pub number: String,
     pub title: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
     pub tables: Vec<Table>,
     pub figures: Vec<Figure>,
 }
@@ -65,10 +78,11 @@ pub struct Chapter {
 /// One row of the main-indicator table.
 #[derive(Debug, Clone, Serialize)]
 pub struct MainRow {
+    /// 有效发明专利拥有量（件）, as the plan's table writes it.
     pub name: String,
-    pub unit: String,
     pub baseline: String,
     pub value: String,
+    pub average_growth: String,
     pub target: String,
     pub completion: String,
     pub status: String,
@@ -86,7 +100,7 @@ pub struct MainGroup {
 pub struct MainChapter {
     pub number: String,
     pub title: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
     pub table_number: String,
     pub table_title: String,
     pub columns: Vec<String>,
@@ -115,10 +129,14 @@ pub struct Report {
     pub meta: Meta,
     /// 编制说明
     pub preface: Vec<String>,
+    /// 综述
+    pub summary: Chapter,
     pub main: MainChapter,
     pub chapters: Vec<Chapter>,
     pub streets: Option<Chapter>,
     pub glossary: Vec<GlossaryGroup>,
+    /// 数据质量说明: the consistency checks' findings, as printed lines.
+    pub quality: Vec<String>,
 }
 
 /// The Chinese numeral of a chapter number (1 → 一).
@@ -126,19 +144,47 @@ fn numeral(n: usize) -> String {
     format::chinese_small(n as u32)
 }
 
-/// Builds the report model.
-pub fn build(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], meta: Meta) -> Report {
+/// Builds the report model. `checks` are the consistency checks' findings.
+pub fn build(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    charts: &[Chart],
+    checks: &[crate::diag::Diagnostic],
+    meta: Meta,
+) -> Report {
     let year = analysis.year;
+    let summary = Chapter {
+        number: numeral(1),
+        title: "综述".into(),
+        paragraphs: narrative::summary(catalog, analysis)
+            .into_iter()
+            .map(|(title, text)| Paragraph { title, text })
+            .collect(),
+        tables: Vec::new(),
+        figures: Vec::new(),
+    };
     let main = main_chapter(catalog, analysis);
     let mut chapters = Vec::new();
     for cat in &catalog.categories {
-        let n = chapters.len() + 2;
+        let n = chapters.len() + 3;
         chapters.push(category_chapter(catalog, analysis, charts, &cat.key, &cat.title, n));
     }
-    let streets = street_chapter(catalog, analysis, charts, chapters.len() + 2);
+    let streets = street_chapter(catalog, analysis, charts, chapters.len() + 3);
     let preface = preface(catalog, &meta, year);
     let glossary = glossary(catalog);
-    Report { meta, preface, main, chapters, streets, glossary }
+    let quality = checks
+        .iter()
+        .map(|d| {
+            let mut line = format!("{}：{}", d.place, d.message);
+            if !d.hint.is_empty() {
+                line.push('。');
+                line.push_str(&d.hint);
+            }
+            line.push('。');
+            line
+        })
+        .collect();
+    Report { meta, preface, summary, main, chapters, streets, glossary, quality }
 }
 
 fn preface(catalog: &Catalog, meta: &Meta, year: i32) -> Vec<String> {
@@ -161,7 +207,12 @@ fn preface(catalog: &Catalog, meta: &Meta, year: i32) -> Vec<String> {
             catalog.baseline_year,
             catalog.period_end
         ),
-        "符号说明：“—”表示数据不详或无该项数据。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string(),
+        format!(
+            "增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。年均增长为{}年至报告年度的年平均增长速度。序时进度为“十四五”期间已过年数占五年的比重（如2023年为60%）；期末数指标以（报告年度数值－基数）÷（目标值－基数）、“新增”“累计”类指标以累计数÷目标值衡量进度，与序时进度比较，判断快于或慢于序时进度。",
+            catalog.baseline_year
+        ),
+        "工作簿另行填报的派生指标数值，与按公式计算的结果在四舍五入范围内一致的，采用填报数；不一致的，采用计算数，并在检查时提示。数据一致性检查的结果见附录二“数据质量说明”。".to_string(),
+        "符号说明：“—”表示数据不详或无该项数据。".to_string(),
         "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
     ]
 }
@@ -170,52 +221,59 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
     let year = analysis.year;
     let mut groups: Vec<MainGroup> = Vec::new();
     for (ind, p) in catalog.main_indicators().into_iter().zip(&analysis.progress) {
-        let category = catalog
-            .categories
-            .iter()
-            .find(|c| c.key == ind.category)
-            .map_or(ind.category.clone(), |c| c.title.clone());
         // Targets print as the plan states them (6, 8.6, ＞2800).
         let fmt = |v: f64| format!("{v}");
         let row = MainRow {
-            name: ind.name.clone(),
-            unit: ind.unit.clone(),
+            name: format!("{}（{}）", ind.name, ind.unit),
             baseline: format::value(ind, p.baseline),
             value: format::value(ind, p.value),
+            average_growth: format::percent(p.average_growth),
             target: ind.target_label(fmt).unwrap_or_else(|| format::MISSING.into()),
             completion: format::percent(p.completion),
-            status: match p.met {
-                Some(true) => "已完成".into(),
-                Some(false) => "未完成".into(),
-                None => format::MISSING.into(),
-            },
+            status: p.status.label(year, catalog.period_end).into(),
         };
         match groups.last_mut() {
-            Some(g) if g.category == category => g.rows.push(row),
-            _ => groups.push(MainGroup { category, rows: vec![row] }),
+            Some(g) if g.category == ind.category => g.rows.push(row),
+            _ => groups.push(MainGroup { category: ind.category.clone(), rows: vec![row] }),
         }
     }
+    let elapsed = year - catalog.baseline_year;
+    let total = catalog.period_end - catalog.baseline_year;
+    let schedule = analysis.progress.first().map_or(0.0, |p| p.schedule);
+    let lead = if year < catalog.period_end {
+        format!(
+            "{year}年是“十四五”规划实施的第{}年，序时进度为{}%。对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。",
+            format::chinese_small(elapsed.max(0) as u32),
+            format::round(schedule, 0)
+        )
+    } else {
+        format!(
+            "{year}年是“十四五”规划的收官之年（第{}年）。下表列出各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
+            format::chinese_small(total.max(0) as u32)
+        )
+    };
     MainChapter {
-        number: numeral(1),
+        number: numeral(2),
         title: "主要指标完成情况".into(),
-        paragraphs: narrative::summary(catalog, analysis),
-        table_number: "表1-1".into(),
+        paragraphs: vec![Paragraph::plain(lead)],
+        table_number: "表2-1".into(),
         table_title: format!("“十四五”知识产权发展主要指标完成情况（{year}年）"),
         columns: vec![
             "类别".into(),
-            "指标".into(),
-            "单位".into(),
+            "指标（单位）".into(),
             format!("{}年基数", catalog.baseline_year),
             format!("{year}年"),
+            "年均增长（%）".into(),
             format!("{}年目标", catalog.period_end),
             "完成率（%）".into(),
             "状态".into(),
         ],
         groups,
         notes: vec![format!(
-            "注：“新增”“累计”类指标的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数；目标值前标“＞”的须超过目标值方为完成。",
+            "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数，不计算年均增长；2.年均增长为{}—{year}年的年平均增长速度；3.目标值前标“＞”的须超过目标值方为完成。",
             catalog.period_start,
             catalog.baseline_year - 4,
+            catalog.baseline_year,
             catalog.baseline_year
         )],
     }
@@ -301,7 +359,10 @@ fn category_chapter(
     Chapter {
         number: numeral(n),
         title: title.to_string(),
-        paragraphs: narrative::chapter_lead(catalog, analysis, key).into_iter().collect(),
+        paragraphs: narrative::chapter_lead(catalog, analysis, key)
+            .into_iter()
+            .map(Paragraph::plain)
+            .collect(),
         tables,
         figures,
     }
@@ -372,7 +433,7 @@ fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: u
     Some(Chapter {
         number: numeral(n),
         title: "分街道（园区）统计".into(),
-        paragraphs: lead.into_iter().collect(),
+        paragraphs: lead.into_iter().map(Paragraph::plain).collect(),
         tables: vec![Table {
             number: format!("表{n}-1"),
             title: format!("分街道（园区）主要知识产权指标（{year}年）"),

@@ -1,0 +1,271 @@
+//! Consistency checks of the data, each a warning that gives places:
+//!
+//! - parts against their total (发明 + 实用新型 + 外观设计 = 专利授权量; the streets
+//!   against the district);
+//! - a year-end stock that falls (IP stocks; not the base data such as population);
+//! - a change on the previous year beyond a bound (default ±50%), for figures of
+//!   at least 20 (a count going from 2 to 4 is no anomaly);
+//! - a gap inside a series;
+//! - a main indicator with no value for the report year.
+//!
+//! They are printed by `yearbook check` and listed in the PDF's 数据质量说明.
+
+use crate::catalog::{Catalog, Indicator, Kind};
+use crate::diag::{Diagnostic, Place};
+use crate::format;
+
+use super::{Analysis, Figure, Origin};
+
+/// Figures below this on both sides of a change are too small for its rate to mean
+/// anything.
+pub const MIN_FOR_CHANGE: f64 = 20.0;
+
+/// Settings of the checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// The largest plausible change on the previous year, in % either way.
+    pub change: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds { change: 50.0 }
+    }
+}
+
+fn place_of(f: &Figure) -> Place {
+    match &f.origin {
+        Origin::Cell(p) => p.clone(),
+        Origin::Rule(r) => {
+            Place { file: format!("按“{r}”计算"), sheet: String::new(), cell: String::new() }
+        }
+    }
+}
+
+fn place_text(f: &Figure) -> String {
+    match &f.origin {
+        Origin::Cell(p) => p.to_string(),
+        Origin::Rule(r) => format!("按“{r}”计算"),
+    }
+}
+
+/// The largest difference that rounding alone explains: none for whole counts; for
+/// figures with decimals, half a unit in the last printed decimal per part.
+fn rounding_slack(ind: &Indicator, parts: usize) -> f64 {
+    match format::decimals(ind) {
+        0 => 1e-9,
+        d => 0.5 * 10f64.powi(-(d as i32)) * parts as f64 + 1e-9,
+    }
+}
+
+/// Runs every check over the district's and the streets' figures.
+pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let district = &analysis.district;
+    let years: Vec<i32> = {
+        let mut y: Vec<i32> = analysis.values.iter().map(|(k, _)| k.2).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    };
+    for ind in &catalog.indicators {
+        // Parts against the total.
+        if !ind.parts.is_empty() {
+            for &y in &years {
+                let Some(total) = analysis.values.get(&ind.id, district, y) else { continue };
+                let parts: Option<Vec<&Figure>> =
+                    ind.parts.iter().map(|p| analysis.values.get(p, district, y)).collect();
+                let Some(parts) = parts else { continue };
+                let sum: f64 = parts.iter().map(|f| f.value).sum();
+                if (sum - total.value).abs() > rounding_slack(ind, parts.len()) {
+                    let names: Vec<String> =
+                        ind.parts.iter().filter_map(|p| catalog.get(p)).map(|p| p.name.clone()).collect();
+                    out.push(Diagnostic::warning(
+                        place_of(total),
+                        format!(
+                            "{y}年{}之和为 {}，与{} {} 不一致（分项位于 {}）",
+                            names.join("、"),
+                            format::value(ind, Some(sum)),
+                            ind.name,
+                            format::value(ind, Some(total.value)),
+                            parts.iter().map(|f| place_text(f)).collect::<Vec<_>>().join("；")
+                        ),
+                        "请核对总数与分项",
+                    ));
+                }
+            }
+        }
+        // Streets against the district: only when every street has a figure.
+        if ind.derive.is_none() {
+            for &y in &years {
+                let Some(total) = analysis.values.get(&ind.id, district, y) else { continue };
+                let streets: Option<Vec<&Figure>> =
+                    catalog.streets().map(|s| analysis.values.get(&ind.id, &s.name, y)).collect();
+                let Some(streets) = streets else { continue };
+                let sum: f64 = streets.iter().map(|f| f.value).sum();
+                if (sum - total.value).abs() > rounding_slack(ind, streets.len()) {
+                    out.push(Diagnostic::warning(
+                        place_of(total),
+                        format!(
+                            "{y}年各街道“{}”之和为 {}，与全区 {} 不一致",
+                            ind.name,
+                            format::value(ind, Some(sum)),
+                            format::value(ind, Some(total.value))
+                        ),
+                        "请核对分街道数据与全区数据",
+                    ));
+                }
+            }
+        }
+        // The remaining checks look at series read from workbooks.
+        if ind.derive.is_some() {
+            continue;
+        }
+        let series: Vec<(i32, &Figure)> =
+            years.iter().filter_map(|&y| analysis.values.get(&ind.id, district, y).map(|f| (y, f))).collect();
+        for w in series.windows(2) {
+            let ((y0, f0), (y1, f1)) = (w[0], w[1]);
+            if y1 != y0 + 1 {
+                // A gap inside the series.
+                let missing: Vec<String> = (y0 + 1..y1).map(|y| format!("{y}年")).collect();
+                out.push(Diagnostic::warning(
+                    place_of(f1),
+                    format!("“{}”缺少{}的数据，序列中断", ind.name, missing.join("、")),
+                    "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算",
+                ));
+                continue;
+            }
+            // A year-end stock that falls (not ratios, which may fall with their base).
+            if ind.kind == Kind::Stock && ind.category != "基础" && ind.unit != "%" && f1.value < f0.value {
+                out.push(Diagnostic::warning(
+                    place_of(f1),
+                    format!(
+                        "期末数“{}”{y1}年为 {}，低于{y0}年的 {}",
+                        ind.name,
+                        format::value(ind, Some(f1.value)),
+                        format::value(ind, Some(f0.value))
+                    ),
+                    format!("请核对；{y0}年数据位于 {}", place_text(f0)),
+                ));
+            }
+            // An implausible change.
+            if ind.unit != "%" && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
+                let change = (f1.value / f0.value - 1.0) * 100.0;
+                if change.abs() > bounds.change {
+                    out.push(Diagnostic::warning(
+                        place_of(f1),
+                        format!(
+                            "“{}”{y1}年为 {}，比上年{}{}%，超出±{}%的核查范围",
+                            ind.name,
+                            format::value(ind, Some(f1.value)),
+                            if change > 0.0 { "增长" } else { "下降" },
+                            format::round(change.abs(), 1),
+                            format::round(bounds.change, 0)
+                        ),
+                        format!("请核对；{y0}年数据位于 {}", place_text(f0)),
+                    ));
+                }
+            }
+        }
+    }
+    for p in analysis.progress.iter().filter(|p| p.value.is_none()) {
+        if let Some(ind) = catalog.get(&p.id) {
+            out.push(Diagnostic::warning(
+                Place::file("全部数据"),
+                format!("主要指标“{}”缺少{}年的数值，无法计算完成情况", ind.name, analysis.year),
+                "请在工作簿中补充该指标（或其计算所需指标）的数据",
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::dataset::{Dataset, Observation};
+
+    fn ds(rows: &[(&str, &str, i32, f64)]) -> Dataset {
+        let mut d = Dataset::default();
+        for (i, &(id, region, year, value)) in rows.iter().enumerate() {
+            d.observations.insert(
+                (id.into(), region.into(), year),
+                Observation {
+                    indicator: id.into(),
+                    region: region.into(),
+                    year,
+                    value,
+                    unit: String::new(),
+                    source: Place::cell("t.xlsx", "s", i as u32, 1),
+                },
+            );
+        }
+        d
+    }
+
+    fn messages(rows: &[(&str, &str, i32, f64)]) -> Vec<String> {
+        let cat = Catalog::builtin();
+        let (a, _) = analyse(&cat, &ds(rows), 2025);
+        run(&cat, &a, Bounds::default())
+            .into_iter()
+            .filter(|d| d.place.file != "全部数据")
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn parts_must_add_up() {
+        let m = messages(&[
+            ("patent_grants", "玄武区", 2025, 8710.0),
+            ("invention_grants", "玄武区", 2025, 4720.0),
+            ("utility_grants", "玄武区", 2025, 3350.0),
+            ("design_grants", "玄武区", 2025, 630.0),
+        ]);
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("警告：t.xlsx，工作表“s”，单元格 B1：2025年发明专利授权量、实用新型专利授权量、外观设计专利授权量之和为 8700，与专利授权量 8710 不一致（分项位于 t.xlsx，工作表“s”，单元格 B2；"), "{}", m[0]);
+    }
+
+    #[test]
+    fn falling_stock_big_change_and_gap() {
+        let m = messages(&[
+            ("invention_stock", "玄武区", 2022, 15420.0),
+            ("invention_stock", "玄武区", 2023, 15000.0),
+            ("invention_stock", "玄武区", 2025, 16000.0),
+            ("admin_cases", "玄武区", 2024, 57.0),
+            ("admin_cases", "玄武区", 2025, 120.0),
+        ]);
+        assert_eq!(m.len(), 3, "{m:#?}");
+        assert!(m[0].contains("期末数“有效发明专利拥有量”2023年为 15000，低于2022年的 15420"), "{}", m[0]);
+        assert!(m[1].contains("“有效发明专利拥有量”缺少2024年的数据，序列中断"), "{}", m[1]);
+        assert!(
+            m[2].contains("“知识产权行政执法案件数”2025年为 120，比上年增长110.5%，超出±50%的核查范围"),
+            "{}",
+            m[2]
+        );
+    }
+
+    #[test]
+    fn streets_must_add_up_to_the_district() {
+        let mut rows = vec![("patent_grants", "玄武区", 2025, 700.0)];
+        for s in
+            ["梅园新村街道", "新街口街道", "玄武门街道", "锁金村街道", "红山街道", "孝陵卫街道", "玄武湖街道"]
+        {
+            rows.push(("patent_grants", s, 2025, 100.0));
+        }
+        assert!(messages(&rows).is_empty());
+        rows[1].3 = 101.0;
+        let m = messages(&rows);
+        assert_eq!(m.len(), 1);
+        assert!(m[0].contains("2025年各街道“专利授权量”之和为 701，与全区 700 不一致"), "{}", m[0]);
+    }
+
+    #[test]
+    fn missing_main_indicator_is_reported() {
+        let cat = Catalog::builtin();
+        let (a, _) = analyse(&cat, &ds(&[("patent_grants", "玄武区", 2025, 1.0)]), 2025);
+        let all = run(&cat, &a, Bounds::default());
+        assert_eq!(all.iter().filter(|d| d.place.file == "全部数据").count(), 22);
+        assert_eq!(all[0].message, "主要指标“万人高价值发明专利数”缺少2025年的数值，无法计算完成情况");
+    }
+}

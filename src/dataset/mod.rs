@@ -126,8 +126,9 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             }
-            let raw = match parse_value(&rec.value) {
-                Value::Number(v) => v,
+            let (raw, percent) = match parse_value(&rec.value) {
+                Value::Number(v) => (v, false),
+                Value::Percent(v) => (v, true),
                 Value::Missing => {
                     taken.missing += 1;
                     continue;
@@ -141,7 +142,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            let from = rec.unit.as_deref().unwrap_or(&ind.unit);
+            // A percentage cell says its own unit.
+            let from = if percent { "%" } else { rec.unit.as_deref().unwrap_or(&ind.unit) };
             let Some(value) = unit::convert(raw, from, &ind.unit) else {
                 self.diags.push(Diagnostic::error(
                     place.clone(),

@@ -9,6 +9,8 @@ use crate::workbook::Cell;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Number(f64),
+    /// A percentage, in % (a percent-formatted cell's fraction × 100, or `12.5%`).
+    Percent(f64),
     /// Blank or a missing marker (…, —, -, ..): no figure, distinct from zero.
     Missing,
     /// Not a number; the text says what was found.
@@ -24,7 +26,9 @@ pub fn parse_value(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Missing,
         Cell::Number(n) if n.is_finite() => Value::Number(*n),
-        Cell::Number(_) => Value::Invalid("非有限数值".into()),
+        Cell::Percent(p) if p.is_finite() => Value::Percent(p * 100.0),
+        Cell::Number(_) | Cell::Percent(_) => Value::Invalid("非有限数值".into()),
+        Cell::NoCachedValue(f) => Value::Invalid(format!("公式“={f}”没有保存计算结果")),
         Cell::Bool(b) => Value::Invalid(format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" })),
         Cell::Error(e) => Value::Invalid(format!("Excel 错误值 {e}")),
         Cell::Text(s) => parse_text(s),
@@ -41,6 +45,18 @@ fn parse_text(s: &str) -> Value {
         return Value::Missing;
     }
     let t = t.replace('−', "-");
+    if let Some(p) = t.strip_suffix('%') {
+        return match p.parse::<f64>() {
+            Ok(v) if v.is_finite() => Value::Percent(v),
+            _ => Value::Invalid(format!("文本“{raw}”")),
+        };
+    }
+    if let Some(p) = t.strip_suffix('‰') {
+        return match p.parse::<f64>() {
+            Ok(v) if v.is_finite() => Value::Percent(v / 10.0),
+            _ => Value::Invalid(format!("文本“{raw}”")),
+        };
+    }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Value::Number(v),
         _ => Value::Invalid(format!("文本“{raw}”")),
@@ -70,6 +86,23 @@ mod tests {
             assert_eq!(text(s), Value::Missing, "{s:?}");
         }
         assert_eq!(parse_value(&Cell::Empty), Value::Missing);
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(text("12.5%"), Value::Percent(12.5));
+        assert_eq!(text("１２．５％"), Value::Percent(12.5));
+        assert_eq!(text("-3%"), Value::Percent(-3.0));
+        assert_eq!(text("5‰"), Value::Percent(0.5));
+        assert_eq!(parse_value(&Cell::Percent(0.125)), Value::Percent(12.5));
+    }
+
+    #[test]
+    fn formulas_without_results_are_not_zero() {
+        assert_eq!(
+            parse_value(&Cell::NoCachedValue("SUM(B2:B5)".into())),
+            Value::Invalid("公式“=SUM(B2:B5)”没有保存计算结果".into())
+        );
     }
 
     #[test]

@@ -5,15 +5,16 @@
 //! Receives tables; hands on a [`Dataset`] and diagnostics.
 
 pub mod unit;
-pub mod value;
+pub use crate::table::value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::catalog::Indicator;
 use crate::diag::{Diagnostic, Place};
-use crate::table::Table;
+use crate::table::{Record, Table};
 use value::{Value, parse_value};
 
 /// One figure of the tidy dataset.
@@ -87,45 +88,70 @@ impl<'a> Builder<'a> {
     }
 
     /// Takes the records of one table.
+    /// The indicator a label names: read from workbooks, or derived (a figure the
+    /// yearbook computes, which a workbook gives too).
+    fn indicator(&self, label: &str) -> Option<(&'a Indicator, bool)> {
+        let cat: &'a Catalog = self.catalog;
+        cat.find(label).map(|i| (i, false)).or_else(|| cat.find_derived(label).map(|i| (i, true)))
+    }
+
+    /// Which of a record's labels is the indicator and which the region.
+    fn resolve(&mut self, rec: &Record) -> Option<(&'a Indicator, bool, String)> {
+        let cat: &'a Catalog = self.catalog;
+        let district = cat.district().name.clone();
+        let place = &rec.place;
+        // The long layout says which is which.
+        if let Some(r) = &rec.region {
+            let Some((ind, given)) = self.indicator(&rec.row) else {
+                self.unknown_label(place, &rec.row);
+                return None;
+            };
+            let Some(region) = cat.find_region(r) else {
+                self.unknown_region(place, r);
+                return None;
+            };
+            return Some((ind, given, region.name.clone()));
+        }
+        if let Some((ind, given)) = self.indicator(&rec.row) {
+            return match &rec.column {
+                None => Some((ind, given, district)),
+                Some(c) => match cat.find_region(c) {
+                    Some(region) => Some((ind, given, region.name.clone())),
+                    None => {
+                        self.unknown_region(place, c);
+                        None
+                    }
+                },
+            };
+        }
+        if let Some(c) = &rec.column
+            && let Some((ind, given)) = self.indicator(c)
+        {
+            return match cat.find_region(&rec.row) {
+                Some(region) => Some((ind, given, region.name.clone())),
+                None => {
+                    self.unknown_region(place, &rec.row);
+                    None
+                }
+            };
+        }
+        // Neither label is an indicator: name the one that is not a region.
+        let unknown = match (&rec.column, cat.find_region(&rec.row)) {
+            (Some(c), Some(_)) => c.clone(),
+            _ => rec.row.clone(),
+        };
+        self.unknown_label(place, &unknown);
+        None
+    }
+
+    /// Takes the records of one table.
     pub fn add_table(&mut self, table: &Table) -> Taken {
         let mut taken = Taken::default();
         for rec in &table.records {
             let place = &rec.place;
-            let (ind, given) = match self.catalog.find(&rec.label) {
-                Some(ind) => (ind, false),
-                None => match self.catalog.find_derived(&rec.label) {
-                    Some(ind) => (ind, true),
-                    None => {
-                        self.unknown_label(place, &rec.label);
-                        continue;
-                    }
-                },
-            };
-            let region = match &rec.region {
-                None => self.catalog.district().name.clone(),
-                Some(r) => match self.catalog.find_region(r) {
-                    Some(region) => region.name.clone(),
-                    None => {
-                        let key = (place.file.clone(), place.sheet.clone(), format!("地区:{r}"));
-                        if self.unknown_labels.insert(key) {
-                            self.diags.push(Diagnostic::warning(
-                                place.clone(),
-                                format!("无法识别地区“{r}”，该行数据未读入"),
-                                "请使用街道全称（如“梅园新村街道”）或简称（如“梅园新村”），全区合计写“玄武区”或“合计”",
-                            ));
-                        }
-                        continue;
-                    }
-                },
-            };
-            if rec.year == 0 {
-                self.diags.push(Diagnostic::error(
-                    place.clone(),
-                    format!("指标“{}”的年份无法识别", rec.label),
-                    "请在“年份”列填写四位年份，如 2025",
-                ));
-                continue;
-            }
+            // A record without a year was reported with its table.
+            let Some(year) = rec.year else { continue };
+            let Some((ind, given, region)) = self.resolve(rec) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),
                 Value::Percent(v) => (v, true),
@@ -136,14 +162,16 @@ impl<'a> Builder<'a> {
                 Value::Invalid(what) => {
                     self.diags.push(Diagnostic::error(
                         place.clone(),
-                        format!("“{}”{}年的数值不是数字：{what}", ind.name, rec.year),
-                        "请填写数字；数据不详请留空或填“—”",
+                        format!("“{}”{year}年的数值不是数字：{what}", ind.name),
+                        "请填写数字；数据不详请留空或填“—”；Excel 错误值请在原表中更正",
                     ));
                     continue;
                 }
             };
-            // A percentage cell says its own unit.
-            let from = if percent { "%" } else { rec.unit.as_deref().unwrap_or(&ind.unit) };
+            // A percentage cell says its own unit; a unit in the row label is more
+            // specific than the table's, when it is one this tool knows.
+            let label_unit = rec.label_unit.as_deref().filter(|u| unit::is_known(u));
+            let from = if percent { "%" } else { label_unit.or(rec.unit.as_deref()).unwrap_or(&ind.unit) };
             let Some(value) = unit::convert(raw, from, &ind.unit) else {
                 self.diags.push(Diagnostic::error(
                     place.clone(),
@@ -160,7 +188,7 @@ impl<'a> Builder<'a> {
             let obs = Observation {
                 indicator: ind.id.clone(),
                 region,
-                year: rec.year,
+                year,
                 value,
                 unit: ind.unit.clone(),
                 source: place.clone(),
@@ -174,6 +202,17 @@ impl<'a> Builder<'a> {
             taken.observations += 1;
         }
         taken
+    }
+
+    fn unknown_region(&mut self, place: &Place, r: &str) {
+        let key = (place.file.clone(), place.sheet.clone(), format!("地区:{r}"));
+        if self.unknown_labels.insert(key) {
+            self.diags.push(Diagnostic::warning(
+                place.clone(),
+                format!("无法识别地区“{}”，该处数据未读入", r.trim()),
+                "请使用街道全称（如“梅园新村街道”）或简称（如“梅园新村”），全区合计写“玄武区”或“合计”",
+            ));
+        }
     }
 
     fn unknown_label(&mut self, place: &Place, label: &str) {
@@ -240,17 +279,19 @@ mod tests {
         cell: &str,
     ) -> Record {
         Record {
-            label: label.into(),
+            row: label.into(),
+            column: None,
             region: region.map(Into::into),
-            year,
+            year: Some(year),
             value,
             unit: unit.map(Into::into),
+            label_unit: None,
             place: Place { file: "a.xlsx".into(), sheet: "s".into(), cell: cell.into() },
         }
     }
 
     fn table(records: Vec<Record>) -> Table {
-        Table { layout: Layout::Long, title: None, header_row: 0, records }
+        Table { layout: Layout::Long, title: None, header_rows: 0..1, records, skipped_columns: Vec::new() }
     }
 
     #[test]
@@ -268,6 +309,56 @@ mod tests {
         assert_eq!(ds.value("pledge_financing", "玄武区", 2025), Some(1.42));
         assert_eq!(ds.value("patent_grants", "梅园新村街道", 2025), Some(1200.0));
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), None);
+    }
+
+    #[test]
+    fn regions_by_indicators_resolve_either_way() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let grid = |row: &str, col: &str, v: f64, cell: &str| Record {
+            column: Some(col.into()),
+            ..rec(row, None, 2025, Cell::Number(v), None, cell)
+        };
+        b.add_table(&table(vec![
+            grid("梅园新村", "专利授权量", 958.0, "B4"),
+            grid("专利授权量", "红山", 871.0, "C5"),
+            grid("梅园新村", "专利奖", 1.0, "D4"),
+            grid("专利授权量", "全市", 1.0, "E5"),
+            grid("发明专利授权量", "合计", 4720.0, "F5"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.value("patent_grants", "梅园新村街道", 2025), Some(958.0));
+        assert_eq!(ds.value("patent_grants", "红山街道", 2025), Some(871.0));
+        assert_eq!(ds.value("invention_grants", "玄武区", 2025), Some(4720.0));
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].message, "无法识别指标“专利奖”，该行数据未读入");
+        assert_eq!(diags[1].message, "无法识别地区“全市”，该处数据未读入");
+    }
+
+    #[test]
+    fn a_unit_in_the_label_wins_when_known() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let mut r = rec("知识产权质押融资额", None, 2025, Cell::Number(14200.0), Some("亿元"), "B2");
+        r.label_unit = Some("万元".into());
+        let mut pct = rec("版权产业增加值占GDP比重", None, 2025, Cell::Percent(0.084), Some("件"), "B3");
+        pct.label_unit = Some("件/万人".into());
+        b.add_table(&table(vec![r, pct]));
+        let (ds, diags) = b.finish();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(ds.value("pledge_financing", "玄武区", 2025), Some(1.42));
+        assert!((ds.value("copyright_industry_share", "玄武区", 2025).unwrap() - 8.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_derived_figure_goes_to_the_given_ones() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![rec("每万人口发明专利拥有量", None, 2025, Cell::Number(340.8), None, "B2")]));
+        let (ds, diags) = b.finish();
+        assert!(diags.is_empty());
+        assert!(ds.observations.is_empty());
+        assert_eq!(ds.given.values().next().unwrap().indicator, "invention_per_10k");
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub fn clean(unit: &str) -> String {
     unit.nfkc().filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']')).collect()
 }
 
+/// Whether a written unit is one this tool can convert.
+pub fn is_known(unit: &str) -> bool {
+    scale(&clean(unit)).is_some()
+}
+
 /// Converts `value` from the unit `from` to the unit `to`; `None` when either unit
 /// is unknown or their dimensions differ.
 pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {

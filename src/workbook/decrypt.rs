@@ -177,8 +177,8 @@ fn decrypt_stream(stream: &mut [u8], password: &str) -> Result<(), DecryptError>
 /// Decrypts an encrypted .xls file's bytes and returns the bytes of an equivalent
 /// unencrypted compound file.
 pub fn decrypt_xls(bytes: &[u8], password: &str) -> Result<Vec<u8>, DecryptError> {
-    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| DecryptError::NotXls(e.to_string()))?;
+    let mut cfb =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| DecryptError::NotXls(e.to_string()))?;
     let mut workbook = Vec::new();
     cfb.open_stream("/Workbook")
         .and_then(|mut s| s.read_to_end(&mut workbook))

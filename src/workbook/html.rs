@@ -45,7 +45,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
                     cells.push(Cell::Empty);
                     col += 1;
                 }
-                let span = |a: &str| td.value().attr(a).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).max(1);
+                let span = |a: &str| {
+                    td.value().attr(a).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).max(1)
+                };
                 let (rs, cs) = (span("rowspan"), span("colspan"));
                 let t = text_of(td);
                 cells.push(if t.is_empty() { Cell::Empty } else { Cell::Text(t) });
@@ -53,7 +55,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
                     cells.push(Cell::Empty);
                 }
                 if rs > 1 || cs > 1 {
-                    merges.push(Merge { first_row: row_index, first_col: col, last_row: row_index + rs - 1, last_col: col + cs - 1 });
+                    merges.push(Merge {
+                        first_row: row_index,
+                        first_col: col,
+                        last_row: row_index + rs - 1,
+                        last_col: col + cs - 1,
+                    });
                     for rr in row_index + 1..row_index + rs {
                         for cc in col..col + cs {
                             taken.push((rr, cc));

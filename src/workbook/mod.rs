@@ -127,7 +127,10 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        if path.is_file() && !name.starts_with("~$") && !name.starts_with('.') && EXTENSIONS.contains(&ext.as_str())
+        if path.is_file()
+            && !name.starts_with("~$")
+            && !name.starts_with('.')
+            && EXTENSIONS.contains(&ext.as_str())
         {
             files.push(path);
         }
@@ -158,7 +161,8 @@ fn sniff(bytes: &[u8]) -> Kind {
     let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let start = text.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &text[i..]).unwrap_or(&[]);
     let head = String::from_utf8_lossy(&start[..start.len().min(512)]).to_ascii_lowercase();
-    if head.starts_with('<') && (head.contains("<html") || head.contains("<table") || head.starts_with("<!")) {
+    if head.starts_with('<') && (head.contains("<html") || head.contains("<table") || head.starts_with("<!"))
+    {
         return Kind::Html;
     }
     Kind::Unknown
@@ -189,7 +193,11 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
                 (Some(Workbook { path: path.to_path_buf(), name, sheets }), diags)
             }
             Err(e) => {
-                fail(&mut diags, format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{e}）"), RESAVE);
+                fail(
+                    &mut diags,
+                    format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{e}）"),
+                    RESAVE,
+                );
                 (None, diags)
             }
         };
@@ -209,11 +217,18 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
         Err(calamine::Error::Xls(calamine::XlsError::Password)) => {
             match decrypt::decrypt_xls(&bytes, decrypt::DEFAULT_PASSWORD) {
                 Ok(plain) => {
-                    diags.push(Diagnostic::note(Place::file(&name), "该文件设有写保护（Excel 默认密码加密），已解密读取"));
+                    diags.push(Diagnostic::note(
+                        Place::file(&name),
+                        "该文件设有写保护（Excel 默认密码加密），已解密读取",
+                    ));
                     open(plain)
                 }
                 Err(decrypt::DecryptError::WrongPassword) => {
-                    fail(&mut diags, "该文件设有打开密码，无法读取".into(), "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录");
+                    fail(
+                        &mut diags,
+                        "该文件设有打开密码，无法读取".into(),
+                        "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录",
+                    );
                     return (None, diags);
                 }
                 Err(e) => {
@@ -231,12 +246,29 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
     let mut book = match opened {
         Ok(book) => book,
         Err(calamine::Error::Xlsx(calamine::XlsxError::Password)) => {
-            fail(&mut diags, "该文件设有打开密码，无法读取".into(), "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录");
+            fail(
+                &mut diags,
+                "该文件设有打开密码，无法读取".into(),
+                "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录",
+            );
             return (None, diags);
         }
-        Err(e) if kind == Kind::Ole && bytes.windows(28).any(|w| w == "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<_>>().as_slice()) => {
+        Err(e)
+            if kind == Kind::Ole
+                && bytes.windows(28).any(|w| {
+                    w == "EncryptionInfo"
+                        .encode_utf16()
+                        .flat_map(|u| u.to_le_bytes())
+                        .collect::<Vec<_>>()
+                        .as_slice()
+                }) =>
+        {
             let _ = e;
-            fail(&mut diags, "该文件设有打开密码（加密的 .xlsx），无法读取".into(), "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录");
+            fail(
+                &mut diags,
+                "该文件设有打开密码（加密的 .xlsx），无法读取".into(),
+                "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录",
+            );
             return (None, diags);
         }
         Err(e) => {
@@ -314,7 +346,8 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                 for (r, row) in rows.iter_mut().enumerate() {
                     for (c, cell) in row.iter_mut().enumerate() {
                         if let Cell::Number(v) = cell
-                            && let Some(fmt) = styles.get((r as u32, c as u32)).and_then(|s| s.number_format.as_ref())
+                            && let Some(fmt) =
+                                styles.get((r as u32, c as u32)).and_then(|s| s.number_format.as_ref())
                             && fmt.format_code.contains('%')
                         {
                             *cell = Cell::Percent(*v);

@@ -1,0 +1,391 @@
+//! The table finder: locates each table's body (rows with a label and figures),
+//! walks up from it to the header rows and the title and unit lines, and turns
+//! every value cell into a record.
+
+use std::ops::Range;
+
+use super::labels::{
+    header_part, is_english_only, is_english_unit, is_growth_column, is_note, parse_unit_line, parse_year,
+    split_label_unit, year_in_text,
+};
+use super::value::{Value, parse_value};
+use super::{Layout, Record, Table};
+use crate::diag::Place;
+use crate::workbook::{Cell, Sheet};
+
+/// Whether a cell holds a figure, or a mark that stands for a missing one.
+pub fn value_like(c: &Cell) -> bool {
+    match c {
+        Cell::Empty | Cell::Bool(_) => false,
+        Cell::Text(s) if s.trim().is_empty() => false,
+        Cell::Text(_) => matches!(parse_value(c), Value::Number(_) | Value::Percent(_) | Value::Missing),
+        _ => true,
+    }
+}
+
+/// A row label: text that is not a figure, or a year.
+fn label_of(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Text(s) if !s.trim().is_empty() && !value_like(c) => Some(s.clone()),
+        Cell::Text(_) | Cell::Number(_) => parse_year(c).map(|y| y.to_string()),
+        _ => None,
+    }
+}
+
+fn first_nonblank(sheet: &Sheet, row: usize) -> Option<usize> {
+    sheet.rows.get(row)?.iter().position(|c| !c.is_blank())
+}
+
+fn nonblank_count(sheet: &Sheet, row: usize) -> usize {
+    sheet.rows.get(row).map_or(0, |r| r.iter().filter(|c| !c.is_blank()).count())
+}
+
+fn is_blank_row(sheet: &Sheet, row: usize) -> bool {
+    nonblank_count(sheet, row) == 0
+}
+
+fn row_text(sheet: &Sheet, row: usize) -> Option<&str> {
+    sheet.rows.get(row)?.iter().find_map(|c| c.text().filter(|t| !t.is_empty()))
+}
+
+fn is_note_row(sheet: &Sheet, row: usize) -> bool {
+    row_text(sheet, row).is_some_and(is_note)
+        && first_nonblank(sheet, row)
+            == sheet.rows[row].iter().position(|c| c.text().is_some_and(|t| !t.is_empty()))
+}
+
+/// A unit line: `单位：件` in some cell, perhaps beside `(piece)`, and little else.
+fn unit_of_row(sheet: &Sheet, row: usize) -> Option<Option<String>> {
+    let cells = sheet.rows.get(row)?;
+    let texts: Vec<&str> = cells.iter().filter_map(|c| c.text()).filter(|t| !t.is_empty()).collect();
+    if texts.is_empty() || texts.len() != nonblank_count(sheet, row) || texts.len() > 3 {
+        return None;
+    }
+    if let Some(u) = texts.iter().find_map(|t| parse_unit_line(t)) {
+        return Some(Some(u));
+    }
+    texts.iter().all(|t| is_english_unit(t)).then_some(None)
+}
+
+/// A row of years heading the columns (`地区 | 1995 | 2000 | …`): every figure in
+/// it is a distinct year, in order.
+fn is_year_header(sheet: &Sheet, row: usize) -> bool {
+    let Some(cells) = sheet.rows.get(row) else { return false };
+    let start = first_nonblank(sheet, row).unwrap_or(0);
+    let values: Vec<&Cell> = cells.iter().skip(start + 1).filter(|c| value_like(c)).collect();
+    let years: Vec<i32> = cells.iter().skip(start).filter_map(parse_year).collect();
+    if years.len() < 2 || values.iter().any(|c| parse_year(c).is_none()) {
+        return false;
+    }
+    years.windows(2).all(|w| w[0] < w[1]) || years.windows(2).all(|w| w[0] > w[1])
+}
+
+/// The label column of a body row: the row's first cell is a label and some cell to
+/// its right holds a figure.
+fn body_label_col(sheet: &Sheet, row: usize) -> Option<usize> {
+    let c0 = first_nonblank(sheet, row)?;
+    label_of(sheet.get(row, c0))?;
+    if is_year_header(sheet, row) || is_note_row(sheet, row) || long_columns(sheet, row).is_some() {
+        return None;
+    }
+    sheet.rows[row].iter().skip(c0 + 1).any(value_like).then_some(c0)
+}
+
+/// Whether a row continues a body whose labels are in `label_col`.
+fn is_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
+    body_label_col(sheet, row) == Some(label_col)
+        || (label_of(sheet.get(row, label_col)).is_some()
+            && sheet.rows.get(row).is_some_and(|r| r.iter().skip(label_col + 1).any(value_like))
+            && !is_year_header(sheet, row)
+            && !is_note_row(sheet, row))
+}
+
+/// The columns of a long layout's header row, if the row is one.
+#[derive(Debug, Clone, Copy)]
+pub struct LongColumns {
+    indicator: usize,
+    region: Option<usize>,
+    year: usize,
+    value: usize,
+    unit: Option<usize>,
+}
+
+pub fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
+    let mut cols = (None, None, None, None, None);
+    for c in 0..sheet.rows.get(row).map_or(0, Vec::len) {
+        let Some(t) = sheet.get(row, c).text() else { continue };
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        match t.as_str() {
+            "指标" | "指标名称" | "统计指标" | "项目" | "指标项" => {
+                cols.0 = cols.0.or(Some(c))
+            }
+            "地区" | "区域" | "街道" | "地区名称" | "单位名称" | "街道（园区）" | "街道(园区)" => {
+                cols.1 = cols.1.or(Some(c))
+            }
+            "年份" | "年度" | "年" | "统计年度" | "时间" => cols.2 = cols.2.or(Some(c)),
+            "数值" | "值" | "数据" | "数量" | "指标值" | "本年" | "本年数" => {
+                cols.3 = cols.3.or(Some(c))
+            }
+            "单位" | "计量单位" => cols.4 = cols.4.or(Some(c)),
+            _ => {}
+        }
+    }
+    Some(LongColumns { indicator: cols.0?, region: cols.1, year: cols.2?, value: cols.3?, unit: cols.4 })
+}
+
+/// Finds every table of a sheet.
+pub fn find(file: &str, sheet: &Sheet) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut row = 0;
+    let mut context_start = 0;
+    let sheet_year = year_in_text(&sheet.name);
+    let file_year = year_in_text(file);
+    while row < sheet.rows.len() {
+        if let Some(cols) = long_columns(sheet, row) {
+            let (table, end) = read_long(file, sheet, row, cols, context_start, sheet_year.or(file_year));
+            tables.push(table);
+            row = end.max(row + 1);
+            context_start = row;
+            continue;
+        }
+        if let Some(label_col) = body_label_col(sheet, row) {
+            let (table, end) =
+                read_grid(file, sheet, row, label_col, context_start, sheet_year.or(file_year));
+            if !table.records.is_empty() {
+                tables.push(table);
+            }
+            row = end.max(row + 1);
+            context_start = row;
+            continue;
+        }
+        row += 1;
+    }
+    tables
+}
+
+/// Title and unit from the rows between the previous table and the header.
+fn title_and_unit(sheet: &Sheet, rows: Range<usize>) -> (Option<String>, Option<String>) {
+    let mut titles = Vec::new();
+    let mut unit = None;
+    for r in rows {
+        if is_note_row(sheet, r) {
+            continue;
+        }
+        if let Some(u) = unit_of_row(sheet, r) {
+            unit = unit.or(u);
+            continue;
+        }
+        if let Some(t) = row_text(sheet, r) {
+            titles.push(t.to_string());
+        }
+    }
+    // Prefer a Chinese title line to its English translation.
+    let title = titles.iter().find(|t| !is_english_only(t)).or(titles.first()).cloned();
+    (title, unit)
+}
+
+/// A header row above a body with labels in `label_col`: several cells, or one
+/// cell standing over a figure column (a group heading).
+fn is_header_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
+    if is_blank_row(sheet, row) || is_note_row(sheet, row) || unit_of_row(sheet, row).is_some() {
+        return false;
+    }
+    match nonblank_count(sheet, row) {
+        1 => first_nonblank(sheet, row).is_some_and(|c| c > label_col),
+        _ => true,
+    }
+}
+
+fn read_grid(
+    file: &str,
+    sheet: &Sheet,
+    first_body: usize,
+    label_col: usize,
+    context_start: usize,
+    fallback_year: Option<i32>,
+) -> (Table, usize) {
+    // Header: up from the body, over at most two blank rows, while rows are headers.
+    let mut h = first_body;
+    let mut blanks = 0;
+    while h > context_start && is_blank_row(sheet, h - 1) && blanks < 2 {
+        h -= 1;
+        blanks += 1;
+    }
+    let header_end = h;
+    while h > context_start && is_header_row(sheet, h - 1, label_col) {
+        h -= 1;
+    }
+    let header_rows = h..header_end;
+    let (title, table_unit) = title_and_unit(sheet, context_start..h);
+
+    // Body: rows with a label and figures; blank rows and label-only section rows
+    // in between are passed over; anything else ends the table.
+    let mut body = Vec::new();
+    let mut row = first_body;
+    while row < sheet.rows.len() {
+        if is_body_row(sheet, row, label_col) {
+            body.push(row);
+            row += 1;
+            continue;
+        }
+        if is_note_row(sheet, row) {
+            break;
+        }
+        let section = is_blank_row(sheet, row)
+            || (nonblank_count(sheet, row) <= 2
+                && sheet.rows[row].iter().skip(label_col + 1).all(|c| {
+                    c.is_blank()
+                        || c.text().is_some_and(|t| !value_like(&Cell::Text(t.into())) && is_english_only(t))
+                }));
+        // Pass over it only if the body goes on after it.
+        let next = (row + 1..sheet.rows.len()).find(|&r| !is_blank_row(sheet, r));
+        if section && next.is_some_and(|n| is_body_row(sheet, n, label_col)) {
+            row += 1;
+            continue;
+        }
+        break;
+    }
+    let end = row;
+
+    // Columns right of the labels: figure columns, a unit column, skipped ones.
+    let width = body
+        .iter()
+        .map(|&r| sheet.rows[r].len())
+        .max()
+        .unwrap_or(0)
+        .max(header_rows.clone().map(|r| sheet.rows.get(r).map_or(0, Vec::len)).max().unwrap_or(0));
+    let chinese_header = header_rows
+        .clone()
+        .any(|r| (0..width).any(|c| header_part(sheet.get(r, c)).is_some_and(|p| !is_english_only(&p))));
+    let mut unit_col = None;
+    let mut columns = Vec::new();
+    let mut skipped = Vec::new();
+    for c in label_col + 1..width {
+        let mut parts: Vec<String> = Vec::new();
+        for r in header_rows.clone() {
+            if let Some(p) = header_part(sheet.get_merged(r, c))
+                && !(chinese_header && is_english_only(&p))
+                && parts.last() != Some(&p)
+            {
+                parts.push(p);
+            }
+        }
+        let joined: String = parts.concat();
+        if joined.contains("单位") && !body.iter().any(|&r| value_like(sheet.get(r, c))) {
+            unit_col = Some(c);
+            continue;
+        }
+        if !body.iter().any(|&r| value_like(sheet.get(r, c))) {
+            continue;
+        }
+        if parts.iter().any(|p| is_growth_column(p)) {
+            skipped.push(joined);
+            continue;
+        }
+        let year = parts.iter().find_map(|p| parse_year(&Cell::Text(p.clone())));
+        parts.retain(|p| parse_year(&Cell::Text(p.clone())).is_none());
+        // A part that is only a unit in brackets, e.g. （户）, gives the column's unit.
+        let mut col_unit = None;
+        parts.retain(|p| {
+            let t = p.trim();
+            let bracketed =
+                (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+            if bracketed && t.chars().count() <= 8 {
+                col_unit = Some(t.trim_matches(['（', '）', '(', ')']).to_string());
+                false
+            } else {
+                true
+            }
+        });
+        let label = parts.last().map(|p| {
+            let (l, u) = split_label_unit(p);
+            if u.is_some() {
+                col_unit = col_unit.clone().or(u);
+            }
+            l
+        });
+        columns.push((c, label, year, col_unit));
+    }
+    let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
+    let mut records = Vec::new();
+    for &r in &body {
+        let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
+        let row_year = parse_year(sheet.get(r, label_col));
+        let (row_label, label_unit) = split_label_unit(&raw_label);
+        let row_unit =
+            unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(String::from));
+        for (c, col_label, col_year, col_unit) in &columns {
+            let (row_text, column, year) = match row_year {
+                // Years down the side: the column names the indicator.
+                Some(y) => match col_label {
+                    Some(l) => (l.clone(), None, Some(y)),
+                    None => continue,
+                },
+                None => (row_label.clone(), col_label.clone(), col_year.or(table_year)),
+            };
+            records.push(Record {
+                row: row_text,
+                column,
+                region: None,
+                year,
+                value: sheet.get(r, *c).clone(),
+                unit: row_unit.clone().or_else(|| col_unit.clone()).or_else(|| table_unit.clone()),
+                label_unit: if row_year.is_some() { None } else { label_unit.clone() },
+                place: Place::cell(file, &sheet.name, r as u32, *c as u32),
+            });
+        }
+    }
+    (Table { layout: Layout::Grid, title, header_rows, records, skipped_columns: skipped }, end)
+}
+
+fn read_long(
+    file: &str,
+    sheet: &Sheet,
+    header: usize,
+    cols: LongColumns,
+    context_start: usize,
+    fallback_year: Option<i32>,
+) -> (Table, usize) {
+    let (title, table_unit) = title_and_unit(sheet, context_start..header);
+    let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
+    let mut records = Vec::new();
+    let mut row = header + 1;
+    while row < sheet.rows.len() {
+        if long_columns(sheet, row).is_some() || is_note_row(sheet, row) {
+            break;
+        }
+        if is_blank_row(sheet, row) {
+            row += 1;
+            continue;
+        }
+        let text_of = |c: Option<usize>| {
+            c.and_then(|c| sheet.get(row, c).text().filter(|t| !t.is_empty()).map(String::from))
+        };
+        let label = text_of(Some(cols.indicator)).unwrap_or_default();
+        let value = sheet.get(row, cols.value);
+        if !label.is_empty() || !value.is_blank() {
+            let (row_label, label_unit) = split_label_unit(&label);
+            records.push(Record {
+                row: row_label,
+                column: None,
+                region: text_of(cols.region),
+                year: parse_year(sheet.get(row, cols.year)).or(table_year),
+                value: value.clone(),
+                unit: text_of(cols.unit).or_else(|| table_unit.clone()),
+                label_unit,
+                place: Place::cell(file, &sheet.name, row as u32, cols.value as u32),
+            });
+        }
+        row += 1;
+    }
+    (
+        Table {
+            layout: Layout::Long,
+            title,
+            header_rows: header..header + 1,
+            records,
+            skipped_columns: Vec::new(),
+        },
+        row,
+    )
+}

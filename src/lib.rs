@@ -30,6 +30,7 @@ pub mod cli;
 pub mod config;
 pub mod dataset;
 pub mod diag;
+pub mod export;
 pub mod format;
 pub mod narrative;
 pub mod output;

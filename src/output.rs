@@ -31,6 +31,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("无法在 {} 中创建临时文件", dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("写入 {} 失败", path.display()))?;
+    // Temporary files are private; the output is an ordinary, readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("无法设置 {} 的权限", path.display()))?;
+    }
     tmp.as_file().sync_all().with_context(|| format!("写入 {} 失败", path.display()))?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("无法保存 {}", path.display()))?;
     Ok(())

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod realdata;
+
 use yearbook::config::Config;
 use yearbook::pipeline;
 
@@ -399,4 +401,172 @@ fn summary_figures_equal_an_independent_recomputation() {
     );
     assert_eq!(paras[0].text, overview);
     assert!(prepared.checks.is_empty(), "{:#?}", prepared.checks);
+}
+
+/// Writes the fixture workbooks of every layout the reader takes, as a new user's
+/// departments would send them.
+fn write_layout_fixtures(dir: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    std::fs::create_dir_all(dir).unwrap();
+    // Indicators × years, newest first, unit line in brackets, 其中/#/footnote rows,
+    // a source note, and a second table stacked below.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("专利").unwrap();
+    let rows: &[&[&str]] = &[
+        &["玄武区专利授权情况"],
+        &["", "（单位：件）"],
+        &["指  标", "2025年", "2024年"],
+        &["专利授权量", "8,710", "8340"],
+        &["　其中：发明专利授权量", "4720", "4350"],
+        &["    # 实用新型专利授权量", "3350", "3380"],
+        &["外观设计专利授权量①", "640", "…"],
+        &["资料来源：国家知识产权局。"],
+        &[],
+        &["玄武区商标情况"],
+        &["单位：件"],
+        &["指标", "2025"],
+        &["商标注册量", "7150"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    // A hidden sheet is skipped.
+    let hidden = wb.add_worksheet().set_name("草稿").unwrap();
+    hidden.write_string(0, 0, "指标").unwrap();
+    hidden.write_string(0, 1, "2025年").unwrap();
+    hidden.write_string(1, 0, "专利授权量").unwrap();
+    hidden.write_number(1, 1, 1.0).unwrap();
+    hidden.set_hidden(true);
+    wb.save(dir.join("宽表.xlsx")).unwrap();
+
+    // Years down the side, years as floats.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("年度").unwrap();
+    ws.write_string(0, 0, "年份").unwrap();
+    ws.write_string(0, 1, "专利申请量（件）").unwrap();
+    ws.write_string(0, 2, "PCT专利申请量").unwrap();
+    for (r, (y, a, p)) in [(2024.0, 16800.0, 204.0), (2025.0, 17500.0, 219.0)].iter().enumerate() {
+        ws.write_number(r as u32 + 1, 0, *y).unwrap();
+        ws.write_number(r as u32 + 1, 1, *a).unwrap();
+        ws.write_number(r as u32 + 1, 2, *p).unwrap();
+    }
+    wb.save(dir.join("年份在行.xlsx")).unwrap();
+
+    // Streets × indicators for one year, the year in the title; 合计 is the district.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("街道").unwrap();
+    ws.write_string(0, 0, "分街道专利授权情况（2025年）").unwrap();
+    ws.write_string(1, 0, "单位：件").unwrap();
+    ws.write_string(2, 0, "街道").unwrap();
+    ws.write_string(2, 1, "专利授权量").unwrap();
+    ws.write_string(3, 0, "梅  园  新  村").unwrap();
+    ws.write_number(3, 1, 958.0).unwrap();
+    ws.write_string(4, 0, "玄武湖").unwrap();
+    ws.write_number(4, 1, 960.0).unwrap();
+    ws.write_string(5, 0, "合    计").unwrap();
+    ws.write_number(5, 1, 8710.0).unwrap();
+    wb.save(dir.join("分街道.xlsx")).unwrap();
+
+    // One sheet per year, population in 人 converted to 万人.
+    let mut wb = Workbook::new();
+    for (year, pop) in [("2024", 536200.0), ("2025", 535800.0)] {
+        let ws = wb.add_worksheet().set_name(year).unwrap();
+        ws.write_string(0, 0, "人口主要指标").unwrap();
+        ws.write_string(1, 0, "指标名称").unwrap();
+        ws.write_string(1, 1, "计量单位").unwrap();
+        ws.write_string(1, 2, "全区").unwrap();
+        ws.write_string(1, 3, "比上年增长（%）").unwrap();
+        ws.write_string(2, 0, "一、年末常住人口").unwrap();
+        ws.write_string(2, 1, "人").unwrap();
+        ws.write_number(2, 2, pop).unwrap();
+        ws.write_number(2, 3, -0.1).unwrap();
+    }
+    wb.save(dir.join("人口.xlsx")).unwrap();
+
+    // The long layout with other header words, 万元, and a percent-formatted cell.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("长表").unwrap();
+    for (c, h) in ["统计年度", "统计指标", "区域", "指标值", "计量单位"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2025年").unwrap();
+    ws.write_string(1, 1, "知识产权质押融资额").unwrap();
+    ws.write_string(1, 2, "全区").unwrap();
+    ws.write_number(1, 3, 14200.0).unwrap();
+    ws.write_string(1, 4, "万元").unwrap();
+    ws.write_number(2, 0, 2025.0).unwrap();
+    ws.write_string(2, 1, "版权产业增加值占GDP比重").unwrap();
+    ws.write_string(2, 2, "玄武区").unwrap();
+    ws.write_number_with_format(2, 3, 0.084, &Format::new().set_num_format("0.0%")).unwrap();
+    wb.save(dir.join("长表.xlsx")).unwrap();
+}
+
+#[test]
+fn fixture_workbooks_of_every_layout_come_out_as_tidy_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_layout_fixtures(&data);
+    let (code, stdout, stderr) = yearbook(&["export", "--format", "csv", "--data", "data"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "indicator,region,year,value,unit,source");
+    for want in [
+        "专利授权量,玄武区,2024,8340,件,宽表.xlsx!专利!C4",
+        "专利授权量,玄武区,2025,8710,件,分街道.xlsx!街道!B6",
+        "专利授权量,梅园新村街道,2025,958,件,分街道.xlsx!街道!B4",
+        "专利授权量,玄武湖街道,2025,960,件,分街道.xlsx!街道!B5",
+        "发明专利授权量,玄武区,2025,4720,件,宽表.xlsx!专利!B5",
+        "实用新型专利授权量,玄武区,2024,3380,件,宽表.xlsx!专利!C6",
+        "外观设计专利授权量,玄武区,2025,640,件,宽表.xlsx!专利!B7",
+        "专利申请量,玄武区,2025,17500,件,年份在行.xlsx!年度!B3",
+        "PCT专利申请量,玄武区,2024,204,件,年份在行.xlsx!年度!C2",
+        "商标注册量,玄武区,2025,7150,件,宽表.xlsx!专利!B13",
+        "知识产权质押融资额,玄武区,2025,1.42,亿元,长表.xlsx!长表!D2",
+        "版权产业增加值占GDP比重,玄武区,2025,8.4,%,长表.xlsx!长表!D3",
+        "年末常住人口,玄武区,2024,53.62,万人,人口.xlsx!2024!C3",
+        "年末常住人口,玄武区,2025,53.58,万人,人口.xlsx!2025!C3",
+    ] {
+        assert!(lines.contains(&want), "missing {want}\n{stdout}");
+    }
+    // 合计 (8710) merged with the district figure read elsewhere; 外观设计 2024 is
+    // "…", missing; the hidden sheet and the growth column are not read.
+    assert_eq!(lines.len(), 1 + 18, "{stdout}");
+    let (code, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("工作表“草稿”：隐藏，已跳过"), "{stdout}");
+    assert!(
+        stdout.contains("提示：人口.xlsx，工作表“2025”：列“比上年增长（%）”是增长速度或比重列"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("工作表“专利”：表格 2 个，数值 8 个，空缺 1 个"), "{stdout}");
+}
+
+#[test]
+fn a_corrupt_file_and_a_formula_without_result_are_named_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_layout_fixtures(&data);
+    std::fs::write(data.join("损坏.xlsx"), b"PK\x03\x04 this is not a zip archive").unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("公式").unwrap();
+    ws.set_formula_result_default("");
+    ws.write_string(0, 0, "指标").unwrap();
+    ws.write_string(0, 1, "2025年").unwrap();
+    ws.write_string(1, 0, "植物新品种权授权量").unwrap();
+    ws.write_formula(1, 1, "=3+5").unwrap();
+    wb.save(data.join("公式.xlsx")).unwrap();
+    let (code, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("损坏.xlsx：无法打开"), "{stdout}");
+    assert!(stdout.contains("错误：损坏.xlsx：文件已损坏，无法打开（"), "{stdout}");
+    assert!(
+        stdout.contains("错误：公式.xlsx，工作表“公式”，单元格 B2：“植物新品种权授权量”2025年的数值不是数字：公式“=3+5”没有保存计算结果"),
+        "{stdout}"
+    );
+    // The good files are still read.
+    assert!(stdout.contains("共 7 个文件，读入数值 18 个；"), "{stdout}");
 }

@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod export;
 
 use std::path::PathBuf;
 
@@ -47,6 +48,9 @@ pub enum Command {
     /// 检查数据：逐个文件列出读入情况、警告和错误，不生成年报
     #[command(help_template = TEMPLATE)]
     Check(CommonArgs),
+    /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
+    #[command(help_template = TEMPLATE)]
+    Export(export::ExportArgs),
 }
 
 /// Options shared by the subcommands.
@@ -92,6 +96,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Export(args) => export::run(&args),
     }
 }
 

@@ -80,11 +80,42 @@ fn is_year_header(sheet: &Sheet, row: usize) -> bool {
     years.windows(2).all(|w| w[0] < w[1]) || years.windows(2).all(|w| w[0] > w[1])
 }
 
+/// Words that head a label column: a row starting with one is a header row.
+const HEADER_WORDS: &[&str] = &[
+    "指标",
+    "指标名称",
+    "统计指标",
+    "项目",
+    "地区",
+    "区域",
+    "街道",
+    "街道(园区)",
+    "地区名称",
+    "年份",
+    "年度",
+    "item",
+    "region",
+    "year",
+    "name",
+    "indicator",
+];
+
+fn is_header_word(cell: &Cell) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    cell.text().is_some_and(|t| {
+        let key: String = t.nfkc().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        HEADER_WORDS.contains(&key.as_str())
+    })
+}
+
 /// The label column of a body row: the row's first cell is a label and some cell to
 /// its right holds a figure.
 fn body_label_col(sheet: &Sheet, row: usize) -> Option<usize> {
     let c0 = first_nonblank(sheet, row)?;
     label_of(sheet.get(row, c0))?;
+    if is_header_word(sheet.get(row, c0)) {
+        return None;
+    }
     if is_year_header(sheet, row) || is_note_row(sheet, row) || long_columns(sheet, row).is_some() {
         return None;
     }
@@ -95,6 +126,7 @@ fn body_label_col(sheet: &Sheet, row: usize) -> Option<usize> {
 fn is_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
     body_label_col(sheet, row) == Some(label_col)
         || (label_of(sheet.get(row, label_col)).is_some()
+            && !is_header_word(sheet.get(row, label_col))
             && sheet.rows.get(row).is_some_and(|r| r.iter().skip(label_col + 1).any(value_like))
             && !is_year_header(sheet, row)
             && !is_note_row(sheet, row))

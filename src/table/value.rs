@@ -113,4 +113,32 @@ mod tests {
         );
         assert_eq!(text("约100"), Value::Invalid("文本“约100”".into()));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_never_panics(s in "\\PC{0,24}") {
+            let _ = parse_value(&Cell::Text(s));
+        }
+
+        #[test]
+        fn formatted_numbers_read_back(v in -1e12f64..1e12, sep in proptest::bool::ANY) {
+            let plain = format!("{v}");
+            let text = if sep {
+                // Thousands separators on the integer part.
+                let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+                let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+                let mut grouped = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        grouped.push(',');
+                    }
+                    grouped.push(ch);
+                }
+                format!("{sign}{grouped}{}", frac.map(|f| format!(".{f}")).unwrap_or_default())
+            } else {
+                plain
+            };
+            proptest::prop_assert_eq!(parse_value(&Cell::Text(text)), Value::Number(v));
+        }
+    }
 }

@@ -32,6 +32,36 @@ pub struct Config {
     /// The largest plausible change on the previous year, in % either way; larger
     /// changes are flagged by the consistency checks.
     pub change_bound: f64,
+    /// A folder of the user's template copies, used file by file over the embedded.
+    pub templates: Option<PathBuf>,
+    /// The paper: `a4` (210×297 mm) or `16k` (16开, 185×260 mm).
+    pub paper: Paper,
+    /// Whether each chapter starts on a right-hand (odd) page.
+    pub chapter_on_right: bool,
+    /// Installed fonts to use instead of the embedded ones, by family name.
+    pub fonts: Fonts,
+}
+
+/// The paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+pub enum Paper {
+    #[default]
+    #[serde(rename = "a4")]
+    A4,
+    #[serde(rename = "16k")]
+    K16,
+}
+
+/// Font families a user names (found through `font-paths`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Fonts {
+    /// Body text (e.g. 仿宋).
+    pub body: Option<String>,
+    /// Headings (e.g. 黑体).
+    pub heading: Option<String>,
+    /// The cover title (e.g. 方正小标宋简体).
+    pub title: Option<String>,
 }
 
 impl Default for Config {
@@ -46,6 +76,10 @@ impl Default for Config {
             date: None,
             font_paths: Vec::new(),
             change_bound: 50.0,
+            templates: None,
+            paper: Paper::A4,
+            chapter_on_right: false,
+            fonts: Fonts::default(),
         }
     }
 }
@@ -105,6 +139,9 @@ impl Config {
             rebase(c);
         }
         config.font_paths.iter_mut().for_each(rebase);
+        if let Some(t) = config.templates.as_mut() {
+            rebase(t);
+        }
         Ok(config)
     }
 }
@@ -150,8 +187,22 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts"
         );
+    }
+
+    #[test]
+    fn layout_options() {
+        let c = Config::parse(
+            "paper = \"16k\"\nchapter-on-right = true\n[fonts]\nbody = \"FangSong\"\n",
+            "yearbook.toml",
+        )
+        .unwrap();
+        assert_eq!(c.paper, Paper::K16);
+        assert!(c.chapter_on_right);
+        assert_eq!(c.fonts.body.as_deref(), Some("FangSong"));
+        let err = Config::parse("paper = \"a3\"\n", "yearbook.toml").unwrap_err();
+        assert!(err.to_string().contains("paper"), "{err}");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct SheetSummary {
 pub struct FileSummary {
     pub name: String,
     pub path: PathBuf,
+    /// Size in bytes and SHA-256 of the file.
+    pub size: u64,
+    pub sha256: String,
     /// `None` when the file could not be opened.
     pub sheets: Option<Vec<SheetSummary>>,
 }
@@ -88,7 +91,7 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
         diagnostics.extend(diags);
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(book) = book else {
-            files.push(FileSummary { name, path, sheets: None });
+            files.push(FileSummary { name, path, size: 0, sha256: String::new(), sheets: None });
             continue;
         };
         let mut sheets = Vec::new();
@@ -118,7 +121,13 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
             }
             sheets.push(summary);
         }
-        files.push(FileSummary { name: book.name.clone(), path, sheets: Some(sheets) });
+        files.push(FileSummary {
+            name: book.name.clone(),
+            path,
+            size: book.size,
+            sha256: book.sha256.clone(),
+            sheets: Some(sheets),
+        });
     }
     let (dataset, diags) = builder.finish();
     diagnostics.extend(diags);
@@ -228,6 +237,11 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
         year: analysis.year,
         date: format::chinese_month(date.0, date.1),
         sources: read.files.iter().filter(|f| f.sheets.is_some()).map(|f| f.name.clone()).collect(),
+        layout: report::Layout {
+            paper: config.paper,
+            chapter_on_right: config.chapter_on_right,
+            fonts: report::Fonts::embedded(),
+        },
     };
     let report = report::build(&read.catalog, &analysis, &charts, &checks, meta);
     let warnings =
@@ -235,20 +249,101 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
     Ok(Prepared { read, analysis, checks, charts, report, date, warnings })
 }
 
+/// The manifest of the input files attached to the PDF: name, size, SHA-256.
+pub fn manifest(files: &[FileSummary]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> csv::Result<Vec<u8>> {
+        w.write_record(["file", "size", "sha256"])?;
+        for f in files.iter().filter(|f| f.sheets.is_some()) {
+            w.write_record([f.name.as_str(), &f.size.to_string(), &f.sha256])?;
+        }
+        w.flush()?;
+        Ok(w.get_ref().clone())
+    };
+    write().expect("writing CSV to memory does not fail")
+}
+
+/// Where a string of the report model comes from, for a message about it.
+fn origin_of(path: &str) -> String {
+    match path {
+        "meta.organization" => "yearbook.toml 中的 organization".into(),
+        "meta.region" | "meta.title" | "meta.edition" => "yearbook.toml 中的 region".into(),
+        p if p.starts_with("meta.sources") => "数据目录中的文件名".into(),
+        p if p.starts_with("glossary") || p.contains("title") || p.contains("columns") || p.contains("rows") => {
+            format!("指标目录（报告中的 {p}）")
+        }
+        p => format!("报告文字（{p}）"),
+    }
+}
+
+/// Characters of the report that no loaded font has: each with where it comes from.
+fn uncovered(value: &serde_json::Value, path: &str, covers: &dyn Fn(char) -> bool, out: &mut Vec<(char, String)>) {
+    match value {
+        serde_json::Value::String(s) => {
+            for c in s.chars().filter(|c| !covers(*c)) {
+                if !out.iter().any(|(d, _)| *d == c) {
+                    out.push((c, origin_of(path)));
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                uncovered(v, &format!("{path}[{i}]"), covers, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                uncovered(v, &p, covers, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Reads the data, and when it has no errors, typesets and writes the yearbook.
 pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
     let start = Instant::now();
-    let Prepared { read, analysis, charts, report, date, warnings, .. } = prepare(config, log)?;
-    let json = serde_json::to_vec_pretty(&report).context("无法生成报告数据")?;
-    let mut files = vec![("/data/report.json".to_string(), json)];
-    for c in &charts {
-        files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
+    let Prepared { read, analysis, charts, mut report, date, warnings, .. } = prepare(config, log)?;
+    let templates = crate::assets::load_templates(config.templates.as_deref())?;
+    if let Some(dir) = &config.templates {
+        let own = templates.iter().filter(|t| t.origin.is_some()).count();
+        log(format!("使用模板目录 {}（{own} 个文件替换或补充内置模板）", dir.display()));
     }
     let mut fonts = Vec::new();
     for dir in &config.font_paths {
         fonts.extend(crate::assets::read_font_dir(dir)?);
     }
+    let families = typeset::families(&fonts)?;
+    let mut warnings = warnings;
+    report.meta.layout.fonts = report::Fonts::choose(&config.fonts, &families, &mut |w| {
+        warnings += 1;
+        log(w)
+    });
+    let value = serde_json::to_value(&report).context("无法生成报告数据")?;
+    let mut missing = Vec::new();
+    let covers = typeset::coverage(&fonts)?;
+    uncovered(&value, "", &covers, &mut missing);
+    if !missing.is_empty() {
+        let list: Vec<String> =
+            missing.iter().map(|(c, from)| format!("“{c}”（U+{:04X}，来自{from}）", *c as u32)).collect();
+        bail!(
+            "以下字符不在已加载的字体中，印出来会是空白：{}。请改用常用字，或在 yearbook.toml 的 font-paths 中加入含这些字符的字体目录",
+            list.join("、")
+        );
+    }
+    let json = serde_json::to_vec_pretty(&value).context("无法生成报告数据")?;
+    let tidy = crate::export::render(&crate::export::rows(&read.catalog, &read.dataset), crate::export::Format::Csv)?;
+    let mut files = vec![
+        ("/data/report.json".to_string(), json),
+        ("/data/tidy-data.csv".to_string(), tidy),
+        ("/data/input-manifest.csv".to_string(), manifest(&read.files)),
+    ];
+    for c in &charts {
+        files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
+    }
     let typeset = typeset::typeset(Input {
+        templates,
         files,
         fonts,
         date,
@@ -263,10 +358,11 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         .collect();
     output::write_atomic(&path, &typeset.pdf, &inputs)?;
     log(format!(
-        "已生成 {}（{} 页，{:.1} MB），用时 {:.1} 秒",
+        "已生成 {}（{} 页，{:.1} MB，{}），用时 {:.1} 秒",
         path.display(),
         typeset.pages,
         typeset.pdf.len() as f64 / 1_048_576.0,
+        typeset.standards.join("、"),
         start.elapsed().as_secs_f64()
     ));
     Ok(Built { path, pages: typeset.pages, bytes: typeset.pdf.len(), year: analysis.year, warnings })

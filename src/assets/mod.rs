@@ -59,6 +59,63 @@ pub fn template(path: &str) -> Option<&'static str> {
     TEMPLATES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
 }
 
+/// A template file as the typesetter sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    /// The path inside the Typst project, e.g. `/lib/style.typ`.
+    pub path: String,
+    pub text: String,
+    /// The user's file it was read from; `None` for an embedded template.
+    pub origin: Option<std::path::PathBuf>,
+}
+
+/// The templates of a build: the embedded ones, each replaced by the user's copy
+/// when `dir` has a file of the same name; `.typ` files the user added are
+/// included too.
+pub fn load_templates(dir: Option<&Path>) -> Result<Vec<TemplateFile>> {
+    let mut out: Vec<TemplateFile> = TEMPLATES
+        .iter()
+        .map(|(p, t)| TemplateFile { path: p.to_string(), text: t.to_string(), origin: None })
+        .collect();
+    let Some(dir) = dir else { return Ok(out) };
+    if !dir.is_dir() {
+        anyhow::bail!("模板目录 {} 不存在；可先运行 yearbook templates export {} 导出内置模板", dir.display(), dir.display());
+    }
+    for file in typ_files(dir, dir)? {
+        let text = std::fs::read_to_string(dir.join(file.trim_start_matches('/')))
+            .with_context(|| format!("无法读取模板 {}", dir.join(file.trim_start_matches('/')).display()))?;
+        let origin = Some(dir.join(file.trim_start_matches('/')));
+        match out.iter_mut().find(|t| t.path == file) {
+            Some(t) => {
+                t.text = text;
+                t.origin = origin;
+            }
+            None => out.push(TemplateFile { path: file, text, origin }),
+        }
+    }
+    Ok(out)
+}
+
+/// The `.typ` files under `dir`, as project paths (`/lib/x.typ`), sorted.
+fn typ_files(root: &Path, dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("无法读取模板目录 {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(typ_files(root, &path)?);
+        } else if path.extension().is_some_and(|e| e == "typ") {
+            let rel = path.strip_prefix(root).expect("under the root");
+            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            out.push(format!("/{}", parts.join("/")));
+        }
+    }
+    Ok(out)
+}
+
 /// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) of a user's font folder, read
 /// whole. Sub-folders are searched too.
 pub fn read_font_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {

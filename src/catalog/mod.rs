@@ -94,6 +94,10 @@ pub struct Indicator {
     /// Indicators that add up to this one (发明 + 实用新型 + 外观设计 = 专利授权量).
     #[serde(default)]
     pub parts: Vec<String>,
+    /// The indicator this one is a 其中 item of, when it is not one of its parts
+    /// (发明专利申请量 under 专利申请量).
+    #[serde(default)]
+    pub under: Option<String>,
 }
 
 impl Indicator {
@@ -211,6 +215,11 @@ impl Catalog {
             }
         }
         for ind in &self.indicators {
+            if let Some(u) = &ind.under
+                && !self.by_id.contains_key(u)
+            {
+                bail!("指标目录 {name} 中指标“{}”的 under 引用了未定义的指标“{u}”", ind.name);
+            }
             for part in &ind.parts {
                 if !self.by_id.contains_key(part) {
                     bail!("指标目录 {name} 中指标“{}”的分项引用了未定义的指标“{part}”", ind.name);
@@ -295,6 +304,14 @@ impl Catalog {
         let mut v: Vec<&Indicator> = self.indicators.iter().filter(|i| i.main.is_some()).collect();
         v.sort_by_key(|i| i.main);
         v
+    }
+
+    /// The indicator a 其中 item belongs to: its `under`, or the total it is a part of.
+    pub fn parent_of(&self, ind: &Indicator) -> Option<&Indicator> {
+        match &ind.under {
+            Some(u) => self.get(u),
+            None => self.indicators.iter().find(|t| t.parts.contains(&ind.id)),
+        }
     }
 
     /// The indicators of a category, in catalogue order.

@@ -11,6 +11,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     if let Some(out) = &args.out {
         config.output_dir = out.clone();
     }
+    if let Some(t) = &args.templates {
+        config.templates = Some(t.clone());
+    }
     eprintln!("数据目录：{}", config.data_dir.display());
     pipeline::build(&config, &mut |line| eprintln!("{line}"))?;
     Ok(0)

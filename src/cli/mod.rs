@@ -75,6 +75,9 @@ pub struct BuildArgs {
     /// 输出目录（默认取配置文件中的 output-dir，即 output）
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub out: Option<PathBuf>,
+    /// 模板目录：其中的同名文件替换内置模板（可先用 yearbook templates export 导出）
+    #[arg(long, value_name = "目录", help_heading = "选项")]
+    pub templates: Option<PathBuf>,
 }
 
 impl CommonArgs {

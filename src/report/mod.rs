@@ -25,6 +25,55 @@ pub struct Meta {
     pub date: String,
     /// The input files, for 编制说明.
     pub sources: Vec<String>,
+    /// Paper, chapter starts and fonts.
+    pub layout: Layout,
+}
+
+/// Page and font settings for the templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub paper: crate::config::Paper,
+    pub chapter_on_right: bool,
+    pub fonts: Fonts,
+}
+
+/// The font families the templates use, each a fallback list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fonts {
+    pub body: Vec<String>,
+    pub heading: Vec<String>,
+    pub title: Vec<String>,
+}
+
+impl Fonts {
+    /// The embedded Song and Hei faces.
+    pub fn embedded() -> Self {
+        let serif = vec![crate::assets::SERIF.to_string()];
+        let sans = vec![crate::assets::SANS.to_string()];
+        Fonts { body: serif, heading: sans.clone(), title: sans }
+    }
+
+    /// The user's named fonts where they are loaded, the embedded ones behind them;
+    /// a named font that is not loaded is a warning.
+    pub fn choose(named: &crate::config::Fonts, families: &[String], warn: &mut dyn FnMut(String)) -> Self {
+        let mut fonts = Fonts::embedded();
+        let mut pick = |name: &Option<String>, list: &mut Vec<String>, what: &str| {
+            if let Some(n) = name {
+                if families.iter().any(|f| f.eq_ignore_ascii_case(n)) {
+                    list.insert(0, n.clone());
+                } else {
+                    warn(format!(
+                        "警告：yearbook.toml 中指定的{what}字体“{n}”未找到（已加载的字体：{}），改用内置字体。请在 font-paths 中加入该字体所在目录",
+                        families.join("、")
+                    ));
+                }
+            }
+        };
+        pick(&named.body, &mut fonts.body, "正文");
+        pick(&named.heading, &mut fonts.heading, "标题");
+        pick(&named.title, &mut fonts.title, "封面标题");
+        fonts
+    }
 }
 
 /// A three-line table.
@@ -36,8 +85,84 @@ pub struct Table {
     /// `单位：件` when all rows share a unit; otherwise the table has a unit column.
     pub unit: Option<String>,
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
     pub notes: Vec<String>,
+    /// 资料来源：the workbooks the figures come from.
+    pub source: Option<String>,
+}
+
+/// A table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// A 其中 item, indented one character under its total.
+    pub indent: bool,
+}
+
+/// A table cell: its text, and the invisible digits that pad it to the column's
+/// decimals so that numbers align on the units digit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub pad: String,
+}
+
+impl Row {
+    /// A row of plain cells.
+    pub fn new(cells: Vec<String>, indent: bool) -> Self {
+        Row { cells: cells.into_iter().map(|text| Cell { text, pad: String::new() }).collect(), indent }
+    }
+}
+
+/// Pads each number to the most decimals of its column (from `first` on), so that
+/// right-aligned numbers line up on the units digit.
+pub fn align_decimals(rows: &mut [Row], first: usize) {
+    let decimals = |t: &str| -> Option<usize> {
+        t.parse::<f64>().ok().map(|_| t.split_once('.').map_or(0, |(_, f)| f.len()))
+    };
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for c in first..width {
+        let max = rows.iter().filter_map(|r| r.cells.get(c)).filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
+        for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
+            let d = decimals(&cell.text).unwrap_or(max);
+            cell.pad = match (d, max) {
+                (d, m) if d >= m => String::new(),
+                (0, m) => format!(".{}", "0".repeat(m)),
+                (d, m) => "0".repeat(m - d),
+            };
+        }
+    }
+}
+
+/// `资料来源：专利统计.xlsx、商标与版权.xlsx。` for the cells of the given
+/// indicators, regions and years (and, for computed figures, their inputs).
+fn source_line(catalog: &Catalog, analysis: &Analysis, ids: &[&str], regions: &[&str], years: &[i32]) -> Option<String> {
+    let mut files = std::collections::BTreeSet::new();
+    let mut stack: Vec<&str> = ids.to_vec();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for r in regions {
+            for y in years.iter().copied().chain(catalog.period_start..=analysis.year) {
+                if let Some(crate::analysis::Figure { origin: crate::analysis::Origin::Cell(p), .. }) =
+                    analysis.values.get(id, r, y)
+                {
+                    files.insert(p.file.clone());
+                }
+            }
+        }
+        match catalog.get(id).and_then(|i| i.derive.as_ref()) {
+            Some(Derive::Ratio { num, den, .. }) => {
+                stack.extend(num.iter().map(String::as_str));
+                stack.push(den);
+            }
+            Some(Derive::Cumsum { of, .. }) => stack.push(of),
+            None => {}
+        }
+    }
+    (!files.is_empty()).then(|| format!("资料来源：{}。", files.into_iter().collect::<Vec<_>>().join("、")))
 }
 
 /// A chart placed in a chapter.
@@ -92,7 +217,8 @@ pub struct MainRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct MainGroup {
     pub category: String,
-    pub rows: Vec<MainRow>,
+    /// Cells: 指标（单位）, 基数, value, 年均增长, 目标, 完成率, 状态.
+    pub rows: Vec<Row>,
 }
 
 /// The main-indicator chapter.
@@ -232,10 +358,21 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
             completion: format::percent(p.completion),
             status: p.status.label(year, catalog.period_end).into(),
         };
+        let row = Row::new(
+            vec![row.name, row.baseline, row.value, row.average_growth, row.target, row.completion, row.status],
+            false,
+        );
         match groups.last_mut() {
             Some(g) if g.category == ind.category => g.rows.push(row),
             _ => groups.push(MainGroup { category: ind.category.clone(), rows: vec![row] }),
         }
+    }
+    // One alignment for the whole table, across the categories.
+    let mut all: Vec<Row> = groups.iter().flat_map(|g| g.rows.clone()).collect();
+    align_decimals(&mut all, 1);
+    let mut aligned = all.into_iter();
+    for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+        *row = aligned.next().expect("as many rows as before");
     }
     let elapsed = year - catalog.baseline_year;
     let total = catalog.period_end - catalog.baseline_year;
@@ -309,8 +446,18 @@ fn category_chapter(
     columns.push("比上年增长（%）".into());
     let mut rows = Vec::new();
     let mut has_points = false;
+    let mut previous_parent: Option<&str> = None;
     for ind in &inds {
-        let mut row = vec![ind.name.clone()];
+        // A 其中 item right under its total (or an earlier item of the same total).
+        let parent = catalog.parent_of(ind).map(|p| p.id.as_str());
+        let listed = rows.len();
+        let indent = parent.is_some_and(|p| {
+            inds[..listed].iter().any(|i| i.id == p)
+                && (inds[listed - 1].id == p || previous_parent == Some(p))
+        });
+        let name = if indent && previous_parent != parent { format!("其中：{}", ind.name) } else { ind.name.clone() };
+        previous_parent = if indent { parent } else { None };
+        let mut row = vec![name];
         if shared_unit.is_none() {
             row.push(ind.unit.clone());
         }
@@ -318,12 +465,14 @@ fn category_chapter(
         let change = analysis.change(ind, &analysis.district, year);
         has_points |= matches!(change, Some(Change::Points(_)));
         row.push(growth_cell(change));
-        rows.push(row);
+        rows.push(Row::new(row, indent));
     }
+    align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
     let mut notes = Vec::new();
     if has_points {
         notes.push("注：以%为单位的指标，“比上年增长”栏为比上年增减的百分点。".to_string());
     }
+    let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
     let mut tables = vec![Table {
         number: format!("表{n}-1"),
         title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
@@ -331,29 +480,18 @@ fn category_chapter(
         columns,
         rows,
         notes,
+        source: source_line(catalog, analysis, &ids, &[analysis.district.as_str()], &years),
     }];
     tables.retain(|t| !t.rows.is_empty());
-    let figures = catalog
-        .categories
+    let figures = charts
         .iter()
-        .find(|c| c.key == key)
-        .map(|c| c.charts.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|id| {
-            let chart = charts.iter().find(|c| c.id == charts::chart_id(id))?;
-            let ind = catalog.get(id)?;
-            Some((chart, ind))
-        })
+        .filter(|c| c.category.as_deref() == Some(key))
         .enumerate()
-        .map(|(k, (chart, ind))| {
-            let first = chart.alt.split('，').nth(1).and_then(|s| s.get(..4)).unwrap_or("");
-            Figure {
-                number: format!("图{n}-{}", k + 1),
-                title: format!("{first}—{year}年{}及其增长速度", ind.name),
-                path: format!("/charts/{}.svg", chart.id),
-                alt: chart.alt.clone(),
-            }
+        .map(|(k, chart)| Figure {
+            number: format!("图{n}-{}", k + 1),
+            title: chart.title.clone(),
+            path: format!("/charts/{}.svg", chart.id),
+            alt: chart.alt.clone(),
         })
         .collect();
     Chapter {
@@ -383,18 +521,19 @@ fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: u
     }
     let mut columns = vec!["街道（园区）".to_string()];
     columns.extend(inds.iter().map(|i| format!("{}（{}）", i.name, i.unit)));
-    let row = |label: &str, region: &str| {
+    let row = |label: &str, region: &str, indent: bool| {
         let mut row = vec![label.to_string()];
         row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
-        row
+        Row::new(row, indent)
     };
-    let mut rows = vec![row("全区", &analysis.district)];
-    rows.extend(catalog.streets().map(|s| row(&s.name, &s.name)));
+    let mut rows = vec![row("全区", &analysis.district, false)];
+    rows.extend(catalog.streets().map(|s| row(&s.name, &s.name, true)));
     let parks: Vec<_> = catalog
         .parks()
         .filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some()))
         .collect();
-    rows.extend(parks.iter().map(|p| row(&p.name, &p.name)));
+    rows.extend(parks.iter().map(|p| row(&p.name, &p.name, false)));
+    align_decimals(&mut rows, 1);
     let mut note = Vec::new();
     if !parks.is_empty() {
         let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
@@ -441,6 +580,11 @@ fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: u
             columns,
             rows,
             notes,
+            source: {
+                let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
+                let names: Vec<&str> = regions.iter().map(|r| r.name.as_str()).collect();
+                source_line(catalog, analysis, &ids, &names, &[year])
+            },
         }],
         figures,
     })

@@ -15,12 +15,14 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::assets;
 
-/// What the typesetter needs: generated files, extra fonts and the date.
+/// What the typesetter needs: templates, generated files, extra fonts and the date.
 pub struct Input {
+    /// The templates (embedded, or the user's copies).
+    pub templates: Vec<assets::TemplateFile>,
     /// Generated virtual files by absolute path (`/data/report.json`).
     pub files: Vec<(String, Vec<u8>)>,
     /// Extra font files (name for messages, data).
@@ -38,6 +40,8 @@ pub struct YearbookWorld {
     fonts: Vec<Font>,
     main: FileId,
     sources: HashMap<FileId, Source>,
+    /// Where a user's template came from, for messages.
+    origins: HashMap<FileId, std::path::PathBuf>,
     files: HashMap<FileId, Bytes>,
     today: Datetime,
 }
@@ -52,22 +56,48 @@ pub fn embedded_fonts() -> Vec<Font> {
     assets::FONTS.iter().flat_map(|f| Font::iter(Bytes::new(f.data))).collect()
 }
 
+/// The embedded fonts and a user's, parsed.
+fn all_fonts(extra: &[(String, Vec<u8>)]) -> Result<Vec<Font>> {
+    let mut fonts = embedded_fonts();
+    for (name, data) in extra {
+        let before = fonts.len();
+        fonts.extend(Font::iter(Bytes::new(data.clone())));
+        if fonts.len() == before {
+            return Err(anyhow!("字体文件 {name} 无法解析"));
+        }
+    }
+    Ok(fonts)
+}
+
+/// The family names of the embedded fonts and a user's, sorted.
+pub fn families(extra: &[(String, Vec<u8>)]) -> Result<Vec<String>> {
+    let mut v: Vec<String> = all_fonts(extra)?.iter().map(|f| f.info().family.clone()).collect();
+    v.sort();
+    v.dedup();
+    Ok(v)
+}
+
+/// Whether the fonts (embedded and a user's) have a glyph for a character.
+pub fn coverage(extra: &[(String, Vec<u8>)]) -> Result<impl Fn(char) -> bool + use<>> {
+    let fonts = all_fonts(extra)?;
+    Ok(move |c: char| {
+        c.is_whitespace() || c.is_control() || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    })
+}
+
 impl YearbookWorld {
     /// A world over the embedded templates and the given input.
     pub fn new(input: Input) -> Result<Self> {
-        let mut fonts = embedded_fonts();
-        for (name, data) in input.fonts {
-            let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(data)));
-            if fonts.len() == before {
-                return Err(anyhow!("字体文件 {name} 无法解析"));
-            }
-        }
+        let fonts = all_fonts(&input.fonts)?;
         let book = FontBook::from_fonts(&fonts);
         let mut sources = HashMap::new();
-        for (path, text) in assets::TEMPLATES {
-            let fid = id(path)?;
-            sources.insert(fid, Source::new(fid, text.to_string()));
+        let mut origins = HashMap::new();
+        for t in input.templates {
+            let fid = id(&t.path)?;
+            sources.insert(fid, Source::new(fid, t.text));
+            if let Some(o) = t.origin {
+                origins.insert(fid, o);
+            }
         }
         let mut files = HashMap::new();
         for (path, data) in input.files {
@@ -81,6 +111,7 @@ impl YearbookWorld {
             fonts,
             main: id("/yearbook.typ")?,
             sources,
+            origins,
             files,
             today,
         })
@@ -89,8 +120,14 @@ impl YearbookWorld {
     /// The font families loaded, for checks and messages.
     pub fn families(&self) -> Vec<String> {
         let mut v: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
+        v.sort();
         v.dedup();
         v
+    }
+
+    /// Whether some loaded font has a glyph for the character.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || c.is_control() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
     }
 
     fn refuse_packages(id: FileId) -> FileResult<()> {
@@ -143,7 +180,10 @@ impl World for YearbookWorld {
 
 impl DiagnosticWorld for YearbookWorld {
     fn name(&self, id: FileId) -> String {
-        format!("templates{}", id.vpath().get_with_slash())
+        match self.origins.get(&id) {
+            Some(path) => path.display().to_string(),
+            None => format!("（内置模板）templates{}", id.vpath().get_with_slash()),
+        }
     }
 }
 
@@ -159,22 +199,47 @@ fn render(world: &YearbookWorld, diags: &[SourceDiagnostic]) -> String {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// Typst's warnings, rendered.
+    /// Typst's warnings, rendered, and notes about the PDF standards.
     pub warnings: Vec<String>,
+    /// The PDF standards the file conforms to, e.g. `PDF/A-3b`, `PDF/UA-1`.
+    pub standards: Vec<&'static str>,
 }
 
-/// Compiles the report and exports it as PDF.
+/// Compiles the report to a paged document; errors are rendered with file, line
+/// and column.
+pub fn compile(world: &YearbookWorld) -> Result<(PagedDocument, Vec<String>)> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let warnings: Vec<String> = warned.warnings.iter().map(|w| render(world, std::slice::from_ref(w))).collect();
+    let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(world, &errs)))?;
+    Ok((doc, warnings))
+}
+
+/// Compiles the report and exports it as PDF/A-3b, tagged, and PDF/UA-1 when
+/// Typst accepts the document as such.
 pub fn typeset(input: Input) -> Result<Typeset> {
     let ident = input.ident.clone();
     let (y, m, d) = input.date;
     let world = YearbookWorld::new(input)?;
-    let warned = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<String> =
-        warned.warnings.iter().map(|w| render(&world, std::slice::from_ref(w))).collect();
-    let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(&world, &errs)))?;
+    let (doc, mut warnings) = compile(&world)?;
     let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
-    let options = PdfOptions { ident: Smart::Custom(ident), timestamp, ..PdfOptions::default() };
-    let pdf = typst_pdf::pdf(&doc, &options)
-        .map_err(|errs| anyhow!("导出 PDF 出错：\n{}", render(&world, &errs)))?;
-    Ok(Typeset { pdf, pages: doc.pages().len(), warnings })
+    let export = |list: &[PdfStandard]| {
+        let standards = PdfStandards::new(list).map_err(|e| anyhow!("PDF 标准设置有误：{}", e.message()))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.clone()),
+            timestamp,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("{}", render(&world, &errs)))
+    };
+    let (pdf, standards) = match export(&[PdfStandard::A_3b, PdfStandard::Ua_1]) {
+        Ok(pdf) => (pdf, vec!["PDF/A-3b", "PDF/UA-1"]),
+        Err(ua) => {
+            let pdf = export(&[PdfStandard::A_3b]).map_err(|e| anyhow!("导出 PDF/A-3b 出错：\n{e}"))?;
+            warnings.push(format!("未能同时满足 PDF/UA-1，已按 PDF/A-3b 导出：{ua}"));
+            (pdf, vec!["PDF/A-3b"])
+        }
+    };
+    Ok(Typeset { pdf, pages: doc.pages().len(), warnings, standards })
 }

@@ -117,6 +117,14 @@ pub struct Workbook {
     /// The file name, used in places.
     pub name: String,
     pub sheets: Vec<Sheet>,
+    /// The file's size in bytes and SHA-256, for the PDF's manifest of inputs.
+    pub size: u64,
+    pub sha256: String,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The workbook files of a folder, sorted by name; Excel's lock files (`~$…`) and
@@ -185,12 +193,13 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
             return (None, diags);
         }
     };
+    let (size, sha256) = (bytes.len() as u64, sha256_hex(&bytes));
     let kind = sniff(&bytes);
     if kind == Kind::Html {
         return match html::read(&bytes) {
             Ok(sheets) => {
                 diags.push(Diagnostic::note(Place::file(&name), "该文件实为网页（HTML）表格，已按表格读取"));
-                (Some(Workbook { path: path.to_path_buf(), name, sheets }), diags)
+                (Some(Workbook { path: path.to_path_buf(), name, sheets, size, sha256 }), diags)
             }
             Err(e) => {
                 fail(
@@ -292,7 +301,7 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
             )),
         }
     }
-    (Some(Workbook { path: path.to_path_buf(), name, sheets }), diags)
+    (Some(Workbook { path: path.to_path_buf(), name, sheets, size, sha256 }), diags)
 }
 
 fn read_sheet<RS: std::io::Read + std::io::Seek>(

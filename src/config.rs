@@ -95,6 +95,10 @@ const KEYS: &[&str] = &[
     "date",
     "font-paths",
     "change-bound",
+    "templates",
+    "paper",
+    "chapter-on-right",
+    "fonts",
 ];
 
 impl Config {
@@ -102,9 +106,23 @@ impl Config {
     pub fn parse(text: &str, name: &str) -> Result<Config> {
         let table: toml::Table =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} 不是有效的 TOML：{}", e.message()))?;
-        for key in table.keys() {
+        for (key, value) in &table {
             if !KEYS.contains(&key.as_str()) {
                 bail!("{name} 中有未知的配置项“{key}”。可用的配置项：{}", KEYS.join("、"));
+            }
+            let expected = match key.as_str() {
+                "year" if !value.is_integer() => Some("整数，如 2025"),
+                "change-bound" if !(value.is_float() || value.is_integer()) => Some("数字，如 50"),
+                "chapter-on-right" if !value.is_bool() => Some("true 或 false"),
+                "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
+                "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
+                "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" => None,
+                _ if !value.is_str() => Some("文字（加英文双引号）"),
+                _ => None,
+            };
+            if let Some(expected) = expected {
+                bail!("{name} 中 {key} 的值 {value} 无效，应为{expected}");
             }
         }
         let config: Config =
@@ -202,7 +220,9 @@ mod tests {
         assert!(c.chapter_on_right);
         assert_eq!(c.fonts.body.as_deref(), Some("FangSong"));
         let err = Config::parse("paper = \"a3\"\n", "yearbook.toml").unwrap_err();
-        assert!(err.to_string().contains("paper"), "{err}");
+        assert_eq!(err.to_string(), "yearbook.toml 中 paper 的值 \"a3\" 无效，应为\"a4\" 或 \"16k\"");
+        let err = Config::parse("year = \"2025\"\n", "yearbook.toml").unwrap_err();
+        assert_eq!(err.to_string(), "yearbook.toml 中 year 的值 \"2025\" 无效，应为整数，如 2025");
     }
 
     #[test]

@@ -336,8 +336,8 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
     let tidy = crate::export::render(&crate::export::rows(&read.catalog, &read.dataset), crate::export::Format::Csv)?;
     let mut files = vec![
         ("/data/report.json".to_string(), json),
-        ("/data/tidy-data.csv".to_string(), tidy),
-        ("/data/input-manifest.csv".to_string(), manifest(&read.files)),
+        ("/tidy-data.csv".to_string(), tidy),
+        ("/input-manifest.csv".to_string(), manifest(&read.files)),
     ];
     for c in &charts {
         files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));

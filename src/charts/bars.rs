@@ -28,6 +28,14 @@ pub struct BarGrowth {
     pub points: bool,
 }
 
+/// A vertical bar over a year, drawn in order (plotters' Histogram keeps its bars
+/// in a hash map, which would make the SVG differ from run to run).
+fn bar(i: i32, v: f64, margin: u32) -> Rectangle<(SegmentValue<i32>, f64)> {
+    let mut r = Rectangle::new([(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), v)], BAR.filled());
+    r.set_margin(0, 0, margin, margin);
+    r
+}
+
 fn top_label() -> Pos {
     Pos::new(HPos::Center, VPos::Bottom)
 }
@@ -87,8 +95,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             .draw()
             .map_err(err)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
-        let histogram = Histogram::vertical(&*chart).style(BAR.filled()).margin(10).data(bars.clone());
-        chart.draw_series(histogram).map_err(err)?;
+        chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 10))).map_err(err)?;
         chart
             .draw_series(bars.clone().map(|(i, v)| {
                 Text::new(spec.printed[i as usize].clone(), (SegmentValue::CenterOf(i), v), font(14.0).pos(top_label()))
@@ -198,7 +205,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
             .draw()
             .map_err(err)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
-        chart.draw_series(Histogram::vertical(&chart).style(BAR.filled()).margin(14).data(bars.clone())).map_err(err)?;
+        chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 14))).map_err(err)?;
         chart
             .draw_series(bars.map(|(i, v)| {
                 Text::new(spec.printed[i as usize].clone(), (SegmentValue::CenterOf(i), v), font(14.0).pos(top_label()))

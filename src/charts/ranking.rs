@@ -55,7 +55,15 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
             .draw()
             .map_err(err)?;
         let bars = spec.items.iter().enumerate().map(|(k, it)| ((n - 1 - k) as i32, it.1));
-        chart.draw_series(Histogram::horizontal(&chart).style(BAR.filled()).margin(7).data(bars)).map_err(err)?;
+        // Drawn in order: plotters' Histogram keeps bars in a hash map.
+        chart
+            .draw_series(bars.map(|(k, v)| {
+                let mut r =
+                    Rectangle::new([(0.0, SegmentValue::Exact(k)), (v, SegmentValue::Exact(k + 1))], BAR.filled());
+                r.set_margin(7, 7, 0, 0);
+                r
+            }))
+            .map_err(err)?;
         chart
             .draw_series(spec.items.iter().enumerate().map(|(k, it)| {
                 Text::new(

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod export;
+mod templates;
 
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::config::Config;
 
-const TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
+pub(crate) const TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
 /// 《玄武区知识产权统计年报》编制工具：读取各部门报送的统计工作簿，检查数据，生成可印刷、可归档的 PDF 年报。
 #[derive(Debug, Parser)]
@@ -51,6 +52,9 @@ pub enum Command {
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
     #[command(help_template = TEMPLATE)]
     Export(export::ExportArgs),
+    /// 排版模板：导出内置模板以便修改
+    #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
+    Templates(templates::TemplatesCommand),
 }
 
 /// Options shared by the subcommands.
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Templates(cmd) => templates::run(&cmd),
     }
 }
 

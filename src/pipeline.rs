@@ -269,7 +269,11 @@ fn origin_of(path: &str) -> String {
         "meta.organization" => "yearbook.toml 中的 organization".into(),
         "meta.region" | "meta.title" | "meta.edition" => "yearbook.toml 中的 region".into(),
         p if p.starts_with("meta.sources") => "数据目录中的文件名".into(),
-        p if p.starts_with("glossary") || p.contains("title") || p.contains("columns") || p.contains("rows") => {
+        p if p.starts_with("glossary")
+            || p.contains("title")
+            || p.contains("columns")
+            || p.contains("rows") =>
+        {
             format!("指标目录（报告中的 {p}）")
         }
         p => format!("报告文字（{p}）"),
@@ -277,7 +281,12 @@ fn origin_of(path: &str) -> String {
 }
 
 /// Characters of the report that no loaded font has: each with where it comes from.
-fn uncovered(value: &serde_json::Value, path: &str, covers: &dyn Fn(char) -> bool, out: &mut Vec<(char, String)>) {
+fn uncovered(
+    value: &serde_json::Value,
+    path: &str,
+    covers: &dyn Fn(char) -> bool,
+    out: &mut Vec<(char, String)>,
+) {
     match value {
         serde_json::Value::String(s) => {
             for c in s.chars().filter(|c| !covers(*c)) {
@@ -301,10 +310,11 @@ fn uncovered(value: &serde_json::Value, path: &str, covers: &dyn Fn(char) -> boo
     }
 }
 
-/// Reads the data, and when it has no errors, typesets and writes the yearbook.
-pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
-    let start = Instant::now();
-    let Prepared { read, analysis, charts, mut report, date, warnings, .. } = prepare(config, log)?;
+/// Everything the typesetter needs for a prepared report: the templates (the
+/// user's copies over the embedded), the fonts, the report model as JSON (after
+/// checking that the fonts have every character), the charts and the files to
+/// attach.
+pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnMut(String)) -> Result<Input> {
     let templates = crate::assets::load_templates(config.templates.as_deref())?;
     if let Some(dir) = &config.templates {
         let own = templates.iter().filter(|t| t.origin.is_some()).count();
@@ -315,12 +325,13 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         fonts.extend(crate::assets::read_font_dir(dir)?);
     }
     let families = typeset::families(&fonts)?;
-    let mut warnings = warnings;
-    report.meta.layout.fonts = report::Fonts::choose(&config.fonts, &families, &mut |w| {
-        warnings += 1;
+    let mut font_warnings = 0;
+    prepared.report.meta.layout.fonts = report::Fonts::choose(&config.fonts, &families, &mut |w| {
+        font_warnings += 1;
         log(w)
     });
-    let value = serde_json::to_value(&report).context("无法生成报告数据")?;
+    prepared.warnings += font_warnings;
+    let value = serde_json::to_value(&prepared.report).context("无法生成报告数据")?;
     let mut missing = Vec::new();
     let covers = typeset::coverage(&fonts)?;
     uncovered(&value, "", &covers, &mut missing);
@@ -333,22 +344,35 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         );
     }
     let json = serde_json::to_vec_pretty(&value).context("无法生成报告数据")?;
-    let tidy = crate::export::render(&crate::export::rows(&read.catalog, &read.dataset), crate::export::Format::Csv)?;
+    let read = &prepared.read;
+    let tidy = crate::export::render(
+        &crate::export::rows(&read.catalog, &read.dataset),
+        crate::export::Format::Csv,
+    )?;
     let mut files = vec![
         ("/data/report.json".to_string(), json),
         ("/tidy-data.csv".to_string(), tidy),
         ("/input-manifest.csv".to_string(), manifest(&read.files)),
     ];
-    for c in &charts {
+    for c in &prepared.charts {
         files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
     }
-    let typeset = typeset::typeset(Input {
+    Ok(Input {
         templates,
         files,
         fonts,
-        date,
-        ident: format!("xuanwu-ip-yearbook-{}", analysis.year),
-    })?;
+        date: prepared.date,
+        ident: format!("xuanwu-ip-yearbook-{}", prepared.analysis.year),
+    })
+}
+
+/// Reads the data, and when it has no errors, typesets and writes the yearbook.
+pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
+    let start = Instant::now();
+    let mut prepared = prepare(config, log)?;
+    let input = typeset_input(config, &mut prepared, log)?;
+    let Prepared { read, analysis, warnings, .. } = prepared;
+    let typeset = typeset::typeset(input)?;
     for w in &typeset.warnings {
         log(format!("排版提示：{w}"));
     }

@@ -57,12 +57,39 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
     let built = build_sample(out.path());
     assert_eq!(built.path, out.path().join("玄武区知识产权统计年报（2025年）.pdf"));
     assert_eq!(built.year, 2025);
-    assert_eq!(built.pages, 22);
+    assert_eq!(built.pages, 26);
 
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
     assert!(info.contains("Title:           玄武区知识产权统计年报（2025年）"), "{info}");
     assert!(info.contains("Author:          南京市玄武区市场监督管理局（知识产权局）"), "{info}");
-    assert!(info.contains("Pages:           22"), "{info}");
+    assert!(info.contains("Pages:           26"), "{info}");
+    assert!(info.contains("Subject:         玄武区2025年知识产权统计数据"), "{info}");
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    // PDF/A-3b and PDF/UA-1, language zh-CN, in the XMP metadata.
+    let meta = poppler("pdfinfo", &["-meta", built.path.to_str().unwrap()]);
+    for id in [
+        "<pdfaid:part>3</pdfaid:part>",
+        "<pdfaid:conformance>B</pdfaid:conformance>",
+        "<pdfuaid:part>1</pdfuaid:part>",
+        "<rdf:li>zh-CN</rdf:li>",
+    ] {
+        assert!(meta.contains(id), "missing {id}");
+    }
+    // The tidy dataset and the manifest of inputs are attached.
+    let list = poppler("pdfdetach", &["-list", built.path.to_str().unwrap()]);
+    assert_eq!(list.trim(), "2 embedded files\n1: input-manifest.csv\n2: tidy-data.csv");
+    let att = tempfile::tempdir().unwrap();
+    poppler("pdfdetach", &["-saveall", "-o", att.path().to_str().unwrap(), built.path.to_str().unwrap()]);
+    let tidy = std::fs::read_to_string(att.path().join("tidy-data.csv")).unwrap();
+    assert!(tidy.starts_with("indicator,region,year,value,unit,source\n"));
+    assert!(tidy.contains("\n知识产权质押融资额,玄武区,2025,1.42,亿元,运用与保护.xlsx!运用!D12\n"));
+    assert_eq!(tidy.lines().count(), 541);
+    let manifest = std::fs::read_to_string(att.path().join("input-manifest.csv")).unwrap();
+    let bytes = std::fs::read(root().join("data/专利统计.xlsx")).unwrap();
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert!(manifest.contains(&format!("专利统计.xlsx,{},{hash}\n", bytes.len())), "{manifest}");
+    assert_eq!(manifest.lines().count(), 7);
     assert!(info.contains("A4"), "{info}");
     let bytes = std::fs::read(&built.path).unwrap();
     assert!(bytes.windows(9).any(|w| w == b"/Outlines"), "the PDF has bookmarks");
@@ -116,6 +143,11 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
         "表2-1“十四五”知识产权发展主要指标完成情况（2025年）",
         "经检查，未发现上述问题。",
         "—1—",
+        // 资料来源 under a table, 其中 rows, 续表 only where a table continues.
+        "资料来源：运用与保护.xlsx。",
+        "其中：发明专利授权量件342036103980435047208.5",
+        "图3-22016—2025年专利授权量构成",
+        "图3-5万人高价值发明专利数与“十四五”目标",
     ] {
         assert!(text.contains(phrase), "missing {phrase}");
     }
@@ -569,4 +601,150 @@ fn a_corrupt_file_and_a_formula_without_result_are_named_and_the_rest_is_read() 
     );
     // The good files are still read.
     assert!(stdout.contains("共 7 个文件，读入数值 18 个；"), "{stdout}");
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first = build_sample(a.path());
+    let second = build_sample(b.path());
+    assert_eq!(std::fs::read(first.path).unwrap(), std::fs::read(second.path).unwrap());
+}
+
+#[test]
+fn exported_templates_give_the_same_pdf_and_template_errors_name_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = yearbook(&["templates", "export", "tpl"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("tpl/lib/tables.typ").exists());
+    let data = root().join("data");
+    let args = |out: &str, tpl: Option<&str>| {
+        let mut a = vec!["build", "--data", data.to_str().unwrap(), "--out", out]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+        if let Some(t) = tpl {
+            a.extend(["--templates".to_string(), t.to_string()]);
+        }
+        a
+    };
+    std::fs::write(dir.path().join("yearbook.toml"), "date = \"2026-03\"\n").unwrap();
+    let run = |a: Vec<String>| yearbook(&a.iter().map(String::as_str).collect::<Vec<_>>(), dir.path());
+    assert_eq!(run(args("plain", None)).0, 0);
+    let (code, _, stderr) = run(args("custom", Some("tpl")));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("使用模板目录 tpl（3 个文件替换或补充内置模板）"), "{stderr}");
+    let name = "玄武区知识产权统计年报（2025年）.pdf";
+    assert_eq!(
+        std::fs::read(dir.path().join("plain").join(name)).unwrap(),
+        std::fs::read(dir.path().join("custom").join(name)).unwrap()
+    );
+    // A mistake in the user's copy: file, line and column, with Typst's message.
+    let style = dir.path().join("tpl/lib/style.typ");
+    let text =
+        std::fs::read_to_string(&style).unwrap().replace("#let body-size = 11pt", "#let body-size = 11pt +");
+    std::fs::write(&style, text).unwrap();
+    let (code, _, stderr) = run(args("broken", Some("tpl")));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("排版模板出错"), "{stderr}");
+    assert!(stderr.contains("error: expected expression"), "{stderr}");
+    assert!(stderr.contains("tpl/lib/style.typ:4:23"), "{stderr}");
+    assert!(!dir.path().join("broken").join(name).exists());
+    // Exporting again refuses to overwrite.
+    let (code, _, stderr) = yearbook(&["templates", "export", "tpl"], dir.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("如需覆盖，请加 --force"), "{stderr}");
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_before_typesetting() {
+    let out = tempfile::tempdir().unwrap();
+    let config = Config { organization: "玄武区𠀀局".into(), ..sample_config(out.path()) };
+    let err = pipeline::build(&config, &mut |_| {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "以下字符不在已加载的字体中，印出来会是空白：“𠀀”（U+20000，来自yearbook.toml 中的 organization）。请改用常用字，或在 yearbook.toml 的 font-paths 中加入含这些字符的字体目录"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_named_font_that_is_not_found_is_a_warning() {
+    let out = tempfile::tempdir().unwrap();
+    let mut config = sample_config(out.path());
+    config.fonts.body = Some("FangSong".into());
+    let mut log = Vec::new();
+    let built = pipeline::build(&config, &mut |l| log.push(l)).unwrap();
+    assert!(
+        log.iter().any(|l| l.starts_with("警告：yearbook.toml 中指定的正文字体“FangSong”未找到（已加载的字体：Noto Sans CJK SC、Noto Serif CJK SC），改用内置字体")),
+        "{log:#?}"
+    );
+    assert_eq!(built.warnings, 1);
+    let fonts = poppler("pdffonts", &[built.path.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+}
+
+#[test]
+fn sixteen_kai_paper_and_chapters_on_right_hand_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let mut config = sample_config(out.path());
+    config.paper = yearbook::config::Paper::K16;
+    config.chapter_on_right = true;
+    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
+    // 185 × 260 mm.
+    assert!(info.contains("Page size:       524.409 x 737.008 pts"), "{info}");
+    let page_text = |p: usize| {
+        poppler("pdftotext", &["-f", &p.to_string(), "-l", &p.to_string(), built.path.to_str().unwrap(), "-"])
+    };
+    let texts: Vec<String> = (1..=built.pages).map(page_text).collect();
+    let toc = texts.iter().position(|t| t.contains("目录")).unwrap();
+    for title in
+        ["一、综述", "二、主要指标完成情况", "三、知识产权创造", "十、分街道（园区）统计", "附录一", "附录二"]
+    {
+        let first = texts.iter().enumerate().skip(toc + 1).find(|(_, t)| t.contains(title)).unwrap().0 + 1;
+        assert_eq!(first % 2, 1, "{title} starts on page {first}");
+    }
+}
+
+/// Renders chosen pages and compares them with the references in `tests/refs/`.
+/// `YEARBOOK_UPDATE_REFS=1 cargo test --test yearbook rendered` writes new ones.
+#[test]
+fn rendered_pages_match_their_references() {
+    let out = tempfile::tempdir().unwrap();
+    let config = sample_config(out.path());
+    let mut prepared = pipeline::prepare(&config, &mut |_| {}).unwrap();
+    let input = pipeline::typeset_input(&config, &mut prepared, &mut |_| {}).unwrap();
+    let world = yearbook::typeset::YearbookWorld::new(input).unwrap();
+    let (doc, _) = yearbook::typeset::compile(&world).unwrap();
+    let update = std::env::var_os("YEARBOOK_UPDATE_REFS").is_some();
+    let refs = root().join("tests/refs");
+    // The cover, the main-indicator table, a chart page and a chapter with a target chart.
+    for page in [1usize, 6, 8, 19] {
+        let options =
+            typst_render::RenderOptions { pixel_per_pt: yearbook_scalar(0.6), ..Default::default() };
+        let pixmap = typst_render::render(&doc.pages()[page - 1], &options);
+        let path = refs.join(format!("page-{page:02}.png"));
+        if update {
+            std::fs::create_dir_all(&refs).unwrap();
+            pixmap.save_png(&path).unwrap();
+            continue;
+        }
+        let reference = tiny_skia::Pixmap::load_png(&path).unwrap_or_else(|e| {
+            panic!("{}: {e}; run YEARBOOK_UPDATE_REFS=1 cargo test --test yearbook rendered", path.display())
+        });
+        assert_eq!((pixmap.width(), pixmap.height()), (reference.width(), reference.height()), "page {page}");
+        let differing = pixmap
+            .data()
+            .chunks(4)
+            .zip(reference.data().chunks(4))
+            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+            .count();
+        let share = differing as f64 / (pixmap.width() * pixmap.height()) as f64;
+        assert!(share < 0.002, "page {page}: {:.3}% of pixels differ from {}", share * 100.0, path.display());
+    }
+}
+
+fn yearbook_scalar(v: f64) -> typst::utils::Scalar {
+    typst::utils::Scalar::new(v)
 }

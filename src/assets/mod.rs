@@ -79,7 +79,11 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Vec<TemplateFile>> {
         .collect();
     let Some(dir) = dir else { return Ok(out) };
     if !dir.is_dir() {
-        anyhow::bail!("模板目录 {} 不存在；可先运行 yearbook templates export {} 导出内置模板", dir.display(), dir.display());
+        anyhow::bail!(
+            "模板目录 {} 不存在；可先运行 yearbook templates export {} 导出内置模板",
+            dir.display(),
+            dir.display()
+        );
     }
     for file in typ_files(dir, dir)? {
         let text = std::fs::read_to_string(dir.join(file.trim_start_matches('/')))
@@ -109,7 +113,8 @@ fn typ_files(root: &Path, dir: &Path) -> Result<Vec<String>> {
             out.extend(typ_files(root, &path)?);
         } else if path.extension().is_some_and(|e| e == "typ") {
             let rel = path.strip_prefix(root).expect("under the root");
-            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             out.push(format!("/{}", parts.join("/")));
         }
     }

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    AXIS, BAR, Chart, GRID, HEIGHT, LIGHT, LINE, MID, Mark, TARGET, WIDTH, axis_label, draw_legend, err, font,
-    register_fonts,
+    AXIS, BAR, Chart, GRID, HEIGHT, LIGHT, LINE, MID, Mark, TARGET, WIDTH, axis_label, draw_legend, err,
+    font, register_fonts,
 };
 
 /// The data of a bars-plus-growth chart.
@@ -31,7 +31,8 @@ pub struct BarGrowth {
 /// A vertical bar over a year, drawn in order (plotters' Histogram keeps its bars
 /// in a hash map, which would make the SVG differ from run to run).
 fn bar(i: i32, v: f64, margin: u32) -> Rectangle<(SegmentValue<i32>, f64)> {
-    let mut r = Rectangle::new([(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), v)], BAR.filled());
+    let mut r =
+        Rectangle::new([(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), v)], BAR.filled());
     r.set_margin(0, 0, margin, margin);
     r
 }
@@ -98,7 +99,11 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
         chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 10))).map_err(err)?;
         chart
             .draw_series(bars.clone().map(|(i, v)| {
-                Text::new(spec.printed[i as usize].clone(), (SegmentValue::CenterOf(i), v), font(14.0).pos(top_label()))
+                Text::new(
+                    spec.printed[i as usize].clone(),
+                    (SegmentValue::CenterOf(i), v),
+                    font(14.0).pos(top_label()),
+                )
             }))
             .map_err(err)?;
         let points: Vec<(SegmentValue<i32>, f64)> = spec
@@ -112,13 +117,23 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             if let (SegmentValue::CenterOf(a), SegmentValue::CenterOf(b)) = (&w[0].0, &w[1].0)
                 && b - a == 1
             {
-                chart.draw_secondary_series(LineSeries::new(w.iter().cloned(), LINE.stroke_width(2))).map_err(err)?;
+                chart
+                    .draw_secondary_series(LineSeries::new(w.iter().cloned(), LINE.stroke_width(2)))
+                    .map_err(err)?;
             }
         }
         // Markers with a white ring stay visible over the bars in grey.
-        chart.draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 6, WHITE.filled()))).map_err(err)?;
-        chart.draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 4, LINE.filled()))).map_err(err)?;
-        let line_label = if spec.points { "比上年增减（百分点，右轴）" } else { "比上年增长（%，右轴）" };
+        chart
+            .draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 6, WHITE.filled())))
+            .map_err(err)?;
+        chart
+            .draw_secondary_series(points.iter().map(|p| Circle::new(p.clone(), 4, LINE.filled())))
+            .map_err(err)?;
+        let line_label = if spec.points {
+            "比上年增减（百分点，右轴）"
+        } else {
+            "比上年增长（%，右轴）"
+        };
         draw_legend(&root, &[(Mark::Bar(BAR), spec.name.clone()), (Mark::Line(LINE), line_label.into())])?;
         root.present().map_err(err)?;
     }
@@ -208,7 +223,11 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
         chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 14))).map_err(err)?;
         chart
             .draw_series(bars.map(|(i, v)| {
-                Text::new(spec.printed[i as usize].clone(), (SegmentValue::CenterOf(i), v), font(14.0).pos(top_label()))
+                Text::new(
+                    spec.printed[i as usize].clone(),
+                    (SegmentValue::CenterOf(i), v),
+                    font(14.0).pos(top_label()),
+                )
             }))
             .map_err(err)?;
         // The dashed target line across the plot.
@@ -216,8 +235,11 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
         let y = chart.backend_coord(&(SegmentValue::CenterOf(0), spec.target)).1;
         let mut x = x_range.start;
         while x < x_range.end {
-            root.draw(&PathElement::new(vec![(x, y), ((x + 10).min(x_range.end), y)], TARGET.stroke_width(2)))
-                .map_err(err)?;
+            root.draw(&PathElement::new(
+                vec![(x, y), ((x + 10).min(x_range.end), y)],
+                TARGET.stroke_width(2),
+            ))
+            .map_err(err)?;
             x += 16;
         }
         root.draw(&Text::new(
@@ -228,7 +250,10 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
         .map_err(err)?;
         draw_legend(
             &root,
-            &[(Mark::Bar(BAR), spec.name.clone()), (Mark::Dashed(TARGET), format!("“十四五”目标（{}年）", spec.target_year))],
+            &[
+                (Mark::Bar(BAR), spec.name.clone()),
+                (Mark::Dashed(TARGET), format!("“十四五”目标（{}年）", spec.target_year)),
+            ],
         )?;
         root.present().map_err(err)?;
     }
@@ -314,8 +339,11 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
                 let rect = chart.backend_coord(&(l, y0));
                 let rect2 = chart.backend_coord(&(r, y1));
                 let w = rect2.0 - rect.0;
-                root.draw(&Rectangle::new([(rect.0 + w / 6, rect2.1), (rect2.0 - w / 6, rect.1)], shade.filled()))
-                    .map_err(err)?;
+                root.draw(&Rectangle::new(
+                    [(rect.0 + w / 6, rect2.1), (rect2.0 - w / 6, rect.1)],
+                    shade.filled(),
+                ))
+                .map_err(err)?;
                 // The value inside the segment when it is tall enough.
                 if rect.1 - rect2.1 >= 16 {
                     root.draw(&Text::new(
@@ -342,8 +370,12 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let parts: Vec<String> =
-                spec.parts.iter().enumerate().map(|(k, (name, _))| format!("{name}{}", spec.printed[k][i])).collect();
+            let parts: Vec<String> = spec
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(k, (name, _))| format!("{name}{}", spec.printed[k][i]))
+                .collect();
             format!("{l}{}", parts.join("、"))
         })
         .collect();
@@ -384,7 +416,10 @@ mod tests {
         assert!(chart.svg.contains("\n2025年\n"));
         assert!(chart.svg.contains("\n8710\n"));
         assert!(!chart.svg.contains("sans-serif"));
-        assert_eq!(chart.alt, "柱状图：专利授权量（件），2024年8340，2025年8710；折线为比上年增长速度（%）：2025年4.4。");
+        assert_eq!(
+            chart.alt,
+            "柱状图：专利授权量（件），2024年8340，2025年8710；折线为比上年增长速度（%）：2025年4.4。"
+        );
         assert_eq!(chart.title, "2024—2025年专利授权量及其增长速度");
     }
 
@@ -402,7 +437,10 @@ mod tests {
             target_year: 2025,
         })
         .unwrap();
-        assert_eq!(t.alt, "柱状图：有效发明专利拥有量（件），2020年12482，2025年18260；虚线为2025年目标18000。");
+        assert_eq!(
+            t.alt,
+            "柱状图：有效发明专利拥有量（件），2020年12482，2025年18260；虚线为2025年目标18000。"
+        );
         assert!(t.svg.contains("2025年目标 18000"));
         let c = composition(&Composition {
             id: "c".into(),

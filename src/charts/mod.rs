@@ -94,14 +94,20 @@ pub(crate) enum Mark {
 }
 
 /// The legend, in one row above the plot.
-pub(crate) fn draw_legend(root: &DrawingArea<SVGBackend<'_>, Shift>, entries: &[(Mark, String)]) -> anyhow::Result<()> {
+pub(crate) fn draw_legend(
+    root: &DrawingArea<SVGBackend<'_>, Shift>,
+    entries: &[(Mark, String)],
+) -> anyhow::Result<()> {
     let style = font(15.0);
     let (mut x, y) = (76, 8);
     for (mark, label) in entries {
         match *mark {
-            Mark::Bar(c) => root.draw(&Rectangle::new([(x, y + 2), (x + 20, y + 14)], c.filled())).map_err(err)?,
+            Mark::Bar(c) => {
+                root.draw(&Rectangle::new([(x, y + 2), (x + 20, y + 14)], c.filled())).map_err(err)?
+            }
             Mark::Line(c) => {
-                root.draw(&PathElement::new(vec![(x, y + 8), (x + 22, y + 8)], c.stroke_width(2))).map_err(err)?;
+                root.draw(&PathElement::new(vec![(x, y + 8), (x + 22, y + 8)], c.stroke_width(2)))
+                    .map_err(err)?;
                 root.draw(&Circle::new((x + 11, y + 8), 4, c.filled())).map_err(err)?;
             }
             Mark::Dashed(c) => {

@@ -23,13 +23,18 @@ pub const STREET_RANKING: &str = "streets-ranking";
 /// The indicator ranked across streets: 有效发明专利拥有量 when the streets have it,
 /// else the first indicator with street figures for the year.
 pub fn street_ranking_indicator<'a>(catalog: &'a Catalog, analysis: &Analysis) -> Option<&'a Indicator> {
-    let has = |id: &str| catalog.streets().any(|s| analysis.values.value(id, &s.name, analysis.year).is_some());
-    catalog.get("invention_stock").filter(|i| has(&i.id)).or_else(|| catalog.indicators.iter().find(|i| has(&i.id)))
+    let has =
+        |id: &str| catalog.streets().any(|s| analysis.values.value(id, &s.name, analysis.year).is_some());
+    catalog
+        .get("invention_stock")
+        .filter(|i| has(&i.id))
+        .or_else(|| catalog.indicators.iter().find(|i| has(&i.id)))
 }
 
 /// The years from the first with a figure among the last ten, to the report year.
 fn years_with_data(analysis: &Analysis, ids: &[&str], from: i32) -> Option<Vec<i32>> {
-    let first = (from..=analysis.year).find(|y| ids.iter().any(|id| analysis.district_value(id, *y).is_some()))?;
+    let first =
+        (from..=analysis.year).find(|y| ids.iter().any(|id| analysis.district_value(id, *y).is_some()))?;
     let years: Vec<i32> = (first..=analysis.year).collect();
     (years.len() >= 2).then_some(years)
 }
@@ -37,7 +42,8 @@ fn years_with_data(analysis: &Analysis, ids: &[&str], from: i32) -> Option<Vec<i
 fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
     let Some(years) = years_with_data(analysis, &[&ind.id], analysis.year - 9) else { return Ok(None) };
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
-    let growth = years.iter().map(|y| analysis.change(ind, &analysis.district, *y).map(|c| c.amount())).collect();
+    let growth =
+        years.iter().map(|y| analysis.change(ind, &analysis.district, *y).map(|c| c.amount())).collect();
     let spec = BarGrowth {
         id: chart_id(&ind.id),
         name: ind.name.clone(),

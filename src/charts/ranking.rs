@@ -45,7 +45,9 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
             .y_labels(n)
             .y_label_formatter(&|y| match y {
                 // The largest item is drawn at the top.
-                SegmentValue::CenterOf(i) => items.get(n - 1 - *i as usize).map(|it| it.0.clone()).unwrap_or_default(),
+                SegmentValue::CenterOf(i) => {
+                    items.get(n - 1 - *i as usize).map(|it| it.0.clone()).unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .x_label_formatter(&|v| axis_label(*v, xmax))
@@ -58,8 +60,10 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
         // Drawn in order: plotters' Histogram keeps bars in a hash map.
         chart
             .draw_series(bars.map(|(k, v)| {
-                let mut r =
-                    Rectangle::new([(0.0, SegmentValue::Exact(k)), (v, SegmentValue::Exact(k + 1))], BAR.filled());
+                let mut r = Rectangle::new(
+                    [(0.0, SegmentValue::Exact(k)), (v, SegmentValue::Exact(k + 1))],
+                    BAR.filled(),
+                );
                 r.set_margin(7, 7, 0, 0);
                 r
             }))
@@ -95,10 +99,16 @@ mod tests {
             id: "r".into(),
             name: "有效发明专利拥有量".into(),
             unit: "件".into(),
-            items: vec![("新街口街道".into(), 4382.0, "4382".into()), ("玄武湖街道".into(), 1645.0, "1645".into())],
+            items: vec![
+                ("新街口街道".into(), 4382.0, "4382".into()),
+                ("玄武湖街道".into(), 1645.0, "1645".into()),
+            ],
         };
         let chart = ranking(&spec).unwrap();
         assert!(chart.svg.contains("\n新街口街道\n"));
-        assert_eq!(chart.alt, "条形图：有效发明专利拥有量（件），由高到低依次为新街口街道4382，玄武湖街道1645。");
+        assert_eq!(
+            chart.alt,
+            "条形图：有效发明专利拥有量（件），由高到低依次为新街口街道4382，玄武湖街道1645。"
+        );
     }
 }

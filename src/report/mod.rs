@@ -122,7 +122,8 @@ pub fn align_decimals(rows: &mut [Row], first: usize) {
     };
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     for c in first..width {
-        let max = rows.iter().filter_map(|r| r.cells.get(c)).filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
+        let max =
+            rows.iter().filter_map(|r| r.cells.get(c)).filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
         for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
             let d = decimals(&cell.text).unwrap_or(max);
             cell.pad = match (d, max) {
@@ -136,7 +137,13 @@ pub fn align_decimals(rows: &mut [Row], first: usize) {
 
 /// `资料来源：专利统计.xlsx、商标与版权.xlsx。` for the cells of the given
 /// indicators, regions and years (and, for computed figures, their inputs).
-fn source_line(catalog: &Catalog, analysis: &Analysis, ids: &[&str], regions: &[&str], years: &[i32]) -> Option<String> {
+fn source_line(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    ids: &[&str],
+    regions: &[&str],
+    years: &[i32],
+) -> Option<String> {
     let mut files = std::collections::BTreeSet::new();
     let mut stack: Vec<&str> = ids.to_vec();
     let mut seen = std::collections::BTreeSet::new();
@@ -359,7 +366,15 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
             status: p.status.label(year, catalog.period_end).into(),
         };
         let row = Row::new(
-            vec![row.name, row.baseline, row.value, row.average_growth, row.target, row.completion, row.status],
+            vec![
+                row.name,
+                row.baseline,
+                row.value,
+                row.average_growth,
+                row.target,
+                row.completion,
+                row.status,
+            ],
             false,
         );
         match groups.last_mut() {
@@ -455,7 +470,11 @@ fn category_chapter(
             inds[..listed].iter().any(|i| i.id == p)
                 && (inds[listed - 1].id == p || previous_parent == Some(p))
         });
-        let name = if indent && previous_parent != parent { format!("其中：{}", ind.name) } else { ind.name.clone() };
+        let name = if indent && previous_parent != parent {
+            format!("其中：{}", ind.name)
+        } else {
+            ind.name.clone()
+        };
         previous_parent = if indent { parent } else { None };
         let mut row = vec![name];
         if shared_unit.is_none() {

@@ -209,7 +209,8 @@ pub struct Typeset {
 /// and column.
 pub fn compile(world: &YearbookWorld) -> Result<(PagedDocument, Vec<String>)> {
     let warned = typst::compile::<PagedDocument>(world);
-    let warnings: Vec<String> = warned.warnings.iter().map(|w| render(world, std::slice::from_ref(w))).collect();
+    let warnings: Vec<String> =
+        warned.warnings.iter().map(|w| render(world, std::slice::from_ref(w))).collect();
     let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(world, &errs)))?;
     Ok((doc, warnings))
 }

@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    AXIS, BAR, Chart, GRID, HEIGHT, LIGHT, LINE, MID, Mark, TARGET, WIDTH, axis_label, draw_legend, err,
-    font, register_fonts,
+    AXIS, BAR, Chart, GRID, HEIGHT, LIGHT, LINE, MID, Mark, TARGET, WIDTH, axis_label, count_label,
+    draw_legend, err, font, is_count, register_fonts,
 };
 
 /// The data of a bars-plus-growth chart.
@@ -51,6 +51,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
     let (gmin, gmax) = growth.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
     let pad = ((gmax - gmin) * 0.25).max(1.0);
     let (gmin, gmax) = (gmin - pad, gmax + pad);
+    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -79,7 +80,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
                 SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .y_label_formatter(&|v| axis_label(*v, ymax))
+            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
             .y_desc(spec.unit.as_str())
             .label_style(font(15.0))
             .axis_desc_style(font(15.0))
@@ -187,6 +188,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
     let n = spec.labels.len();
     let vmax = spec.values.iter().flatten().cloned().fold(spec.target, f64::max);
     let ymax = vmax * 1.18;
+    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -213,7 +215,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
                 SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .y_label_formatter(&|v| axis_label(*v, ymax))
+            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
             .y_desc(spec.unit.as_str())
             .label_style(font(15.0))
             .axis_desc_style(font(15.0))
@@ -295,6 +297,7 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
     let totals: Vec<f64> = (0..n).map(|i| spec.parts.iter().filter_map(|(_, v)| v[i]).sum()).collect();
     let ymax = totals.iter().cloned().fold(0.0_f64, f64::max).max(1.0) * 1.12;
     let shades = [BAR, MID, LIGHT];
+    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -321,7 +324,7 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
                 SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .y_label_formatter(&|v| axis_label(*v, ymax))
+            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
             .y_desc(spec.unit.as_str())
             .label_style(font(15.0))
             .axis_desc_style(font(15.0))

@@ -73,6 +73,16 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow!("绘制图表失败：{e:?}")
 }
 
+/// Whether a unit counts whole things (件, 家, 人…): its axis shows whole numbers.
+pub(crate) fn is_count(unit: &str) -> bool {
+    matches!(unit, "件" | "项" | "个" | "家" | "人" | "人次")
+}
+
+/// A tick label for a count axis: whole numbers only (no 0.5 家).
+pub(crate) fn count_label(v: f64, span: f64) -> String {
+    if span < 20.0 && v.fract().abs() > 1e-9 { String::new() } else { crate::format::round(v, 0) }
+}
+
 /// An axis tick label with as many decimals as the axis's span needs.
 pub(crate) fn axis_label(v: f64, span: f64) -> String {
     let decimals = if span >= 20.0 {

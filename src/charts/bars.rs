@@ -2,6 +2,8 @@
 //! 十四五 target line, and stacked by component.
 
 use anyhow::Result;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -37,6 +39,36 @@ fn bar(i: i32, v: f64, margin: u32) -> Rectangle<(SegmentValue<i32>, f64)> {
     r
 }
 
+/// The year axis below and the amount axis at the left, in the document's font;
+/// a count axis shows whole numbers only.
+fn year_axes<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>,
+    labels: &[String],
+    unit: &str,
+    ymax: f64,
+) -> Result<()> {
+    let whole = is_count(unit);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .max_light_lines(1)
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .x_labels(labels.len())
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
+        .y_desc(unit)
+        .label_style(font(15.0))
+        .axis_desc_style(font(15.0))
+        .draw()
+        .map_err(|e| err(e.to_string()))?;
+    Ok(())
+}
+
 fn top_label() -> Pos {
     Pos::new(HPos::Center, VPos::Bottom)
 }
@@ -51,7 +83,6 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
     let (gmin, gmax) = growth.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
     let pad = ((gmax - gmin) * 0.25).max(1.0);
     let (gmin, gmax) = (gmin - pad, gmax + pad);
-    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -67,25 +98,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0.0..ymax)
             .map_err(err)?
             .set_secondary_coord((0..n as i32 - 1).into_segmented(), gmin..gmax);
-        let labels = spec.labels.clone();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(1)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(AXIS)
-            .x_labels(n)
-            .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
-            .y_desc(spec.unit.as_str())
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
-            .draw()
-            .map_err(err)?;
+        year_axes(&mut chart, &spec.labels, &spec.unit, ymax)?;
         let growth_desc = if spec.points { "增减（百分点）" } else { "增长速度（%）" };
         chart
             .configure_secondary_axes()
@@ -188,7 +201,6 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
     let n = spec.labels.len();
     let vmax = spec.values.iter().flatten().cloned().fold(spec.target, f64::max);
     let ymax = vmax * 1.18;
-    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -202,25 +214,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
             .y_label_area_size(60)
             .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0.0..ymax)
             .map_err(err)?;
-        let labels = spec.labels.clone();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(1)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(AXIS)
-            .x_labels(n)
-            .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
-            .y_desc(spec.unit.as_str())
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
-            .draw()
-            .map_err(err)?;
+        year_axes(&mut chart, &spec.labels, &spec.unit, ymax)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
         chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 14))).map_err(err)?;
         chart
@@ -297,7 +291,6 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
     let totals: Vec<f64> = (0..n).map(|i| spec.parts.iter().filter_map(|(_, v)| v[i]).sum()).collect();
     let ymax = totals.iter().cloned().fold(0.0_f64, f64::max).max(1.0) * 1.12;
     let shades = [BAR, MID, LIGHT];
-    let whole = is_count(&spec.unit);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -311,25 +304,7 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
             .y_label_area_size(60)
             .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0.0..ymax)
             .map_err(err)?;
-        let labels = spec.labels.clone();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(1)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(AXIS)
-            .x_labels(n)
-            .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
-            .y_desc(spec.unit.as_str())
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
-            .draw()
-            .map_err(err)?;
+        year_axes(&mut chart, &spec.labels, &spec.unit, ymax)?;
         let mut base = vec![0.0; n];
         for (k, (_, values)) in spec.parts.iter().enumerate() {
             let shade = shades[k % shades.len()];

@@ -11,6 +11,11 @@ use crate::charts::{self, Chart};
 use crate::format;
 use crate::narrative;
 
+mod tables;
+
+use tables::source_line;
+pub use tables::{Cell, Row, Table, align_decimals};
+
 /// Facts about the edition, for the cover, header and PDF metadata.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -74,102 +79,6 @@ impl Fonts {
         pick(&named.title, &mut fonts.title, "封面标题");
         fonts
     }
-}
-
-/// A three-line table.
-#[derive(Debug, Clone, Serialize)]
-pub struct Table {
-    /// 表2-1
-    pub number: String,
-    pub title: String,
-    /// `单位：件` when all rows share a unit; otherwise the table has a unit column.
-    pub unit: Option<String>,
-    pub columns: Vec<String>,
-    pub rows: Vec<Row>,
-    pub notes: Vec<String>,
-    /// 资料来源：the workbooks the figures come from.
-    pub source: Option<String>,
-}
-
-/// A table row.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub cells: Vec<Cell>,
-    /// A 其中 item, indented one character under its total.
-    pub indent: bool,
-}
-
-/// A table cell: its text, and the invisible digits that pad it to the column's
-/// decimals so that numbers align on the units digit.
-#[derive(Debug, Clone, Serialize)]
-pub struct Cell {
-    pub text: String,
-    pub pad: String,
-}
-
-impl Row {
-    /// A row of plain cells.
-    pub fn new(cells: Vec<String>, indent: bool) -> Self {
-        Row { cells: cells.into_iter().map(|text| Cell { text, pad: String::new() }).collect(), indent }
-    }
-}
-
-/// Pads each number to the most decimals of its column (from `first` on), so that
-/// right-aligned numbers line up on the units digit.
-pub fn align_decimals(rows: &mut [Row], first: usize) {
-    let decimals = |t: &str| -> Option<usize> {
-        t.parse::<f64>().ok().map(|_| t.split_once('.').map_or(0, |(_, f)| f.len()))
-    };
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    for c in first..width {
-        let max =
-            rows.iter().filter_map(|r| r.cells.get(c)).filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
-        for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
-            let d = decimals(&cell.text).unwrap_or(max);
-            cell.pad = match (d, max) {
-                (d, m) if d >= m => String::new(),
-                (0, m) => format!(".{}", "0".repeat(m)),
-                (d, m) => "0".repeat(m - d),
-            };
-        }
-    }
-}
-
-/// `资料来源：专利统计.xlsx、商标与版权.xlsx。` for the cells of the given
-/// indicators, regions and years (and, for computed figures, their inputs).
-fn source_line(
-    catalog: &Catalog,
-    analysis: &Analysis,
-    ids: &[&str],
-    regions: &[&str],
-    years: &[i32],
-) -> Option<String> {
-    let mut files = std::collections::BTreeSet::new();
-    let mut stack: Vec<&str> = ids.to_vec();
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        for r in regions {
-            for y in years.iter().copied().chain(catalog.period_start..=analysis.year) {
-                if let Some(crate::analysis::Figure { origin: crate::analysis::Origin::Cell(p), .. }) =
-                    analysis.values.get(id, r, y)
-                {
-                    files.insert(p.file.clone());
-                }
-            }
-        }
-        match catalog.get(id).and_then(|i| i.derive.as_ref()) {
-            Some(Derive::Ratio { num, den, .. }) => {
-                stack.extend(num.iter().map(String::as_str));
-                stack.push(den);
-            }
-            Some(Derive::Cumsum { of, .. }) => stack.push(of),
-            None => {}
-        }
-    }
-    (!files.is_empty()).then(|| format!("资料来源：{}。", files.into_iter().collect::<Vec<_>>().join("、")))
 }
 
 /// A chart placed in a chapter.

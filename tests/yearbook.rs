@@ -718,6 +718,11 @@ fn sixteen_kai_paper_and_chapters_on_right_hand_pages() {
     };
     let texts: Vec<String> = (1..=built.pages).map(page_text).collect();
     let toc = texts.iter().position(|t| t.contains("目录")).unwrap();
+    // On the smaller page 表3-1 runs onto a second page, under a 续表 line that only
+    // the continuation shows.
+    let first = texts.iter().position(|t| t.contains("表3-1")).unwrap();
+    assert!(!texts[first].contains("续表3-1"));
+    assert!(texts[first + 1].contains("续表3-1"), "{}", texts[first + 1]);
     for title in
         ["一、综述", "二、主要指标完成情况", "三、知识产权创造", "十、分街道（园区）统计", "附录一", "附录二"]
     {

@@ -772,3 +772,22 @@ fn rendered_pages_match_their_references() {
 fn yearbook_scalar(v: f64) -> typst::utils::Scalar {
     typst::utils::Scalar::new(v)
 }
+
+#[test]
+fn without_a_date_the_build_takes_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("data");
+    // 2027-04-15 00:00 UTC.
+    let out = Command::new(env!("CARGO_BIN_EXE_yearbook"))
+        .args(["build", "--data", data.to_str().unwrap(), "--out", "out"])
+        .env("SOURCE_DATE_EPOCH", "1807747200")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.path().join("out/玄武区知识产权统计年报（2025年）.pdf");
+    let text = poppler("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("二〇二七年四月"), "{text}");
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("CreationDate:    Thu Apr 15 00:00:00 2027 UTC"), "{info}");
+}

@@ -176,6 +176,13 @@ fn sniff(bytes: &[u8]) -> Kind {
     Kind::Unknown
 }
 
+/// Whether an OLE file is an encrypted OOXML workbook: Excel keeps a password-
+/// protected .xlsx in a compound file with an `EncryptionInfo` stream.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
 const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
 
 /// Reads every sheet of a workbook. A file that cannot be opened, or a sheet that
@@ -262,17 +269,7 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
             );
             return (None, diags);
         }
-        Err(e)
-            if kind == Kind::Ole
-                && bytes.windows(28).any(|w| {
-                    w == "EncryptionInfo"
-                        .encode_utf16()
-                        .flat_map(|u| u.to_le_bytes())
-                        .collect::<Vec<_>>()
-                        .as_slice()
-                }) =>
-        {
-            let _ = e;
+        Err(_) if kind == Kind::Ole && is_encrypted_ooxml(&bytes) => {
             fail(
                 &mut diags,
                 "该文件设有打开密码（加密的 .xlsx），无法读取".into(),

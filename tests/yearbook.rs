@@ -76,12 +76,12 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
     let built = build_sample(out.path());
     assert_eq!(built.path, out.path().join("玄武区知识产权统计年报（2025年）.pdf"));
     assert_eq!(built.year, 2025);
-    assert_eq!(built.pages, 26);
+    assert_eq!(built.pages, 27);
 
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
     assert!(info.contains("Title:           玄武区知识产权统计年报（2025年）"), "{info}");
     assert!(info.contains("Author:          南京市玄武区市场监督管理局（知识产权局）"), "{info}");
-    assert!(info.contains("Pages:           26"), "{info}");
+    assert!(info.contains("Pages:           27"), "{info}");
     assert!(info.contains("Subject:         玄武区2025年知识产权统计数据"), "{info}");
     assert!(info.contains("Tagged:          yes"), "{info}");
     // PDF/A-3b and PDF/UA-1, language zh-CN, in the XMP metadata.
@@ -744,7 +744,7 @@ fn rendered_pages_match_their_references() {
     let update = std::env::var_os("YEARBOOK_UPDATE_REFS").is_some();
     let refs = root().join("tests/refs");
     // The cover, the main-indicator table, a chart page and a chapter with a target chart.
-    for page in [1usize, 6, 8, 19] {
+    for page in [1usize, 7, 9, 20] {
         let options =
             typst_render::RenderOptions { pixel_per_pt: yearbook_scalar(0.6), ..Default::default() };
         let pixmap = typst_render::render(&doc.pages()[page - 1], &options);
@@ -790,4 +790,46 @@ fn without_a_date_the_build_takes_source_date_epoch() {
     assert!(text.contains("二〇二七年四月"), "{text}");
     let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("CreationDate:    Thu Apr 15 00:00:00 2027 UTC"), "{info}");
+}
+
+#[test]
+fn a_street_table_too_wide_for_the_page_turns_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(root().join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
+    }
+    // Five more indicators by street make the streets table ten columns wide.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("补充").unwrap();
+    for (c, h) in ["指标", "地区", "年份", "数值"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let streets = ["梅园新村", "新街口", "玄武门", "锁金村", "红山", "孝陵卫", "玄武湖"];
+    let mut row = 1;
+    for name in
+        ["PCT专利申请量", "商标注册量", "作品著作权登记量", "软件著作权登记量", "集成电路布图设计登记量"]
+    {
+        for (k, s) in streets.iter().enumerate() {
+            ws.write_string(row, 0, name).unwrap();
+            ws.write_string(row, 1, *s).unwrap();
+            ws.write_number(row, 2, 2025.0).unwrap();
+            ws.write_number(row, 3, 10.0 + k as f64).unwrap();
+            row += 1;
+        }
+    }
+    wb.save(data.join("分街道补充.xlsx")).unwrap();
+    let config = Config { data_dir: data, ..sample_config(&dir.path().join("out")) };
+    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let pdf = built.path.to_str().unwrap();
+    let page = (1..=built.pages)
+        .find(|p| {
+            let t = poppler("pdftotext", &["-f", &p.to_string(), "-l", &p.to_string(), pdf, "-"]);
+            t.contains("表10-1")
+        })
+        .unwrap();
+    let info = poppler("pdfinfo", &["-f", &page.to_string(), "-l", &page.to_string(), pdf]);
+    assert!(info.contains(&format!("Page {page:>4} size:  841.89 x 595.276 pts (A4)")), "{info}");
 }

@@ -201,10 +201,32 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
                     crate::format::value(ind, Some(given.value)),
                     crate::format::value(ind, Some(computed.value))
                 ),
-                "请核对该数值及其计算所用的数据",
+                format!(
+                    "请核对该数值及其计算所用的数据（{}）",
+                    input_places(ind, values, &given.region, given.year)
+                ),
             ));
         }
     }
+}
+
+/// Where the figures a derived value is computed from were read: `A1` cells, a
+/// period total's first and last cells.
+fn input_places(ind: &Indicator, values: &Values, region: &str, year: i32) -> String {
+    let place = |id: &str, y: i32| match values.get(id, region, y).map(|f| &f.origin) {
+        Some(Origin::Cell(p)) => Some(p.to_string()),
+        _ => None,
+    };
+    let places: Vec<String> = match &ind.derive {
+        Some(Derive::Ratio { num, den, .. }) => {
+            num.iter().chain([den]).filter_map(|id| place(id, year)).collect()
+        }
+        Some(Derive::Cumsum { of, from }) => {
+            [place(of, *from), place(of, year)].into_iter().flatten().collect()
+        }
+        None => Vec::new(),
+    };
+    places.join("；")
 }
 
 fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Figure> {
@@ -451,7 +473,7 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(
             diags[0].to_string(),
-            "警告：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年，工作簿给出 330.0，按“有效发明专利拥有量÷年末常住人口”计算为 322.3，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据"
+            "警告：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年，工作簿给出 330.0，按“有效发明专利拥有量÷年末常住人口”计算为 322.3，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据（t.xlsx，工作表“s”，单元格 B2；t.xlsx，工作表“s”，单元格 B2）"
         );
     }
 

@@ -28,6 +28,16 @@ impl Place {
         Place { file: file.into(), sheet: String::new(), cell: String::new() }
     }
 
+    /// No particular place: a finding about the data as a whole.
+    pub fn none() -> Self {
+        Place { file: String::new(), sheet: String::new(), cell: String::new() }
+    }
+
+    /// Whether this is no particular place.
+    pub fn is_none(&self) -> bool {
+        self.file.is_empty()
+    }
+
     /// A whole sheet.
     pub fn sheet(file: &str, sheet: &str) -> Self {
         Place { file: file.into(), sheet: sheet.into(), cell: String::new() }
@@ -114,7 +124,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}：{}：{}", self.level.label(), self.place, self.message)?;
+        if self.place.is_none() {
+            write!(f, "{}：{}", self.level.label(), self.message)?;
+        } else {
+            write!(f, "{}：{}：{}", self.level.label(), self.place, self.message)?;
+        }
         if !self.hint.is_empty() {
             write!(f, "。{}", self.hint)?;
         }

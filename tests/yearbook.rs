@@ -833,3 +833,22 @@ fn a_street_table_too_wide_for_the_page_turns_landscape() {
     let info = poppler("pdfinfo", &["-f", &page.to_string(), "-l", &page.to_string(), pdf]);
     assert!(info.contains(&format!("Page {page:>4} size:  841.89 x 595.276 pts (A4)")), "{info}");
 }
+
+#[test]
+fn a_partial_dataset_builds_with_gaps_said_not_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["专利统计.xlsx", "基础数据.xlsx"] {
+        std::fs::copy(root().join("data").join(name), data.join(name)).unwrap();
+    }
+    let config = Config { data_dir: data, ..sample_config(&dir.path().join("out")) };
+    let mut log = Vec::new();
+    let built = pipeline::build(&config, &mut |l| log.push(l)).unwrap();
+    assert!(log.contains(&"警告：主要指标“知识产权质押融资总额”缺少2025年的数值，无法计算完成情况。请在工作簿中补充该指标（或其计算所需指标）的数据".to_string()), "{log:#?}");
+    let text = flat_text(&built.path);
+    assert!(text.contains("确定主要指标22项。2025年，有数据的9项指标中，9项达到2025年目标。"), "{text}");
+    assert!(text.contains("本年报所用工作簿中没有2021—2025年的知识产权运用类指标数据。"));
+    // The main table keeps the row, with — for what is missing.
+    assert!(text.contains("知识产权质押融资总额（亿元）———6——"), "{text}");
+}

@@ -171,7 +171,7 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
     for p in analysis.progress.iter().filter(|p| p.value.is_none()) {
         if let Some(ind) = catalog.get(&p.id) {
             out.push(Diagnostic::warning(
-                Place::file("全部数据"),
+                Place::none(),
                 format!("主要指标“{}”缺少{}年的数值，无法计算完成情况", ind.name, analysis.year),
                 "请在工作簿中补充该指标（或其计算所需指标）的数据",
             ));
@@ -209,7 +209,7 @@ mod tests {
         let (a, _) = analyse(&cat, &ds(rows), 2025);
         run(&cat, &a, Bounds::default())
             .into_iter()
-            .filter(|d| d.place.file != "全部数据")
+            .filter(|d| !d.place.is_none())
             .map(|d| d.to_string())
             .collect()
     }
@@ -265,7 +265,7 @@ mod tests {
         let cat = Catalog::builtin();
         let (a, _) = analyse(&cat, &ds(&[("patent_grants", "玄武区", 2025, 1.0)]), 2025);
         let all = run(&cat, &a, Bounds::default());
-        assert_eq!(all.iter().filter(|d| d.place.file == "全部数据").count(), 22);
+        assert_eq!(all.iter().filter(|d| d.place.is_none()).count(), 22);
         assert_eq!(all[0].message, "主要指标“万人高价值发明专利数”缺少2025年的数值，无法计算完成情况");
     }
 }

@@ -217,7 +217,8 @@ pub fn build(
     let quality = checks
         .iter()
         .map(|d| {
-            let mut line = format!("{}：{}", d.place, d.message);
+            let mut line =
+                if d.place.is_none() { d.message.clone() } else { format!("{}：{}", d.place, d.message) };
             if !d.hint.is_empty() {
                 line.push('。');
                 line.push_str(&d.hint);
@@ -360,6 +361,9 @@ fn category_chapter(
     // Series read from workbooks first, then the ratios computed from them.
     let mut inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
     inds.sort_by_key(|i| i.derive.is_some());
+    // An indicator with no figure in any of the years has no row (the main table
+    // still lists every main indicator, with —).
+    inds.retain(|i| years.iter().any(|y| analysis.district_value(&i.id, *y).is_some()));
     let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
     let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
     let mut columns = vec!["指标".to_string()];
@@ -422,16 +426,15 @@ fn category_chapter(
             alt: chart.alt.clone(),
         })
         .collect();
-    Chapter {
-        number: numeral(n),
-        title: title.to_string(),
-        paragraphs: narrative::chapter_lead(catalog, analysis, key)
-            .into_iter()
-            .map(Paragraph::plain)
-            .collect(),
-        tables,
-        figures,
+    let mut paragraphs: Vec<Paragraph> =
+        narrative::chapter_lead(catalog, analysis, key).into_iter().map(Paragraph::plain).collect();
+    if paragraphs.is_empty() && tables.is_empty() {
+        paragraphs.push(Paragraph::plain(format!(
+            "本年报所用工作簿中没有{}—{year}年的{title}类指标数据。",
+            years[0]
+        )));
     }
+    Chapter { number: numeral(n), title: title.to_string(), paragraphs, tables, figures }
 }
 
 fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {

@@ -62,8 +62,7 @@ pub fn load_catalog(config: &Config) -> Result<Catalog> {
     match &config.catalog {
         None => Ok(Catalog::builtin()),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("无法读取指标目录 {}", path.display()))?;
+            let text = crate::assets::read_catalog(path)?;
             Catalog::parse(&text, &path.display().to_string())
         }
     }

@@ -852,3 +852,31 @@ fn a_partial_dataset_builds_with_gaps_said_not_filled() {
     // The main table keeps the row, with — for what is missing.
     assert!(text.contains("知识产权质押融资总额（亿元）———6——"), "{text}");
 }
+
+#[test]
+fn a_project_can_name_its_own_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    write_book(
+        &data.join("专利.xlsx"),
+        "专利",
+        &[vec!["指标", "2024年", "2025年"], vec!["发明专利授权数", "4350", "4720"]],
+    );
+    // With the embedded catalogue the label is unknown…
+    let (_, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
+    assert!(stdout.contains("无法识别指标“发明专利授权数”"), "{stdout}");
+    // …with the project's own, which adds it as an alias, it is read.
+    let catalogue = yearbook::catalog::DEFAULT_CATALOG.replace(
+        "aliases = [\"发明专利授权\", \"发明授权量\"]",
+        "aliases = [\"发明专利授权\", \"发明授权量\", \"发明专利授权数\"]",
+    );
+    assert_ne!(catalogue, yearbook::catalog::DEFAULT_CATALOG);
+    std::fs::write(dir.path().join("my-catalogue.toml"), catalogue).unwrap();
+    std::fs::write(dir.path().join("yearbook.toml"), "catalog = \"my-catalogue.toml\"\n").unwrap();
+    let (_, stdout, _) = yearbook(&["export", "--format", "csv", "--data", "data"], dir.path());
+    assert_eq!(
+        stdout,
+        "indicator,region,year,value,unit,source\n发明专利授权量,玄武区,2024,4350,件,专利.xlsx!专利!B2\n发明专利授权量,玄武区,2025,4720,件,专利.xlsx!专利!C2\n"
+    );
+}

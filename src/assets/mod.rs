@@ -1,6 +1,7 @@
 //! Embedded assets: the Typst templates of `templates/` and the fonts of `fonts/`,
 //! compiled into the binary so that a build needs nothing installed and never reads
-//! system font folders. A user's font folders (from `yearbook.toml`) are added on top.
+//! system font folders. On top of them, what a user names in `yearbook.toml`: font
+//! folders, a template folder (file by file) and a catalogue file.
 
 use std::path::Path;
 
@@ -119,6 +120,11 @@ fn typ_files(root: &Path, dir: &Path) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// A user's catalogue file, replacing the embedded one.
+pub fn read_catalog(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("无法读取指标目录 {}", path.display()))
 }
 
 /// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) of a user's font folder, read

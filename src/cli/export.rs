@@ -26,7 +26,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub common: CommonArgs,
     /// 导出格式：csv、json 或 xlsx
-    #[arg(long, value_enum, value_name = "格式", help_heading = "选项")]
+    #[arg(long, value_enum, value_name = "格式", hide_possible_values = true, help_heading = "选项")]
     pub format: FormatArg,
     /// 输出文件（省略时 csv、json 写到标准输出；xlsx 必须指定）
     #[arg(short = 'o', long = "output", value_name = "文件", help_heading = "选项")]

@@ -44,13 +44,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 读取数据并生成 PDF 年报
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "yearbook build [选项]")]
     Build(BuildArgs),
     /// 检查数据：逐个文件列出读入情况、警告和错误，不生成年报
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "yearbook check [选项]")]
     Check(CommonArgs),
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "yearbook export --format <格式> [选项]")]
     Export(export::ExportArgs),
     /// 排版模板：导出内置模板以便修改
     #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
@@ -64,7 +64,13 @@ pub struct CommonArgs {
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub data: Option<PathBuf>,
     /// 配置文件（默认 yearbook.toml；文件不存在时使用默认设置）
-    #[arg(long, value_name = "文件", default_value = "yearbook.toml", help_heading = "选项")]
+    #[arg(
+        long,
+        value_name = "文件",
+        default_value = "yearbook.toml",
+        hide_default_value = true,
+        help_heading = "选项"
+    )]
     pub config: PathBuf,
     /// 报告年度（默认取数据中的最新年份）
     #[arg(long, value_name = "年份", help_heading = "选项")]
@@ -151,6 +157,12 @@ mod tests {
         let build = cmd.find_subcommand_mut("build").unwrap().render_help().to_string();
         assert!(build.contains("--out <目录>"), "{build}");
         assert!(build.contains("输出目录"), "{build}");
-        assert!(!build.contains("Usage"), "{build}");
+        assert!(build.contains("用法：yearbook build [选项]"), "{build}");
+        let export = cmd.find_subcommand_mut("export").unwrap().render_help().to_string();
+        for help in [&build, &export] {
+            for english in ["Usage", "OPTIONS", "default:", "possible values"] {
+                assert!(!help.contains(english), "{english} in {help}");
+            }
+        }
     }
 }

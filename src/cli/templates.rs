@@ -13,7 +13,7 @@ use crate::{assets, output};
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// 把内置排版模板导出到目录，修改后用 --templates 或 yearbook.toml 的 templates 指定
-    #[command(help_template = super::TEMPLATE)]
+    #[command(help_template = super::TEMPLATE, override_usage = "yearbook templates export <目录> [--force]")]
     Export(ExportArgs),
 }
 
@@ -21,7 +21,7 @@ pub enum TemplatesCommand {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// 导出到的目录
-    #[arg(value_name = "目录")]
+    #[arg(value_name = "目录", help_heading = "参数")]
     pub dir: PathBuf,
     /// 覆盖目录中已有的同名文件
     #[arg(long, help_heading = "选项")]

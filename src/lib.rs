@@ -4,12 +4,13 @@
 //! The pipeline runs one way; each stage only borrows what the earlier one produced:
 //!
 //! ```text
-//! workbook  (calamine: files → sheets of raw cells with A1 places)
-//!    → table    (find the tables of a sheet: title, unit, header, records)
+//! workbook  (calamine, RC4 decryption, HTML tables: files → sheets of raw cells)
+//!    → table    (find the tables of a sheet in any orientation: records with labels)
 //!    → dataset  (tidy observations: indicator, region, year, value, unit, source cell)
-//!    → analysis (derived indicators, growth, targets and completion)
-//!    → charts (plotters → SVG) + report (the model handed to the templates, JSON)
-//!    → typeset  (Typst World with embedded templates and fonts → PDF bytes)
+//!    → analysis (derived indicators, growth, targets, schedule, consistency checks)
+//!    → narrative (the 综述 and chapter leads) + charts (plotters → SVG)
+//!      + report (the model handed to the templates, JSON) + export (CSV/JSON/XLSX)
+//!    → typeset  (Typst World with embedded templates and fonts → PDF/A bytes)
 //!    → output   (atomic write)
 //! ```
 //!
@@ -17,9 +18,11 @@
 //! - [`config`]: the settings file `yearbook.toml`.
 //! - [`catalog`]: the indicator catalogue (names, aliases, units, targets, formulas).
 //! - [`diag`]: diagnostics about data, with their place, rendered in Chinese.
-//! - [`workbook`], [`table`], [`dataset`], [`analysis`], [`format`], [`charts`],
-//!   [`report`], [`assets`], [`typeset`], [`output`]: the stages above.
-//! - [`pipeline`]: the stages wired together for the `build` and `check` commands.
+//! - [`workbook`], [`table`], [`dataset`], [`analysis`], [`narrative`], [`charts`],
+//!   [`report`], [`export`], [`typeset`], [`output`]: the stages above.
+//! - [`format`]: numbers, percentages and dates as printed, in one place.
+//! - [`assets`]: embedded templates and fonts, and what a user adds on top.
+//! - [`pipeline`]: the stages wired together for `build`, `check` and `export`.
 //! - [`cli`]: the command line (clap), resolved into plain options.
 
 pub mod analysis;

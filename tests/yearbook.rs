@@ -718,6 +718,17 @@ fn sixteen_kai_paper_and_chapters_on_right_hand_pages() {
     };
     let texts: Vec<String> = (1..=built.pages).map(page_text).collect();
     let toc = texts.iter().position(|t| t.contains("目录")).unwrap();
+    // Pages left empty to reach a right-hand page are blank: no running header, no
+    // page number. Each is followed by a chapter's first page.
+    let blank: Vec<usize> = (1..=built.pages).filter(|p| texts[p - 1].trim().is_empty()).collect();
+    assert!(blank.len() >= 3, "{blank:?}");
+    for p in &blank {
+        assert!(
+            *p == 2 || texts[*p].contains('、') || texts[*p].contains("附录"),
+            "page {p} before {}",
+            texts[*p]
+        );
+    }
     // On the smaller page 表3-1 runs onto a second page, under a 续表 line that only
     // the continuation shows.
     let first = texts.iter().position(|t| t.contains("表3-1")).unwrap();

@@ -319,11 +319,12 @@ pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnM
         let own = templates.iter().filter(|t| t.origin.is_some()).count();
         log(format!("使用模板目录 {}（{own} 个文件替换或补充内置模板）", dir.display()));
     }
-    let mut fonts = Vec::new();
+    let mut font_files = Vec::new();
     for dir in &config.font_paths {
-        fonts.extend(crate::assets::read_font_dir(dir)?);
+        font_files.extend(crate::assets::read_font_dir(dir)?);
     }
-    let families = typeset::families(&fonts)?;
+    let fonts = typeset::load_fonts(font_files)?;
+    let families = typeset::families(&fonts);
     let mut font_warnings = 0;
     prepared.report.meta.layout.fonts = report::Fonts::choose(&config.fonts, &families, &mut |w| {
         font_warnings += 1;
@@ -332,8 +333,7 @@ pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnM
     prepared.warnings += font_warnings;
     let value = serde_json::to_value(&prepared.report).context("无法生成报告数据")?;
     let mut missing = Vec::new();
-    let covers = typeset::coverage(&fonts)?;
-    uncovered(&value, "", &covers, &mut missing);
+    uncovered(&value, "", &|c| typeset::covers(&fonts, c), &mut missing);
     if !missing.is_empty() {
         let list: Vec<String> =
             missing.iter().map(|(c, from)| format!("“{c}”（U+{:04X}，来自{from}）", *c as u32)).collect();

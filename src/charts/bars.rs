@@ -2,6 +2,7 @@
 //! 十四五 target line, and stacked by component.
 
 use anyhow::Result;
+use plotters::coord::Shift;
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
@@ -67,6 +68,28 @@ fn year_axes<'a, DB: DrawingBackend + 'a>(
         .draw()
         .map_err(|e| err(e.to_string()))?;
     Ok(())
+}
+
+/// A chart over the years with the amount axis at the left, its axes drawn: the
+/// frame of the target and composition charts.
+fn year_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    labels: &[String],
+    unit: &str,
+    ymax: f64,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>> {
+    let n = labels.len() as i32;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(34)
+        .margin_left(8)
+        .margin_right(20)
+        .margin_bottom(6)
+        .x_label_area_size(30)
+        .y_label_area_size(60)
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..ymax)
+        .map_err(err)?;
+    year_axes(&mut chart, labels, unit, ymax)?;
+    Ok(chart)
 }
 
 fn top_label() -> Pos {
@@ -198,23 +221,13 @@ pub struct TargetBars {
 /// Bars for the years with a dashed line at the target.
 pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
     register_fonts();
-    let n = spec.labels.len();
     let vmax = spec.values.iter().flatten().cloned().fold(spec.target, f64::max);
     let ymax = vmax * 1.18;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(34)
-            .margin_left(8)
-            .margin_right(20)
-            .margin_bottom(6)
-            .x_label_area_size(30)
-            .y_label_area_size(60)
-            .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0.0..ymax)
-            .map_err(err)?;
-        year_axes(&mut chart, &spec.labels, &spec.unit, ymax)?;
+        let mut chart = year_chart(&root, &spec.labels, &spec.unit, ymax)?;
         let bars = spec.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v)));
         chart.draw_series(bars.clone().map(|(i, v)| bar(i, v, 14))).map_err(err)?;
         chart
@@ -295,16 +308,7 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(34)
-            .margin_left(8)
-            .margin_right(20)
-            .margin_bottom(6)
-            .x_label_area_size(30)
-            .y_label_area_size(60)
-            .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0.0..ymax)
-            .map_err(err)?;
-        year_axes(&mut chart, &spec.labels, &spec.unit, ymax)?;
+        let chart = year_chart(&root, &spec.labels, &spec.unit, ymax)?;
         let mut base = vec![0.0; n];
         for (k, (_, values)) in spec.parts.iter().enumerate() {
             let shade = shades[k % shades.len()];

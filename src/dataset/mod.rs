@@ -7,12 +7,12 @@
 pub mod unit;
 pub use crate::table::value;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::catalog::Indicator;
+use crate::catalog::{Indicator, Region};
 use crate::diag::{Diagnostic, Place};
 use crate::table::{Record, Table};
 use value::{Value, parse_value};
@@ -80,19 +80,37 @@ pub struct Builder<'a> {
     dataset: Dataset,
     diags: Vec<Diagnostic>,
     unknown_labels: BTreeSet<(String, String, String)>,
+    /// Labels already looked up: a long table repeats a few labels many times, and
+    /// normalising them is the costly part of a lookup.
+    indicators: HashMap<String, Option<(&'a Indicator, bool)>>,
+    regions: HashMap<String, Option<&'a Region>>,
 }
 
 impl<'a> Builder<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
-        Builder { catalog, dataset: Dataset::default(), diags: Vec::new(), unknown_labels: BTreeSet::new() }
+        Builder {
+            catalog,
+            dataset: Dataset::default(),
+            diags: Vec::new(),
+            unknown_labels: BTreeSet::new(),
+            indicators: HashMap::new(),
+            regions: HashMap::new(),
+        }
     }
 
-    /// Takes the records of one table.
     /// The indicator a label names: read from workbooks, or derived (a figure the
     /// yearbook computes, which a workbook gives too).
-    fn indicator(&self, label: &str) -> Option<(&'a Indicator, bool)> {
+    fn indicator(&mut self, label: &str) -> Option<(&'a Indicator, bool)> {
         let cat: &'a Catalog = self.catalog;
-        cat.find(label).map(|i| (i, false)).or_else(|| cat.find_derived(label).map(|i| (i, true)))
+        *self.indicators.entry(label.to_string()).or_insert_with(|| {
+            cat.find(label).map(|i| (i, false)).or_else(|| cat.find_derived(label).map(|i| (i, true)))
+        })
+    }
+
+    /// The region a label names.
+    fn region(&mut self, label: &str) -> Option<&'a Region> {
+        let cat: &'a Catalog = self.catalog;
+        *self.regions.entry(label.to_string()).or_insert_with(|| cat.find_region(label))
     }
 
     /// Which of a record's labels is the indicator and which the region.
@@ -106,7 +124,7 @@ impl<'a> Builder<'a> {
                 self.unknown_label(place, &rec.row);
                 return None;
             };
-            let Some(region) = cat.find_region(r) else {
+            let Some(region) = self.region(r) else {
                 self.unknown_region(place, r);
                 return None;
             };
@@ -115,7 +133,7 @@ impl<'a> Builder<'a> {
         if let Some((ind, given)) = self.indicator(&rec.row) {
             return match &rec.column {
                 None => Some((ind, given, district)),
-                Some(c) => match cat.find_region(c) {
+                Some(c) => match self.region(c) {
                     Some(region) => Some((ind, given, region.name.clone())),
                     None => {
                         self.unknown_region(place, c);
@@ -127,7 +145,7 @@ impl<'a> Builder<'a> {
         if let Some(c) = &rec.column
             && let Some((ind, given)) = self.indicator(c)
         {
-            return match cat.find_region(&rec.row) {
+            return match self.region(&rec.row) {
                 Some(region) => Some((ind, given, region.name.clone())),
                 None => {
                     self.unknown_region(place, &rec.row);
@@ -136,7 +154,7 @@ impl<'a> Builder<'a> {
             };
         }
         // Neither label is an indicator: name the one that is not a region.
-        let unknown = match (&rec.column, cat.find_region(&rec.row)) {
+        let unknown = match (&rec.column, self.region(&rec.row)) {
             (Some(c), Some(_)) => c.clone(),
             _ => rec.row.clone(),
         };

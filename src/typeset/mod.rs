@@ -25,8 +25,8 @@ pub struct Input {
     pub templates: Vec<assets::TemplateFile>,
     /// Generated virtual files by absolute path (`/data/report.json`).
     pub files: Vec<(String, Vec<u8>)>,
-    /// Extra font files (name for messages, data).
-    pub fonts: Vec<(String, Vec<u8>)>,
+    /// The fonts, parsed once by [`load_fonts`]: the embedded ones and a user's.
+    pub fonts: Vec<Font>,
     /// The build date (year, month, day), used for `datetime.today()` and the PDF.
     pub date: (i32, u32, u32),
     /// A stable document identifier.
@@ -56,12 +56,12 @@ pub fn embedded_fonts() -> Vec<Font> {
     assets::FONTS.iter().flat_map(|f| Font::iter(Bytes::new(f.data))).collect()
 }
 
-/// The embedded fonts and a user's, parsed.
-fn all_fonts(extra: &[(String, Vec<u8>)]) -> Result<Vec<Font>> {
+/// The embedded fonts and a user's font files (name for messages, data), parsed.
+pub fn load_fonts(extra: Vec<(String, Vec<u8>)>) -> Result<Vec<Font>> {
     let mut fonts = embedded_fonts();
     for (name, data) in extra {
         let before = fonts.len();
-        fonts.extend(Font::iter(Bytes::new(data.clone())));
+        fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
             return Err(anyhow!("字体文件 {name} 无法解析"));
         }
@@ -69,26 +69,23 @@ fn all_fonts(extra: &[(String, Vec<u8>)]) -> Result<Vec<Font>> {
     Ok(fonts)
 }
 
-/// The family names of the embedded fonts and a user's, sorted.
-pub fn families(extra: &[(String, Vec<u8>)]) -> Result<Vec<String>> {
-    let mut v: Vec<String> = all_fonts(extra)?.iter().map(|f| f.info().family.clone()).collect();
+/// The family names of the fonts, sorted.
+pub fn families(fonts: &[Font]) -> Vec<String> {
+    let mut v: Vec<String> = fonts.iter().map(|f| f.info().family.clone()).collect();
     v.sort();
     v.dedup();
-    Ok(v)
+    v
 }
 
-/// Whether the fonts (embedded and a user's) have a glyph for a character.
-pub fn coverage(extra: &[(String, Vec<u8>)]) -> Result<impl Fn(char) -> bool + use<>> {
-    let fonts = all_fonts(extra)?;
-    Ok(move |c: char| {
-        c.is_whitespace() || c.is_control() || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
-    })
+/// Whether some font has a glyph for a character (white space needs none).
+pub fn covers(fonts: &[Font], c: char) -> bool {
+    c.is_whitespace() || c.is_control() || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
 }
 
 impl YearbookWorld {
     /// A world over the embedded templates and the given input.
     pub fn new(input: Input) -> Result<Self> {
-        let fonts = all_fonts(&input.fonts)?;
+        let fonts = input.fonts;
         let book = FontBook::from_fonts(&fonts);
         let mut sources = HashMap::new();
         let mut origins = HashMap::new();
@@ -115,19 +112,6 @@ impl YearbookWorld {
             files,
             today,
         })
-    }
-
-    /// The font families loaded, for checks and messages.
-    pub fn families(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.fonts.iter().map(|f| f.info().family.clone()).collect();
-        v.sort();
-        v.dedup();
-        v
-    }
-
-    /// Whether some loaded font has a glyph for the character.
-    pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() || c.is_control() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
     }
 
     fn refuse_packages(id: FileId) -> FileResult<()> {

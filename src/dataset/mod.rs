@@ -340,6 +340,7 @@ mod tests {
             layout: Layout::Long,
             title: None,
             header_rows: 0..1,
+            rows: 0..1,
             records,
             blanks: 0,
             skipped_columns: Vec::new(),

@@ -398,7 +398,8 @@ fn read_grid(
             });
         }
     }
-    (Table { layout: Layout::Grid, title, header_rows, records, blanks, skipped_columns: skipped }, end)
+    let rows = header_rows.start..end;
+    (Table { layout: Layout::Grid, title, header_rows, rows, records, blanks, skipped_columns: skipped }, end)
 }
 
 fn read_long(
@@ -459,6 +460,7 @@ fn read_long(
             layout: Layout::Long,
             title,
             header_rows: header..header + 1,
+            rows: header..row,
             records,
             blanks: 0,
             skipped_columns: Vec::new(),

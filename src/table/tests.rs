@@ -42,8 +42,16 @@ fn indicators_by_years_with_title_unit_line_and_notes() {
         ],
     );
     let (tables, diags) = find_tables("a.xlsx", &sheet);
-    assert!(diags.is_empty(), "{diags:?}");
+    // The figure beside the note is in no table: said, not dropped in silence.
+    let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "警告：a.xlsx，工作表“专利”：有 1 个数值不在任何表格中，未读入（B7）。如是数据，请放入表格并写明指标名称和年份；如是无用内容，请删除"
+        ]
+    );
     assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].rows, 2..6);
     assert_eq!(tables[0].title.as_deref(), Some("玄武区专利统计"));
     let r = &tables[0].records;
     assert_eq!(

@@ -66,12 +66,20 @@ impl Invalid {
 const MISSING: &[&str] =
     &["", "…", "……", "...", "—", "——", "-", "－", "--", "..", ".", "n.a.", "N.A.", "NA", "/", "无数据"];
 
+/// A fraction as a percentage: × 100, rounded at the tenth decimal so that the
+/// binary noise of the product (0.082 × 100 = 8.200000000000001) does not show.
+fn percent_of(fraction: f64) -> f64 {
+    let p = fraction * 100.0;
+    let r = (p * 1e10).round() / 1e10;
+    if r.is_finite() { r } else { p }
+}
+
 /// Reads a value cell.
 pub fn parse_value(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Missing,
         Cell::Number(n) if n.is_finite() => Value::Number(*n),
-        Cell::Percent(p) if p.is_finite() => Value::Percent(p * 100.0),
+        Cell::Percent(p) if p.is_finite() => Value::Percent(percent_of(*p)),
         Cell::Number(_) | Cell::Percent(_) => Value::Invalid(Invalid::NonFinite),
         Cell::NoCachedValue(f) => Value::Invalid(Invalid::NoCachedValue(f.clone())),
         Cell::Bool(b) => Value::Invalid(Invalid::Bool(*b)),
@@ -141,6 +149,8 @@ mod tests {
         assert_eq!(text("-3%"), Value::Percent(-3.0));
         assert_eq!(text("5‰"), Value::Percent(0.5));
         assert_eq!(parse_value(&Cell::Percent(0.125)), Value::Percent(12.5));
+        assert_eq!(parse_value(&Cell::Percent(0.082)), Value::Percent(8.2));
+        assert_eq!(parse_value(&Cell::Percent(0.00123456789)), Value::Percent(0.123456789));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod biff;
 pub mod decrypt;
 pub mod html;
 mod numfmt;
+mod ods;
 mod readers;
 mod sheet;
 
@@ -318,7 +319,7 @@ fn read_zip(bytes: &[u8]) -> Result<readers::Read, FileError> {
     let has = |n: &str| names.iter().any(|f| f.as_str() == n.to_ascii_lowercase());
     let corrupt = |e: &dyn std::fmt::Display| FileError::Corrupt(e.to_string());
     if has("content.xml") && !has("[Content_Types].xml") {
-        readers::ods(bytes).map_err(|e| corrupt(&e))
+        ods::read(bytes).map_err(FileError::Corrupt)
     } else if has("xl/workbook.bin") {
         readers::xlsb(bytes).map_err(|e| match e {
             calamine::XlsbError::Password => FileError::Password,

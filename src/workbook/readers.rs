@@ -6,7 +6,7 @@
 //! - .xlsb: the streaming cell reader (no number formats there: see the README);
 //! - .xls: after the BIFF pass ([`super::biff`]) has bounded calamine's grids and
 //!   found the percentage cells;
-//! - .ods: calamine's grid, whose size calamine caps; percentages are typed cells.
+//! - .ods: read by [`super::ods`] itself.
 
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -209,28 +209,6 @@ pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> 
                 .and_then(SheetBuilder::finish)
                 .and_then(|s| s.with_merges(merges(&dims)))
         });
-        match read {
-            Ok(Ok(mut sheet)) => {
-                sheet.hidden = hidden(meta.visible);
-                sheets.push(sheet);
-            }
-            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
-            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
-        }
-    }
-    Ok((sheets, failures))
-}
-
-/// Reads an .ods workbook.
-pub fn ods(bytes: &[u8]) -> Result<Read, calamine::OdsError> {
-    let mut book = calamine::Ods::new(Cursor::new(bytes))?;
-    let metas = book.sheets_metadata().to_vec();
-    let none = HashSet::new();
-    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
-    for meta in &metas {
-        let read = book
-            .worksheet_range(&meta.name)
-            .map(|range| from_range(&meta.name, &range, &none).and_then(SheetBuilder::finish));
         match read {
             Ok(Ok(mut sheet)) => {
                 sheet.hidden = hidden(meta.visible);

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod inputs;
 mod realdata;
 
 use yearbook::config::Config;

@@ -299,9 +299,17 @@ impl Catalog {
         self.by_id.get(id).map(|&i| &self.indicators[i])
     }
 
-    /// The indicator a workbook label names, after normalising it.
+    /// The indicator a workbook label names, after normalising it; a label may end
+    /// in its indicator's own unit in brackets, even one this tool cannot convert
+    /// (`农用柴油使用量(万吨)` for an indicator in 万吨).
     pub fn find(&self, label: &str) -> Option<&Indicator> {
-        self.by_name.get(&normalize_label(label)).map(|&i| &self.indicators[i])
+        let key = normalize_label(label);
+        if let Some(&i) = self.by_name.get(&key) {
+            return Some(&self.indicators[i]);
+        }
+        let (stem, inner) = names::trailing_bracket(&key)?;
+        let ind = &self.indicators[*self.by_name.get(stem)?];
+        (unit::clean(inner) == unit::clean(&ind.unit)).then_some(ind)
     }
 
     /// The derived indicator a workbook label names, when it names no indicator read

@@ -49,6 +49,12 @@ fn is_unit_or_mark(inner: &str) -> bool {
     mark || inner == "注" || (note.len() < inner.len() && note.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A normalised label's last bracket: (what stands before it, what it holds).
+pub fn trailing_bracket(key: &str) -> Option<(&str, &str)> {
+    let open = key.strip_suffix(')')?.rfind('(')?;
+    (open > 0).then(|| (&key[..open], &key[open + 1..key.len() - 1]))
+}
+
 /// The key a region label is looked up by: NFKC, no white space.
 pub fn normalize_region(label: &str) -> String {
     label.nfkc().filter(|c| !c.is_whitespace()).collect()

@@ -354,14 +354,11 @@ fn read_grid(
                 true
             }
         });
-        let label = parts.last().map(|p| {
-            let (l, u) = split_label_unit(p);
-            if u.is_some() {
-                col_unit = col_unit.clone().or(u);
-            }
-            l
-        });
-        columns.push((c, label, year, col_unit));
+        // A bracket at the end of the label may be a unit; the dataset stage, which
+        // knows the units, decides. The label stays whole for the lookup.
+        let label_unit = parts.last().and_then(|p| split_label_unit(p).1);
+        let label = parts.last().cloned();
+        columns.push((c, label, year, col_unit, label_unit));
     }
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
@@ -369,10 +366,11 @@ fn read_grid(
     for &r in &body {
         let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
         let row_year = parse_year(sheet.get(r, label_col));
-        let (row_label, label_unit) = split_label_unit(&raw_label);
+        let label_unit = split_label_unit(&raw_label).1;
+        let row_label = raw_label.clone();
         let row_unit =
             unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(String::from));
-        for (c, col_label, col_year, col_unit) in &columns {
+        for (c, col_label, col_year, col_unit, col_label_unit) in &columns {
             let value = sheet.get(r, *c);
             if *value == Cell::Empty {
                 blanks += 1;
@@ -393,7 +391,11 @@ fn read_grid(
                 year,
                 value: value.clone(),
                 unit: row_unit.clone().or_else(|| col_unit.clone()).or_else(|| table_unit.clone()),
-                label_unit: if row_year.is_some() { None } else { label_unit.clone() },
+                label_unit: if row_year.is_some() {
+                    col_label_unit.clone()
+                } else {
+                    label_unit.clone().or_else(|| col_label_unit.clone())
+                },
                 place: Place::cell(file, &sheet.name, r as u32, *c as u32),
             });
         }
@@ -441,9 +443,9 @@ fn read_long(
             continue;
         }
         if !label.is_empty() || !value.is_blank() {
-            let (row_label, label_unit) = split_label_unit(&label);
+            let label_unit = split_label_unit(&label).1;
             records.push(Record {
-                row: row_label,
+                row: label.clone(),
                 column: None,
                 region: text_of(cols.region),
                 year,

@@ -292,7 +292,8 @@ fn unit_in_a_label_and_in_a_column_header() {
         ],
     );
     let r = records(&sheet);
-    assert_eq!((r[0].row.as_str(), r[0].label_unit.as_deref()), ("知识产权质押融资额", Some("万元")));
+    // The label stays whole: whether its bracket is a unit is the dataset's call.
+    assert_eq!((r[0].row.as_str(), r[0].label_unit.as_deref()), ("知识产权质押融资额（万元）", Some("万元")));
     assert_eq!(r[1].label_unit.as_deref(), Some("件/万人"));
     let sheet = Sheet::new(
         "y",

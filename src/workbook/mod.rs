@@ -176,7 +176,7 @@ impl FileError {
                 "请用 Excel 或 WPS 输入密码打开，取消保护后另存为“Excel 工作簿（*.xlsx）”，再放入数据目录".into(),
             ),
             FileError::Encryption(what) => {
-                (format!("该文件已加密，加密方式（{what}）本工具无法解密"), format!("{password}"))
+                (format!("该文件已加密，加密方式（{what}）本工具无法解密"), password.to_string())
             }
             FileError::TooManyCells(cells) => (
                 format!(

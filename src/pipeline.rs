@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
+use crate::analysis::revisions::{self, Revision};
 use crate::analysis::{self, Analysis};
 use crate::catalog::Catalog;
 use crate::charts;
@@ -145,6 +146,29 @@ pub fn analyse(read: &DataRead, year: Option<i32>) -> Result<(Analysis, Vec<Diag
     Ok(analysis::analyse(&read.catalog, &read.dataset, year))
 }
 
+/// Last year's yearbook compared with the data: the warnings, one per revised
+/// figure at its new cell, and the revisions; `None` when no `previous` is set.
+pub fn compare_previous(config: &Config, read: &DataRead) -> Result<Option<(String, Vec<Revision>)>> {
+    let Some(path) = &config.previous else { return Ok(None) };
+    let previous = crate::previous::read(path)?;
+    let found = revisions::find(&read.catalog, &read.dataset, &previous.rows);
+    Ok(Some((previous.file, found)))
+}
+
+/// The warning for a compilation date before the end of the report year.
+pub fn date_warning(date: (i32, u32, u32), year: i32) -> Option<Diagnostic> {
+    (date.0 <= year).then(|| {
+        Diagnostic::warning(
+            crate::diag::Place::none(),
+            format!(
+                "编制日期早于报告年度结束：编制日期为{}年{}月{}日，报告年度为{year}年",
+                date.0, date.1, date.2
+            ),
+            format!("请在 yearbook.toml 中把 date 改为{}年以后的日期，如 \"{}-03\"", year, year + 1),
+        )
+    })
+}
+
 /// The output file name: `玄武区知识产权统计年报（2025年）.pdf`.
 pub fn output_name(region: &str, year: i32) -> String {
     format!("{region}知识产权统计年报（{year}年）.pdf")
@@ -186,6 +210,8 @@ pub struct Prepared {
     pub charts: Vec<charts::Chart>,
     pub report: report::Report,
     pub date: (i32, u32, u32),
+    /// Last year's yearbook's file name and the revisions against it, when given.
+    pub revisions: Option<(String, Vec<Revision>)>,
     /// The number of warnings printed.
     pub warnings: usize,
 }
@@ -218,6 +244,13 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
         analysis::checks::Bounds { change: config.change_bound },
     );
     analysis_diags.extend(checks.iter().cloned());
+    let revisions = compare_previous(config, &read)?;
+    if let Some((file, found)) = &revisions {
+        log(format!("与上年年报 {file} 比对：修订数据 {} 个", found.len()));
+        analysis_diags.extend(found.iter().map(|r| r.diagnostic(&read.catalog, file)));
+    }
+    let date = build_date(config)?;
+    analysis_diags.extend(date_warning(date, analysis.year));
     for d in read.diagnostics.iter().chain(&analysis_diags) {
         log(d.to_string());
     }
@@ -227,7 +260,6 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
     }
     log(format!("报告年度：{} 年", analysis.year));
     let charts = charts::build_all(&read.catalog, &analysis)?;
-    let date = build_date(config)?;
     let meta = Meta {
         title: format!("{}知识产权统计年报", config.region),
         edition: format!("（{}年）", analysis.year),
@@ -235,6 +267,7 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
         organization: config.organization.clone(),
         year: analysis.year,
         date: format::chinese_month(date.0, date.1),
+        description: report::description(&config.region, &analysis),
         sources: read.files.iter().filter(|f| f.sheets.is_some()).map(|f| f.name.clone()).collect(),
         layout: report::Layout {
             paper: config.paper,
@@ -242,10 +275,11 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
             fonts: report::Fonts::embedded(),
         },
     };
-    let report = report::build(&read.catalog, &analysis, &charts, &checks, meta);
+    let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
+    let report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
     let warnings =
         read.count(Level::Warning) + analysis_diags.iter().filter(|d| d.level == Level::Warning).count();
-    Ok(Prepared { read, analysis, checks, charts, report, date, warnings })
+    Ok(Prepared { read, analysis, checks, charts, report, date, revisions, warnings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.

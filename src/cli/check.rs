@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::CommonArgs;
+use super::CheckArgs;
 use crate::diag::Level;
 use crate::pipeline;
 
@@ -12,7 +12,7 @@ fn yearbook_checks_bounds(change: f64) -> crate::analysis::checks::Bounds {
 }
 
 /// Runs `check`; returns 0 when there are no errors, else 1.
-pub fn run(args: &CommonArgs) -> Result<i32> {
+pub fn run(args: &CheckArgs) -> Result<i32> {
     let config = args.resolve()?;
     let read = pipeline::read_data(&config)?;
     let mut diagnostics = read.diagnostics.clone();
@@ -20,6 +20,10 @@ pub fn run(args: &CommonArgs) -> Result<i32> {
         diagnostics.extend(more);
         let bounds = yearbook_checks_bounds(config.change_bound);
         diagnostics.extend(crate::analysis::checks::run(&read.catalog, &analysis, bounds));
+        diagnostics.extend(pipeline::date_warning(pipeline::build_date(&config)?, analysis.year));
+    }
+    if let Some((file, revisions)) = pipeline::compare_previous(&config, &read)? {
+        diagnostics.extend(revisions.iter().map(|r| r.diagnostic(&read.catalog, &file)));
     }
     for f in &read.files {
         let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file == f.name).collect();

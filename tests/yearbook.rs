@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod plans;
 mod realdata;
 
 use yearbook::config::Config;

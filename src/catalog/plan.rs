@@ -14,7 +14,7 @@ use super::Cmp;
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Plan {
-    /// The short name, printed in quotes: “十四五”.
+    /// The short name, printed in quotes: “<key>”.
     pub key: String,
     /// The full title, printed in 《》.
     pub title: String,

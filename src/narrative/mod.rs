@@ -66,8 +66,8 @@ fn with_unit(ind: &Indicator, v: f64) -> String {
 }
 
 /// The subject of a clause: 全年专利授权量, 年末有效发明专利拥有量,
-/// 2021—2025年新增贯标认证通过企业数 (a period total from its plan's first year;
-/// 2026年… in a plan's first year), 版权产业增加值占GDP比重为.
+/// <start>—<year>年新增贯标认证通过企业数 (a period total from its plan's first
+/// year; <year>年… in a plan's first year), 版权产业增加值占GDP比重为.
 fn subject(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
     let prefix = match (ind.kind, analysis.period_start()) {
         (Kind::Cumulative, Some(start)) if start < year => format!("{start}—{year}年"),
@@ -239,7 +239,7 @@ pub fn overview(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     }
 }
 
-/// 《…》确定主要指标22项。2025年，有数据的22项指标中，20项达到2025年目标，…
+/// 《<title>》确定主要指标22项。<year>年，有数据的22项指标中，20项达到<end>年目标，…
 fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> String {
     let y = analysis.year;
     let end = plan.plan.end;

@@ -208,7 +208,7 @@ pub struct Compared<'a> {
     pub revisions: &'a [Revision],
 }
 
-/// The PDF's subject: `玄武区2025年知识产权统计数据及“…”知识产权发展规划主要指标完成情况`.
+/// The PDF's subject: `<region><year>年知识产权统计数据及“<key>”知识产权发展规划主要指标完成情况`.
 pub fn description(region: &str, analysis: &Analysis) -> String {
     let year = analysis.year;
     match &analysis.plan {
@@ -220,7 +220,7 @@ pub fn description(region: &str, analysis: &Analysis) -> String {
     }
 }
 
-/// A span of years as printed: `2021—2025年`, or `2026年` for one year.
+/// A span of years as printed: `<from>—<to>年`, or `<to>年` for one year.
 fn span(from: i32, to: i32) -> String {
     if from == to { format!("{to}年") } else { format!("{from}—{to}年") }
 }

@@ -90,15 +90,13 @@ fn data_2026(dir: &Path) -> PathBuf {
     for (c, h) in ["指标", "地区", "年份", "数值", "单位"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    let mut row = 1;
-    for o in read.dataset.iter().filter(|o| o.year == 2025) {
+    for (row, o) in (1..).zip(read.dataset.iter().filter(|o| o.year == 2025)) {
         let ind = read.catalog.get(&o.indicator).unwrap();
         ws.write_string(row, 0, &ind.name).unwrap();
         ws.write_string(row, 1, &o.region).unwrap();
         ws.write_number(row, 2, 2026.0).unwrap();
         ws.write_number(row, 3, next(&ind.id, &ind.unit, o.value)).unwrap();
         ws.write_string(row, 4, &ind.unit).unwrap();
-        row += 1;
     }
     wb.save(data.join("2026年补充.xlsx")).unwrap();
     data

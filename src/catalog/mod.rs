@@ -6,6 +6,7 @@
 
 mod names;
 mod plan;
+pub mod unit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +65,40 @@ impl Cmp {
     }
 }
 
+/// The range a figure of an indicator can plausibly take, in the catalogue's unit:
+/// `range = [0, 100]` for a share. A figure outside it is an error at its cell.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(try_from = "[f64; 2]", into = "[f64; 2]")]
+pub struct ValueRange {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl TryFrom<[f64; 2]> for ValueRange {
+    type Error = String;
+
+    fn try_from([min, max]: [f64; 2]) -> Result<Self, String> {
+        if min.is_finite() && max.is_finite() && min <= max {
+            Ok(ValueRange { min, max })
+        } else {
+            Err(format!("range 应为 [最小值, 最大值]，且最小值不大于最大值，现为 [{min}, {max}]"))
+        }
+    }
+}
+
+impl From<ValueRange> for [f64; 2] {
+    fn from(r: ValueRange) -> Self {
+        [r.min, r.max]
+    }
+}
+
+impl ValueRange {
+    /// Whether a value lies within the range, ends included.
+    pub fn contains(&self, v: f64) -> bool {
+        (self.min..=self.max).contains(&v)
+    }
+}
+
 /// A formula that computes an indicator from others.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
@@ -84,6 +119,9 @@ pub struct Indicator {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub unit: String,
+    /// The plausible range of a figure, in `unit`.
+    #[serde(default)]
+    pub range: Option<ValueRange>,
     pub category: String,
     pub kind: Kind,
     pub definition: String,

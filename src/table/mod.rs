@@ -64,6 +64,8 @@ pub struct Table {
     /// The zero-based rows of the header.
     pub header_rows: std::ops::Range<usize>,
     pub records: Vec<Record>,
+    /// Value cells of the table left empty (no record is made for them).
+    pub blanks: usize,
     /// Column labels that were skipped (growth rates, units).
     pub skipped_columns: Vec<String>,
 }
@@ -71,8 +73,7 @@ pub struct Table {
 /// Finds the tables of a sheet. `file` is used in places and as the last source of
 /// a year. A sheet with nothing recognisable gives a warning.
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let tables = grid::find(file, sheet);
+    let (tables, mut diags) = grid::find(file, sheet);
     for t in &tables {
         if t.records.iter().any(|r| r.year.is_none()) {
             let title = t.title.as_deref().unwrap_or("");
@@ -89,7 +90,7 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
             ));
         }
     }
-    if tables.is_empty() && sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
+    if tables.is_empty() && sheet.has_content() {
         diags.push(Diagnostic::warning(
             Place::sheet(file, &sheet.name),
             "未找到可读取的表格",

@@ -75,7 +75,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     if tables == 0 {
         return Err("网页中没有 <table> 表格".into());
     }
-    Ok(vec![Sheet { name: "网页表格".into(), hidden: false, rows, merges }])
+    let sheet = Sheet::new("网页表格", rows).with_merges(merges).map_err(|l| l.message())?;
+    Ok(vec![sheet])
 }
 
 /// The visible text of an element, with `&nbsp;` and runs of white space folded.

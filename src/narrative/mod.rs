@@ -182,7 +182,10 @@ pub fn category_paragraph(catalog: &Catalog, analysis: &Analysis, key: &str) -> 
         let clause = match ids.as_slice() {
             [a, b] => pair_clause(analysis, catalog.get(a)?, catalog.get(b)?),
             [id] => {
-                let ind = catalog.get(id)?;
+                let ind = match period_total_stand_in(catalog, analysis, catalog.get(id)?, &listed) {
+                    Stand::Skip => continue,
+                    Stand::Show(ind) => ind,
+                };
                 figure_clause(analysis, ind).map(|mut s| {
                     let parts: Vec<&Indicator> = ind
                         .parts
@@ -211,6 +214,38 @@ pub fn category_paragraph(catalog: &Catalog, analysis: &Analysis, key: &str) -> 
     }
     let text = sentences.join("；").replace("。；", "。");
     (!text.is_empty()).then(|| if text.ends_with('。') { text } else { format!("{text}。") })
+}
+
+/// What a period total in a category paragraph stands as.
+enum Stand<'a> {
+    Show(&'a Indicator),
+    Skip,
+}
+
+/// A period total outside any plan has no figure: its yearly series stands in,
+/// unless the paragraph lists the series anyway. In a plan's first year the total
+/// is the year's figure: said once, by the series, unless the total carries the
+/// plan's progress.
+fn period_total_stand_in<'a>(
+    catalog: &'a Catalog,
+    analysis: &Analysis,
+    ind: &'a Indicator,
+    listed: &[&str],
+) -> Stand<'a> {
+    let Some(crate::catalog::Derive::Cumsum { of }) = &ind.derive else { return Stand::Show(ind) };
+    let series_listed = listed.contains(&of.as_str());
+    match analysis.period_start() {
+        None if series_listed => Stand::Skip,
+        None => catalog.get(of).map_or(Stand::Skip, Stand::Show),
+        Some(start)
+            if start == analysis.year
+                && series_listed
+                && !analysis.progress.iter().any(|p| p.id == ind.id) =>
+        {
+            Stand::Skip
+        }
+        Some(_) => Stand::Show(ind),
+    }
 }
 
 /// A part after 其中: `发明专利授权量4720件，增长8.5%`.

@@ -129,6 +129,8 @@ pub enum ColumnKind {
     Baseline,
     Value,
     Growth,
+    /// 比上年增长（%）.
+    Change,
     Target,
     Rate,
     Status,
@@ -495,7 +497,7 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         "年均增长（%）".into(),
     ];
     use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Value, Value, Growth, Growth];
+    chapter.kinds = vec![Category, Name, Value, Value, Change, Growth];
     let mut notes = vec![
         "“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额在规划期结束后不再累计，列其当年数"
             .to_string(),

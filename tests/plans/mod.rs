@@ -116,6 +116,14 @@ fn exported_catalogue(dir: &Path, fixture: bool) -> PathBuf {
     path
 }
 
+/// Keeps a built PDF for a look: `YEARBOOK_KEEP=dir cargo test --test yearbook plans`.
+fn keep(pdf: &Path, name: &str) {
+    if let Some(dir) = std::env::var_os("YEARBOOK_KEEP") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(pdf, Path::new(&dir).join(name)).unwrap();
+    }
+}
+
 fn config_2026(dir: &Path, fixture: bool) -> Config {
     Config {
         data_dir: data_2026(dir),
@@ -199,6 +207,7 @@ fn the_2026_yearbook_after_the_plan_ended_states_no_targets() {
 
     // The PDF: the main table's row, and nothing missing from the chapters.
     let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    keep(&built.path, "2026-without-plan.pdf");
     let text = flat_text(&built.path);
     let g = d1((stock26 / stock25 - 1.0) * 100.0);
     assert!(text.contains(&format!("有效发明专利拥有量（件）{stock25}{stock26}{g}{g}")), "{text}");
@@ -305,6 +314,7 @@ fn the_2026_yearbook_with_a_new_plan_opens_it() {
         assert!(!json.contains(banned), "{banned} in the 2026 report with the new plan");
     }
     let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    keep(&built.path, "2026-with-plan.pdf");
     let text = flat_text(&built.path);
     // 基数 = the 2021–2025 total of 质押融资额, in 亿元.
     let before: f64 =
@@ -424,6 +434,7 @@ fn a_revised_2024_figure_is_listed_against_last_years_yearbook() {
     let (code, _, stderr) = yearbook(&["build", "--data", "data", "--out", "out"], dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("与上年年报"), "{stderr}");
+    keep(&dir.path().join("out/玄武区知识产权统计年报（2025年）.pdf"), "2025-revised.pdf");
     let text = flat_text(&dir.path().join("out/玄武区知识产权统计年报（2025年）.pdf"));
     assert!(text.contains("附录三数据修订说明"), "{text}");
     assert!(

@@ -453,17 +453,24 @@ fn a_revised_2024_figure_is_listed_against_last_years_yearbook() {
 
     // Not a PDF, and a PDF without our attachment.
     std::fs::write(dir.path().join("x.pdf"), "not a pdf").unwrap();
-    let (code, _, stderr) = yearbook(&["check", "--data", "data", "--previous", "x.pdf"], dir.path());
+    let (code, stdout, stderr) = yearbook(&["check", "--data", "data", "--previous", "x.pdf"], dir.path());
     assert_eq!(code, 1);
-    assert!(stderr.contains("错误：x.pdf 不是 PDF 文件，无法读取上年年报数据"), "{stderr}");
+    let said = stdout + &stderr;
+    assert!(said.contains("错误：x.pdf 不是 PDF 文件，无法读取上年年报数据"), "{said}");
     std::fs::write(dir.path().join("plain.pdf"), plain_pdf()).unwrap();
-    let (code, _, stderr) = yearbook(&["check", "--data", "data", "--previous", "plain.pdf"], dir.path());
+    let (code, stdout, stderr) =
+        yearbook(&["check", "--data", "data", "--previous", "plain.pdf"], dir.path());
     assert_eq!(code, 1);
+    let said = stdout + &stderr;
     assert!(
-        stderr
-            .contains("错误：plain.pdf 中没有 yearbook 附加的整理后数据（tidy-data.csv），无法比对数据修订"),
-        "{stderr}"
+        said.contains("错误：plain.pdf 中没有 yearbook 附加的整理后数据（tidy-data.csv），无法比对数据修订"),
+        "{said}"
     );
+    // build stops with the same reason.
+    let (code, _, stderr) =
+        yearbook(&["build", "--data", "data", "--previous", "plain.pdf", "--out", "o"], dir.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("plain.pdf 中没有 yearbook 附加的整理后数据"), "{stderr}");
 }
 
 /// A one-page PDF without attachments.

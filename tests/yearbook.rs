@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod inputs;
+mod plans;
 mod realdata;
 
 use yearbook::config::Config;

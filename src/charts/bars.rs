@@ -1,5 +1,5 @@
 //! Vertical bar charts over years: with the growth rate on a second axis, with a
-//! 十四五 target line, and stacked by component.
+//! plan's target line, and stacked by component.
 
 use anyhow::Result;
 use plotters::coord::Shift;
@@ -216,6 +216,8 @@ pub struct TargetBars {
     pub target_label: String,
     /// The year the target is for.
     pub target_year: i32,
+    /// The plan's short name, printed in quotes.
+    pub plan: String,
 }
 
 /// Bars for the years with a dashed line at the target.
@@ -261,7 +263,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
             &root,
             &[
                 (Mark::Bar(BAR), spec.name.clone()),
-                (Mark::Dashed(TARGET), format!("“十四五”目标（{}年）", spec.target_year)),
+                (Mark::Dashed(TARGET), format!("“{}”目标（{}年）", spec.plan, spec.target_year)),
             ],
         )?;
         root.present().map_err(err)?;
@@ -278,7 +280,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
             spec.target_year,
             spec.target_label
         ),
-        title: format!("{}与“十四五”目标", spec.name),
+        title: format!("{}与“{}”目标", spec.name, spec.plan),
         category: None,
     })
 }
@@ -417,6 +419,7 @@ mod tests {
             target: 18000.0,
             target_label: "18000".into(),
             target_year: 2025,
+            plan: "甲".into(),
         })
         .unwrap();
         assert_eq!(

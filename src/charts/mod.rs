@@ -4,7 +4,7 @@
 //! are measured right; at the printed width, 15 px is the tables' 9 pt.
 //!
 //! Kinds: the bulletin's standard chart (bars for the amount, a line for the
-//! growth rate on a second axis), progress towards a 十四五 target (bars and a
+//! growth rate on a second axis), progress towards a plan's target (bars and a
 //! dashed target line), composition (stacked bars, e.g. 发明 / 实用新型 / 外观设计)
 //! and a ranking of streets. Colours differ in lightness so that they stay apart
 //! printed in grey; every bar carries its value, every line its markers; every

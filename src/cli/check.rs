@@ -6,12 +6,12 @@
 
 use anyhow::Result;
 
-use super::CommonArgs;
+use super::CheckArgs;
 use crate::diag::{Diagnostic, Level};
 use crate::pipeline::{self, DataRead};
 
 /// Runs `check`; returns 0 when `build` would succeed, else 1.
-pub fn run(args: &CommonArgs) -> Result<i32> {
+pub fn run(args: &CheckArgs) -> Result<i32> {
     let config = args.resolve()?;
     let read = pipeline::read_data(&config)?;
     let analysed = pipeline::analyse(&config, &read);

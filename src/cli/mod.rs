@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod export;
+mod init;
 mod templates;
 
 use std::path::PathBuf;
@@ -48,10 +49,13 @@ pub enum Command {
     Build(BuildArgs),
     /// 检查数据：逐个文件列出读入情况、警告和错误，不生成年报
     #[command(help_template = TEMPLATE, override_usage = "yearbook check [选项]")]
-    Check(CommonArgs),
+    Check(CheckArgs),
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
     #[command(help_template = TEMPLATE, override_usage = "yearbook export --format <格式> [选项]")]
     Export(export::ExportArgs),
+    /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
+    #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
+    Init(init::InitArgs),
     /// 排版模板：导出内置模板以便修改
     #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
@@ -88,6 +92,30 @@ pub struct BuildArgs {
     /// 模板目录：其中的同名文件替换内置模板（可先用 yearbook templates export 导出）
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub templates: Option<PathBuf>,
+    /// 上年年报 PDF（本工具生成）：比对数据，在附录“数据修订说明”中列出修订
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    pub previous: Option<PathBuf>,
+}
+
+/// Options of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// 上年年报 PDF（本工具生成）：把与上年年报不同的数值列为警告
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    pub previous: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// The configuration with the command-line overrides.
+    pub fn resolve(&self) -> Result<Config> {
+        let mut config = self.common.resolve()?;
+        if self.previous.is_some() {
+            config.previous = self.previous.clone();
+        }
+        Ok(config)
+    }
 }
 
 impl CommonArgs {
@@ -110,6 +138,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
     }
 }

@@ -85,7 +85,9 @@ pub(crate) fn source_line(
             continue;
         }
         for r in regions {
-            for y in years.iter().copied().chain(catalog.period_start..=analysis.year) {
+            // A period total's inputs run from its plan's first year.
+            let totals = analysis.period_start().into_iter().flat_map(|s| s..=analysis.year);
+            for y in years.iter().copied().chain(totals) {
                 if let Some(Figure { origin: Origin::Cell(p), .. }) = analysis.values.get(id, r, y) {
                     files.insert(p.file.clone());
                 }

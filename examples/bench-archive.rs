@@ -8,13 +8,15 @@ use std::time::Instant;
 use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use yearbook::config::Config;
+use yearbook::options::Options;
 use yearbook::{pipeline, typeset};
 
 fn main() {
     let config = Config::load(std::path::Path::new("yearbook.toml")).expect("yearbook.toml");
-    let mut prepared = pipeline::prepare(&config, &mut |_| {}).expect("the sample data");
+    let opts = Options::from_config(config).expect("the options");
+    let prepared = pipeline::prepare(&opts, &mut |_| {}).expect("the sample data");
     let t = Instant::now();
-    let input = pipeline::typeset_input(&config, &mut prepared, &mut |_| {}).expect("the input");
+    let (_, input) = pipeline::typeset_input(&opts, prepared, &mut |_| {}).expect("the input");
     println!(
         "typeset input (JSON, font coverage check, attachments): {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3

@@ -67,7 +67,8 @@ fn read(data: &std::path::Path) {
     }
     let config = Config { data_dir: data.to_path_buf(), ..Config::default() };
     let started = Instant::now();
-    let read = pipeline::read_data(&config).expect("the data reads");
+    let read = pipeline::read_data(&yearbook::options::Options::from_config(config).expect("the options"))
+        .expect("the data reads");
     println!(
         "read {} observations in {:.2} s ({} diagnostics)",
         read.dataset.observations.len(),

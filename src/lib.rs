@@ -16,6 +16,7 @@
 //!
 //! Modules:
 //! - [`config`]: the settings file `yearbook.toml`.
+//! - [`options`]: settings, command line and environment resolved once into one value.
 //! - [`catalog`]: the indicator catalogue (names, aliases, units, formulas) and the
 //!   plans (五年规划) with their main indicators, baselines and targets.
 //! - [`diag`]: diagnostics about data, with their place, rendered in Chinese.
@@ -41,6 +42,7 @@ pub mod export;
 pub mod format;
 pub mod init;
 pub mod narrative;
+pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod previous;

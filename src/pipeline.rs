@@ -3,7 +3,7 @@
 //! Progress lines go to a caller's callback, so the library never prints.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -11,10 +11,11 @@ use crate::analysis::revisions::{self, Revision};
 use crate::analysis::{self, Analysis};
 use crate::catalog::Catalog;
 use crate::charts;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Level};
 use crate::format;
+use crate::options::Options;
 use crate::output;
 use crate::report::{self, Meta};
 use crate::table;
@@ -70,7 +71,8 @@ pub fn load_catalog(config: &Config) -> Result<Catalog> {
 }
 
 /// Reads every workbook of the data folder into the tidy dataset.
-pub fn read_data(config: &Config) -> Result<DataRead> {
+pub fn read_data(opts: &Options) -> Result<DataRead> {
+    let config = &opts.config;
     let catalog = load_catalog(config)?;
     let dir = &config.data_dir;
     if !dir.is_dir() {
@@ -155,7 +157,8 @@ pub struct Analysed {
 
 /// The analysis of what was read, for the configured or latest year, and the
 /// consistency checks. Fails when no report year can be analysed.
-pub fn analyse(config: &Config, read: &DataRead) -> Result<Analysed> {
+pub fn analyse(opts: &Options, read: &DataRead) -> Result<Analysed> {
+    let config = &opts.config;
     let district = read.catalog.district().name.clone();
     let Some(year) = analysis::report_year(&read.dataset, &district, config.year) else {
         bail!(
@@ -178,7 +181,7 @@ pub fn analyse(config: &Config, read: &DataRead) -> Result<Analysed> {
     if let Some((file, found)) = &revisions {
         diagnostics.extend(found.iter().map(|r| r.diagnostic(&read.catalog, file)));
     }
-    diagnostics.extend(date_warning(build_date(config)?, analysis.year));
+    diagnostics.extend(date_warning(opts.date, analysis.year));
     Ok(Analysed { analysis, checks, diagnostics, revisions })
 }
 
@@ -210,23 +213,6 @@ pub fn output_name(region: &str, year: i32) -> String {
     format!("{region}知识产权统计年报（{year}年）.pdf")
 }
 
-/// The build date: `date` from the configuration, else `SOURCE_DATE_EPOCH`, else today.
-pub fn build_date(config: &Config) -> Result<(i32, u32, u32)> {
-    if let Some(d) = &config.date {
-        return config::parse_date(d);
-    }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 =
-            epoch.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH 的值“{epoch}”不是整数"))?;
-        let dt = chrono::DateTime::from_timestamp(secs, 0).context("SOURCE_DATE_EPOCH 超出范围")?;
-        use chrono::Datelike;
-        return Ok((dt.year(), dt.month(), dt.day()));
-    }
-    use chrono::Datelike;
-    let today = chrono::Local::now().date_naive();
-    Ok((today.year(), today.month(), today.day()))
-}
-
 /// What a build produced.
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -235,6 +221,7 @@ pub struct Built {
     pub bytes: usize,
     pub year: i32,
     pub warnings: usize,
+    pub timings: Timings,
 }
 
 /// Everything computed before typesetting.
@@ -250,14 +237,60 @@ pub struct Prepared {
     pub revisions: Option<(String, Vec<Revision>)>,
     /// The number of warnings printed.
     pub warnings: usize,
+    /// The time of each stage so far.
+    pub timings: Timings,
+}
+
+/// The time each stage of a build took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub read: Duration,
+    pub analysis: Duration,
+    pub charts: Duration,
+    pub typeset: Duration,
+    pub pdf: Duration,
+    pub write: Duration,
+}
+
+impl Timings {
+    /// The lines printed by `build --timings`.
+    pub fn lines(&self) -> Vec<String> {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let total = self.read + self.analysis + self.charts + self.typeset + self.pdf + self.write;
+        [
+            ("读取", self.read),
+            ("分析", self.analysis),
+            ("统计图", self.charts),
+            ("排版", self.typeset),
+            ("导出 PDF", self.pdf),
+            ("写入", self.write),
+            ("合计", total),
+        ]
+        .iter()
+        .map(|(name, d)| format!("用时 {name:<8}{:>9.1} 毫秒", ms(*d)))
+        .collect()
+    }
 }
 
 /// Reads and checks the data, then computes the analysis, the charts and the report
 /// model; stops with an error when the data has errors.
-pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared> {
-    let read = read_data(config)?;
+pub fn prepare(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Prepared> {
+    let start = Instant::now();
+    let read = read_data(opts)?;
+    prepare_read(opts, read, start.elapsed(), log)
+}
+
+/// [`prepare`] for data already read (by the server's cache); `read_time` is how
+/// long the reading took.
+pub fn prepare_read(
+    opts: &Options,
+    read: DataRead,
+    read_time: Duration,
+    log: &mut dyn FnMut(String),
+) -> Result<Prepared> {
     log_files(&read, log);
-    let analysed = match analyse(config, &read) {
+    let start = Instant::now();
+    let analysed = match analyse(opts, &read) {
         Ok(a) => a,
         Err(e) => {
             // The reading's errors say why there is nothing to analyse.
@@ -280,7 +313,11 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
     if errors > 0 {
         bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
     }
-    prepare_analysed(config, read, analysed, log)
+    let analysis_time = start.elapsed();
+    let mut prepared = prepare_analysed(opts, read, analysed, log)?;
+    prepared.timings.read = read_time;
+    prepared.timings.analysis += analysis_time;
+    Ok(prepared)
 }
 
 /// Progress lines: what was read from each file.
@@ -307,18 +344,22 @@ fn log_files(read: &DataRead, log: &mut dyn FnMut(String)) {
 /// The charts and the report model of data that was read without errors and
 /// analysed.
 pub fn prepare_analysed(
-    config: &Config,
+    opts: &Options,
     read: DataRead,
     analysed: Analysed,
     log: &mut dyn FnMut(String),
 ) -> Result<Prepared> {
+    let config = &opts.config;
     let Analysed { analysis, checks, diagnostics, revisions } = analysed;
     log(format!("报告年度：{} 年", analysis.year));
     if let Some((file, found)) = &revisions {
         log(format!("与上年年报 {file} 比对：修订数据 {} 个", found.len()));
     }
-    let date = build_date(config)?;
+    let date = opts.date;
+    let start = Instant::now();
     let charts = charts::build_all(&read.catalog, &analysis)?;
+    let charts_time = start.elapsed();
+    let start = Instant::now();
     let meta = Meta {
         title: format!("{}知识产权统计年报", config.region),
         edition: format!("（{}年）", analysis.year),
@@ -338,7 +379,8 @@ pub fn prepare_analysed(
     let report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
     let warnings =
         read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
-    Ok(Prepared { read, analysis, checks, charts, report, date, revisions, warnings })
+    let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
+    Ok(Prepared { read, analysis, checks, charts, report, date, revisions, warnings, timings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.
@@ -406,7 +448,12 @@ fn uncovered(
 /// user's copies over the embedded), the fonts, the report model as JSON (after
 /// checking that the fonts have every character), the charts and the files to
 /// attach.
-pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnMut(String)) -> Result<Input> {
+pub fn typeset_input(
+    opts: &Options,
+    mut prepared: Prepared,
+    log: &mut dyn FnMut(String),
+) -> Result<(Prepared, Input)> {
+    let config = &opts.config;
     let templates = crate::assets::load_templates(config.templates.as_deref())?;
     if let Some(dir) = &config.templates {
         let own = templates.iter().filter(|t| t.origin.is_some()).count();
@@ -449,13 +496,14 @@ pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnM
     for c in &prepared.charts {
         files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
     }
-    Ok(Input {
+    let input = Input {
         templates,
         files,
         fonts,
         date: prepared.date,
         ident: format!("xuanwu-ip-yearbook-{}", prepared.analysis.year),
-    })
+    };
+    Ok((prepared, input))
 }
 
 /// The files a build reads, which no output may replace or sit in: the data
@@ -472,12 +520,21 @@ pub fn output_dir_allowed(config: &Config) -> Result<()> {
 
 /// Typesets prepared data into PDF bytes, writing nothing.
 pub fn typeset(
-    config: &Config,
-    mut prepared: Prepared,
+    opts: &Options,
+    prepared: Prepared,
     log: &mut dyn FnMut(String),
 ) -> Result<(Prepared, typeset::Typeset)> {
-    let input = typeset_input(config, &mut prepared, log)?;
+    let (mut prepared, input) = typeset_input(opts, prepared, log)?;
+    if let Some(dir) = &opts.extras.keep_sources {
+        keep_sources(dir, &input)?;
+        log(format!(
+            "已把排版源文件写到 {}；可用 typst compile 重现 PDF（命令见其中的 compile.sh）",
+            dir.display()
+        ));
+    }
     let typeset = typeset::typeset(input)?;
+    prepared.timings.typeset = typeset.compile_time;
+    prepared.timings.pdf = typeset.export_time;
     for w in &typeset.warnings {
         log(format!("排版提示：{w}"));
     }
@@ -485,14 +542,20 @@ pub fn typeset(
 }
 
 /// Reads the data, and when it has no errors, typesets and writes the yearbook.
-pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
+pub fn build(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Built> {
+    let config = &opts.config;
     let start = Instant::now();
     output_dir_allowed(config)?;
-    let prepared = prepare(config, log)?;
-    let (prepared, typeset) = typeset(config, prepared, log)?;
-    let Prepared { read, analysis, warnings, .. } = prepared;
+    let prepared = prepare(opts, log)?;
+    let (prepared, typeset) = typeset(opts, prepared, log)?;
+    let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
     let path = config.output_dir.join(output_name(&config.region, analysis.year));
+    let written = Instant::now();
     output::write_atomic(&path, &typeset.pdf, &inputs(config, &read))?;
+    timings.write = written.elapsed();
+    if opts.extras.timings {
+        timings.lines().into_iter().for_each(&mut *log);
+    }
     log(format!(
         "已生成 {}（{} 页，{:.1} MB，{}），用时 {:.1} 秒",
         path.display(),
@@ -501,5 +564,36 @@ pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
         typeset.standards.join("、"),
         start.elapsed().as_secs_f64()
     ));
-    Ok(Built { path, pages: typeset.pages, bytes: typeset.pdf.len(), year: analysis.year, warnings })
+    Ok(Built { path, pages: typeset.pages, bytes: typeset.pdf.len(), year: analysis.year, warnings, timings })
+}
+
+/// Writes what the typesetter reads to `dir`: the templates, the generated files
+/// (`data/report.json`, `charts/*.svg`, the attachments), the embedded fonts, and
+/// `compile.sh` with the `typst compile` command that reproduces the PDF.
+pub fn keep_sources(dir: &Path, input: &Input) -> Result<()> {
+    let write = |rel: &str, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("无法建立目录 {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+    };
+    for t in &input.templates {
+        write(&t.path, t.text.as_bytes())?;
+    }
+    for (path, bytes) in &input.files {
+        write(path, bytes)?;
+    }
+    for f in crate::assets::FONTS {
+        write(&format!("fonts/{}", f.file), f.data)?;
+    }
+    let (y, m, d) = input.date;
+    let epoch = chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0);
+    let script = format!(
+        "#!/bin/sh\n# Reproduces the yearbook with the Typst CLI 0.15.1 and the same fonts.\ncd \"$(dirname \"$0\")\"\nSOURCE_DATE_EPOCH={epoch} typst compile --root . --font-path fonts --ignore-system-fonts \\\n  --pdf-standard a-3b,ua-1 yearbook.typ yearbook.pdf\n"
+    );
+    write("compile.sh", script.as_bytes())
 }

@@ -17,6 +17,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The options of a test build: the settings, with the environment read once.
+fn opts(config: Config) -> yearbook::options::Options {
+    yearbook::options::Options::from_config(config).expect("the test settings resolve")
+}
+
 fn sample_config(out: &Path) -> Config {
     Config {
         data_dir: root().join("data"),
@@ -65,7 +70,7 @@ fn flat_text(pdf: &Path) -> String {
 
 fn build_sample(out: &Path) -> pipeline::Built {
     let mut log = Vec::new();
-    let built = pipeline::build(&sample_config(out), &mut |l| log.push(l)).expect("the sample builds");
+    let built = pipeline::build(&opts(sample_config(out)), &mut |l| log.push(l)).expect("the sample builds");
     assert!(log.iter().any(|l| l == "读取 专利统计.xlsx：工作表 2 个，表格 2 个，数值 110 个"), "{log:#?}");
     assert!(log.iter().any(|l| l == "共读入 540 个数值"), "{log:#?}");
     assert!(log.iter().all(|l| !l.starts_with("警告") && !l.starts_with("错误")), "{log:#?}");
@@ -191,7 +196,7 @@ fn data_prints_literally_never_as_markup() {
     let out = tempfile::tempdir().unwrap();
     let hostile = r#"#panic("x") *粗体* $x$ <a> [b] \c"#;
     let config = Config { organization: hostile.into(), ..sample_config(out.path()) };
-    let built = pipeline::build(&config, &mut |_| {}).expect("markup in data does not break the build");
+    let built = pipeline::build(&opts(config), &mut |_| {}).expect("markup in data does not break the build");
     let text = poppler("pdftotext", &[built.path.to_str().unwrap(), "-"]);
     assert!(text.contains(hostile), "{}", &text[..400.min(text.len())]);
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
@@ -351,7 +356,7 @@ fn done(value: f64, target: f64) -> String {
 #[test]
 fn summary_figures_equal_an_independent_recomputation() {
     let out = tempfile::tempdir().unwrap();
-    let prepared = pipeline::prepare(&sample_config(out.path()), &mut |_| {}).unwrap();
+    let prepared = pipeline::prepare(&opts(sample_config(out.path())), &mut |_| {}).unwrap();
     let paras = &prepared.report.summary.paragraphs;
     let text = |title: &str| {
         paras.iter().find(|p| p.title.as_deref() == Some(title)).map(|p| p.text.clone()).unwrap()
@@ -715,7 +720,7 @@ fn exported_templates_give_the_same_pdf_and_template_errors_name_the_place() {
 fn a_character_no_font_has_is_an_error_before_typesetting() {
     let out = tempfile::tempdir().unwrap();
     let config = Config { organization: "玄武区𠀀局".into(), ..sample_config(out.path()) };
-    let err = pipeline::build(&config, &mut |_| {}).unwrap_err();
+    let err = pipeline::build(&opts(config), &mut |_| {}).unwrap_err();
     assert_eq!(
         err.to_string(),
         "以下字符不在已加载的字体中，印出来会是空白：“𠀀”（U+20000，来自yearbook.toml 中的 organization）。请改用常用字，或在 yearbook.toml 的 font-paths 中加入含这些字符的字体目录"
@@ -729,7 +734,7 @@ fn a_named_font_that_is_not_found_is_a_warning() {
     let mut config = sample_config(out.path());
     config.fonts.body = Some("FangSong".into());
     let mut log = Vec::new();
-    let built = pipeline::build(&config, &mut |l| log.push(l)).unwrap();
+    let built = pipeline::build(&opts(config), &mut |l| log.push(l)).unwrap();
     assert!(
         log.iter().any(|l| l.starts_with("警告：yearbook.toml 中指定的正文字体“FangSong”未找到（已加载的字体：Noto Sans CJK SC、Noto Serif CJK SC），改用内置字体")),
         "{log:#?}"
@@ -745,7 +750,7 @@ fn sixteen_kai_paper_and_chapters_on_right_hand_pages() {
     let mut config = sample_config(out.path());
     config.paper = yearbook::config::Paper::K16;
     config.chapter_on_right = true;
-    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let built = pipeline::build(&opts(config), &mut |_| {}).unwrap();
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
     // 185 × 260 mm.
     assert!(info.contains("Page size:       524.409 x 737.008 pts"), "{info}");
@@ -784,8 +789,8 @@ fn sixteen_kai_paper_and_chapters_on_right_hand_pages() {
 fn rendered_pages_match_their_references() {
     let out = tempfile::tempdir().unwrap();
     let config = sample_config(out.path());
-    let mut prepared = pipeline::prepare(&config, &mut |_| {}).unwrap();
-    let input = pipeline::typeset_input(&config, &mut prepared, &mut |_| {}).unwrap();
+    let prepared = pipeline::prepare(&opts(config.clone()), &mut |_| {}).unwrap();
+    let (_, input) = pipeline::typeset_input(&opts(config), prepared, &mut |_| {}).unwrap();
     let world = yearbook::typeset::YearbookWorld::new(input).unwrap();
     let (doc, _) = yearbook::typeset::compile(&world).unwrap();
     let update = std::env::var_os("YEARBOOK_UPDATE_REFS").is_some();
@@ -869,7 +874,7 @@ fn a_street_table_too_wide_for_the_page_turns_landscape() {
     }
     wb.save(data.join("分街道补充.xlsx")).unwrap();
     let config = Config { data_dir: data, ..sample_config(&dir.path().join("out")) };
-    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let built = pipeline::build(&opts(config), &mut |_| {}).unwrap();
     let pdf = built.path.to_str().unwrap();
     let page = (1..=built.pages)
         .find(|p| {
@@ -891,7 +896,7 @@ fn a_partial_dataset_builds_with_gaps_said_not_filled() {
     }
     let config = Config { data_dir: data, ..sample_config(&dir.path().join("out")) };
     let mut log = Vec::new();
-    let built = pipeline::build(&config, &mut |l| log.push(l)).unwrap();
+    let built = pipeline::build(&opts(config), &mut |l| log.push(l)).unwrap();
     assert!(log.contains(&"警告：主要指标“知识产权质押融资总额”缺少2025年的数值，无法计算完成情况。请在工作簿中补充该指标（或其计算所需指标）的数据".to_string()), "{log:#?}");
     let text = flat_text(&built.path);
     assert!(text.contains("确定主要指标22项。2025年，有数据的9项指标中，9项达到2025年目标。"), "{text}");

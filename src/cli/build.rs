@@ -7,17 +7,8 @@ use crate::pipeline;
 
 /// Runs `build`; exit code 0 on success (errors are returned).
 pub fn run(args: &BuildArgs) -> Result<i32> {
-    let mut config = args.common.resolve()?;
-    if let Some(out) = &args.out {
-        config.output_dir = out.clone();
-    }
-    if let Some(t) = &args.templates {
-        config.templates = Some(t.clone());
-    }
-    if let Some(p) = &args.previous {
-        config.previous = Some(p.clone());
-    }
-    eprintln!("数据目录：{}", config.data_dir.display());
-    pipeline::build(&config, &mut |line| eprintln!("{line}"))?;
+    let opts = args.resolve()?;
+    eprintln!("数据目录：{}", opts.config.data_dir.display());
+    pipeline::build(&opts, &mut |line| eprintln!("{line}"))?;
     Ok(0)
 }

@@ -12,9 +12,9 @@ use crate::pipeline::{self, DataRead};
 
 /// Runs `check`; returns 0 when `build` would succeed, else 1.
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let config = args.resolve()?;
-    let read = pipeline::read_data(&config)?;
-    let analysed = pipeline::analyse(&config, &read);
+    let opts = args.resolve()?;
+    let read = pipeline::read_data(&opts)?;
+    let analysed = pipeline::analyse(&opts, &read);
     let mut diagnostics = read.diagnostics.clone();
     if let Ok(a) = &analysed {
         diagnostics.extend(a.diagnostics.iter().cloned());
@@ -34,9 +34,9 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         return Ok(1);
     }
     let refused = analysed.and_then(|a| {
-        pipeline::output_dir_allowed(&config)?;
-        let prepared = pipeline::prepare_analysed(&config, read, a, &mut |_| {})?;
-        pipeline::typeset(&config, prepared, &mut |_| {}).map(|_| ())
+        pipeline::output_dir_allowed(&opts.config)?;
+        let prepared = pipeline::prepare_analysed(&opts, read, a, &mut |_| {})?;
+        pipeline::typeset(&opts, prepared, &mut |_| {}).map(|_| ())
     });
     if let Err(e) = refused {
         println!("错误：{e}");

@@ -44,8 +44,9 @@ pub fn run(args: &ExportArgs) -> Result<i32> {
         eprintln!("错误：导出 xlsx 时须用 -o 指定输出文件。运行 yearbook export --help 查看用法。");
         return Ok(2);
     }
-    let config = args.common.resolve()?;
-    let read = pipeline::read_data(&config)?;
+    let opts = args.common.resolve()?;
+    let config = &opts.config;
+    let read = pipeline::read_data(&opts)?;
     let errors = read.count(Level::Error);
     if errors > 0 {
         for d in read.diagnostics.iter().filter(|d| d.level == Level::Error) {

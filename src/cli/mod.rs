@@ -14,6 +14,7 @@ use anyhow::Result;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::config::Config;
+use crate::options::{Env, Options};
 
 pub(crate) const TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -95,6 +96,15 @@ pub struct BuildArgs {
     /// 上年年报 PDF（本工具生成）：比对数据，在附录“数据修订说明”中列出修订
     #[arg(long, value_name = "文件", help_heading = "选项")]
     pub previous: Option<PathBuf>,
+    /// 生成后继续监视数据目录和配置文件，有改动时重新生成
+    #[arg(long, help_heading = "选项")]
+    pub watch: bool,
+    /// 列出各步骤用时（读取、分析、统计图、排版、导出 PDF、写入）
+    #[arg(long, help_heading = "选项")]
+    pub timings: bool,
+    /// 把排版用的 Typst 源文件、报告数据和统计图写到目录，可用 typst compile 重现 PDF
+    #[arg(long, value_name = "目录", help_heading = "选项")]
+    pub keep_sources: Option<PathBuf>,
 }
 
 /// Options of `check`.
@@ -108,19 +118,39 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    /// The configuration with the command-line overrides.
-    pub fn resolve(&self) -> Result<Config> {
-        let mut config = self.common.resolve()?;
+    /// The options with the command-line overrides.
+    pub fn resolve(&self) -> Result<Options> {
+        let mut config = self.common.config()?;
         if self.previous.is_some() {
             config.previous = self.previous.clone();
         }
-        Ok(config)
+        Options::resolve(config, self.common.config.clone(), &Env::capture())
+    }
+}
+
+impl BuildArgs {
+    /// The options with the command-line overrides.
+    pub fn resolve(&self) -> Result<Options> {
+        let mut config = self.common.config()?;
+        if let Some(out) = &self.out {
+            config.output_dir = out.clone();
+        }
+        if let Some(t) = &self.templates {
+            config.templates = Some(t.clone());
+        }
+        if let Some(p) = &self.previous {
+            config.previous = Some(p.clone());
+        }
+        let mut opts = Options::resolve(config, self.common.config.clone(), &Env::capture())?;
+        opts.extras.timings = self.timings;
+        opts.extras.keep_sources = self.keep_sources.clone();
+        Ok(opts)
     }
 }
 
 impl CommonArgs {
     /// Loads the configuration file and applies the command-line overrides.
-    pub fn resolve(&self) -> Result<Config> {
+    pub fn config(&self) -> Result<Config> {
         let mut config = Config::load(&self.config)?;
         if let Some(d) = &self.data {
             config.data_dir = d.clone();
@@ -129,6 +159,11 @@ impl CommonArgs {
             config.year = self.year;
         }
         Ok(config)
+    }
+
+    /// The options: the configuration with the overrides, and the environment.
+    pub fn resolve(&self) -> Result<Options> {
+        Options::resolve(self.config()?, self.config.clone(), &Env::capture())
     }
 }
 

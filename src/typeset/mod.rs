@@ -187,6 +187,9 @@ pub struct Typeset {
     pub warnings: Vec<String>,
     /// The PDF standards the file conforms to, e.g. `PDF/A-3b`, `PDF/UA-1`.
     pub standards: Vec<&'static str>,
+    /// How long the layout and the PDF export took.
+    pub compile_time: std::time::Duration,
+    pub export_time: std::time::Duration,
 }
 
 /// Compiles the report to a paged document; errors are rendered with file, line
@@ -205,7 +208,10 @@ pub fn typeset(input: Input) -> Result<Typeset> {
     let ident = input.ident.clone();
     let (y, m, d) = input.date;
     let world = YearbookWorld::new(input)?;
+    let start = std::time::Instant::now();
     let (doc, mut warnings) = compile(&world)?;
+    let compile_time = start.elapsed();
+    let start = std::time::Instant::now();
     let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
     let export = |list: &[PdfStandard]| {
         let standards = PdfStandards::new(list).map_err(|e| anyhow!("PDF 标准设置有误：{}", e.message()))?;
@@ -226,5 +232,12 @@ pub fn typeset(input: Input) -> Result<Typeset> {
             (pdf, vec!["PDF/A-3b"])
         }
     };
-    Ok(Typeset { pdf, pages: doc.pages().len(), warnings, standards })
+    Ok(Typeset {
+        pdf,
+        pages: doc.pages().len(),
+        warnings,
+        standards,
+        compile_time,
+        export_time: start.elapsed(),
+    })
 }

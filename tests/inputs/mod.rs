@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{root, yearbook};
+use super::{opts, root, yearbook};
 
 /// A project folder with a `data/` holding the given files.
 fn project(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
@@ -232,7 +232,7 @@ fn a_failed_write_after_typesetting_leaves_nothing_behind() {
     // Where the PDF should go stands a folder: typesetting succeeds, the write fails.
     let pdf = out.path().join("玄武区知识产权统计年报（2025年）.pdf");
     std::fs::create_dir(&pdf).unwrap();
-    let err = yearbook::pipeline::build(&super::sample_config(out.path()), &mut |_| {}).unwrap_err();
+    let err = yearbook::pipeline::build(&opts(super::sample_config(out.path())), &mut |_| {}).unwrap_err();
     assert!(err.to_string().starts_with(&format!("无法保存 {}（", pdf.display())), "{err}");
     let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![pdf.file_name().unwrap().to_os_string()]);

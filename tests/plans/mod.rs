@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use yearbook::config::Config;
 use yearbook::pipeline;
 
-use super::{at, d1, flat_text, growth, root, sheet, yearbook};
+use super::{at, d1, flat_text, growth, opts, root, sheet, yearbook};
 
 /// TEST FIXTURE, not a real plan: no “十五五” targets for Xuanwu are known. The
 /// title says so, the targets are made up, and nothing of it is shipped.
@@ -84,7 +84,7 @@ fn data_2026(dir: &Path) -> PathBuf {
         std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
     }
     let config = Config { data_dir: root().join("data"), ..Config::default() };
-    let read = pipeline::read_data(&config).unwrap();
+    let read = pipeline::read_data(&opts(config)).unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("2026年").unwrap();
     for (c, h) in ["指标", "地区", "年份", "数值", "单位"].iter().enumerate() {
@@ -157,7 +157,7 @@ fn the_2026_yearbook_after_the_plan_ended_states_no_targets() {
     let dir = tempfile::tempdir().unwrap();
     let config = config_2026(dir.path(), false);
     let mut log = Vec::new();
-    let prepared = pipeline::prepare(&config, &mut |l| log.push(l)).unwrap();
+    let prepared = pipeline::prepare(&opts(config.clone()), &mut |l| log.push(l)).unwrap();
     assert_eq!(prepared.analysis.year, 2026);
     let c = Cells::new();
     let stock25 = at(&c.valid, "L4");
@@ -206,7 +206,7 @@ fn the_2026_yearbook_after_the_plan_ended_states_no_targets() {
     assert!(log.iter().all(|l| !l.contains("编制日期早于")), "{log:#?}");
 
     // The PDF: the main table's row, and nothing missing from the chapters.
-    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let built = pipeline::build(&opts(config), &mut |_| {}).unwrap();
     keep(&built.path, "2026-without-plan.pdf");
     let text = flat_text(&built.path);
     let g = d1((stock26 / stock25 - 1.0) * 100.0);
@@ -243,7 +243,7 @@ fn fixture_status(value: f64, baseline: f64, target: f64, cumulative: bool) -> &
 fn the_2026_yearbook_with_a_new_plan_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let config = config_2026(dir.path(), true);
-    let prepared = pipeline::prepare(&config, &mut |_| {}).unwrap();
+    let prepared = pipeline::prepare(&opts(config.clone()), &mut |_| {}).unwrap();
     let c = Cells::new();
     let use_ = sheet("运用与保护.xlsx", "运用");
     let (pop25, pop26) = (c.pop, next("population", "万人", c.pop));
@@ -313,7 +313,7 @@ fn the_2026_yearbook_with_a_new_plan_opens_it() {
     for banned in ["2021—2026", "十四五”目标", "收官"] {
         assert!(!json.contains(banned), "{banned} in the 2026 report with the new plan");
     }
-    let built = pipeline::build(&config, &mut |_| {}).unwrap();
+    let built = pipeline::build(&opts(config), &mut |_| {}).unwrap();
     keep(&built.path, "2026-with-plan.pdf");
     let text = flat_text(&built.path);
     // 基数 = the 2021–2025 total of 质押融资额, in 亿元.
@@ -339,7 +339,7 @@ fn the_2025_yearbook_reviews_the_whole_plan() {
         date: Some("2026-03".into()),
         ..Config::default()
     };
-    let prepared = pipeline::prepare(&config, &mut |_| {}).unwrap();
+    let prepared = pipeline::prepare(&opts(config), &mut |_| {}).unwrap();
     let main = &prepared.report.main;
     assert_eq!(
         main.paragraphs[0].text,
@@ -364,7 +364,7 @@ fn an_early_compilation_date_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config { date: Some("2026-10".into()), ..config_2026(dir.path(), false) };
     let mut log = Vec::new();
-    pipeline::prepare(&config, &mut |l| log.push(l)).unwrap();
+    pipeline::prepare(&opts(config), &mut |l| log.push(l)).unwrap();
     assert!(
         log.contains(&"警告：编制日期早于报告年度结束：编制日期为2026年10月1日，报告年度为2026年。请在 yearbook.toml 中把 date 改为2026年以后的日期，如 \"2027-03\"".to_string()),
         "{log:#?}"
@@ -406,7 +406,7 @@ fn a_revised_2024_figure_is_listed_against_last_years_yearbook() {
         date: Some("2026-03".into()),
         ..Config::default()
     };
-    let last = pipeline::build(&config, &mut |_| {}).unwrap().path;
+    let last = pipeline::build(&opts(config), &mut |_| {}).unwrap().path;
     // This year's data: 商标注册量 2024 (商标与版权.xlsx, 商标!K5) revised.
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();

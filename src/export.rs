@@ -50,7 +50,7 @@ pub fn rows(catalog: &Catalog, dataset: &Dataset) -> Vec<Row> {
             year: o.year,
             value: plain(o.value),
             unit: o.unit.clone(),
-            source: format!("{}!{}!{}", o.source.file, o.source.sheet, o.source.cell),
+            source: o.source.reference(),
         })
         .collect()
 }

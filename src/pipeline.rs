@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::charts;
 use crate::config::Config;
 use crate::dataset::{self, Dataset};
-use crate::diag::{Diagnostic, Level};
+use crate::diag::{Diagnostic, Kind, Level};
 use crate::format;
 use crate::options::Options;
 use crate::output;
@@ -106,9 +106,10 @@ pub fn read_data(opts: &Options) -> Result<DataRead> {
                 missing: 0,
             };
             if sheet.hidden {
-                diagnostics.push(Diagnostic::note(
+                diagnostics.push(Diagnostic::new(
+                    Level::Note,
                     crate::diag::Place::sheet(&book.name, &sheet.name),
-                    "隐藏的工作表，已跳过",
+                    Kind::HiddenSheet,
                 ));
                 sheets.push(summary);
                 continue;
@@ -134,11 +135,7 @@ pub fn read_data(opts: &Options) -> Result<DataRead> {
     let (dataset, diags) = builder.finish();
     diagnostics.extend(diags);
     if dataset.observations.is_empty() && dataset.given.is_empty() {
-        diagnostics.push(Diagnostic::error(
-            crate::diag::Place::none(),
-            "未读入任何数值",
-            "请按上面各文件的提示检查：表格应有与指标目录一致的指标名称、年份和数值；工作表中若是其他主题的表格，请移出数据目录",
-        ));
+        diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
     }
     Ok(DataRead { catalog, dataset, files, diagnostics })
 }
@@ -197,14 +194,7 @@ pub fn compare_previous(config: &Config, read: &DataRead) -> Result<Option<(Stri
 /// The warning for a compilation date before the end of the report year.
 pub fn date_warning(date: (i32, u32, u32), year: i32) -> Option<Diagnostic> {
     (date.0 <= year).then(|| {
-        Diagnostic::warning(
-            crate::diag::Place::none(),
-            format!(
-                "编制日期早于报告年度结束：编制日期为{}年{}月{}日，报告年度为{year}年",
-                date.0, date.1, date.2
-            ),
-            format!("请在 yearbook.toml 中把 date 改为{}年以后的日期，如 \"{}-03\"", year, year + 1),
-        )
+        Diagnostic::new(Level::Warning, crate::diag::Place::none(), Kind::DateBeforeYearEnd { date, year })
     })
 }
 

@@ -11,7 +11,7 @@
 //! They are printed by `yearbook check` and listed in the PDF's 数据质量说明.
 
 use crate::catalog::{Catalog, Indicator, Kind};
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
 use crate::format;
 
 use super::{Analysis, Figure, Origin};
@@ -36,9 +36,7 @@ impl Default for Bounds {
 fn place_of(f: &Figure) -> Place {
     match &f.origin {
         Origin::Cell(p) => p.clone(),
-        Origin::Rule(r) => {
-            Place { file: format!("按“{r}”计算"), sheet: String::new(), cell: String::new() }
-        }
+        Origin::Rule(r) => Place::rule(r),
     }
 }
 
@@ -127,11 +125,10 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
             let ((y0, f0), (y1, f1)) = (w[0], w[1]);
             if y1 != y0 + 1 {
                 // A gap inside the series.
-                let missing: Vec<String> = (y0 + 1..y1).map(|y| format!("{y}年")).collect();
-                out.push(Diagnostic::warning(
+                out.push(Diagnostic::new(
+                    Level::Warning,
                     place_of(f1),
-                    format!("“{}”缺少{}的数据，序列中断", ind.name, missing.join("、")),
-                    "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算",
+                    DiagKind::SeriesGap { indicator: ind.name.clone(), missing: (y0 + 1..y1).collect() },
                 ));
                 continue;
             }
@@ -170,10 +167,10 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
     }
     for p in analysis.progress.iter().filter(|p| p.value.is_none()) {
         if let Some(ind) = catalog.get(&p.id) {
-            out.push(Diagnostic::warning(
+            out.push(Diagnostic::new(
+                Level::Warning,
                 Place::none(),
-                format!("主要指标“{}”缺少{}年的数值，无法计算完成情况", ind.name, analysis.year),
-                "请在工作簿中补充该指标（或其计算所需指标）的数据",
+                DiagKind::MainIndicatorMissing { indicator: ind.name.clone(), year: analysis.year },
             ));
         }
     }
@@ -266,6 +263,10 @@ mod tests {
         let (a, _) = analyse(&cat, &ds(&[("patent_grants", "玄武区", 2025, 1.0)]), 2025);
         let all = run(&cat, &a, Bounds::default());
         assert_eq!(all.iter().filter(|d| d.place.is_none()).count(), 22);
-        assert_eq!(all[0].message, "主要指标“万人高价值发明专利数”缺少2025年的数值，无法计算完成情况");
+        assert_eq!(all[0].message(), "主要指标“万人高价值发明专利数”缺少2025年的数值，无法计算完成情况");
+        assert_eq!(
+            all[0].kind,
+            DiagKind::MainIndicatorMissing { indicator: "万人高价值发明专利数".into(), year: 2025 }
+        );
     }
 }

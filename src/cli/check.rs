@@ -54,7 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
 /// and its diagnostics; then the diagnostics about no file.
 fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
     for f in &read.files {
-        let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file == f.name).collect();
+        let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file_name() == f.name).collect();
         let count = |l: Level| mine.iter().filter(|d| d.level == l).count();
         match &f.sheets {
             None => println!("{}：无法打开", f.name),
@@ -77,7 +77,7 @@ fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
             println!("  {d}");
         }
     }
-    for d in diagnostics.iter().filter(|d| !read.files.iter().any(|f| f.name == d.place.file)) {
+    for d in diagnostics.iter().filter(|d| !read.files.iter().any(|f| f.name == d.place.file_name())) {
         println!("{d}");
     }
 }

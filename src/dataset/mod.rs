@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::catalog::{Indicator, Region};
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::table::{Record, Table};
 use value::{Value, parse_value};
 
@@ -178,10 +178,15 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 Value::Invalid(what) => {
-                    self.diags.push(Diagnostic::error(
+                    self.diags.push(Diagnostic::new(
+                        Level::Error,
                         place.clone(),
-                        format!("“{}”{year}年的数值不是数字：{}", ind.name, what.describe()),
-                        what.hint(),
+                        Kind::NotANumber {
+                            indicator: ind.name.clone(),
+                            year,
+                            what: what.describe(),
+                            hint: what.hint().to_string(),
+                        },
                     ));
                     continue;
                 }
@@ -191,15 +196,14 @@ impl<'a> Builder<'a> {
             let label_unit = rec.label_unit.as_deref().filter(|u| unit::is_known(u));
             let from = if percent { "%" } else { label_unit.or(rec.unit.as_deref()).unwrap_or(&ind.unit) };
             let Some(value) = unit::convert(raw, from, &ind.unit) else {
-                self.diags.push(Diagnostic::error(
+                self.diags.push(Diagnostic::new(
+                    Level::Error,
                     place.clone(),
-                    format!(
-                        "“{}”的单位“{}”无法换算为目录规定的单位“{}”",
-                        ind.name,
-                        unit::clean(from),
-                        ind.unit
-                    ),
-                    format!("请将该指标的单位改为“{}”或可换算的单位", ind.unit),
+                    Kind::UnitNotConvertible {
+                        indicator: ind.name.clone(),
+                        from: unit::clean(from),
+                        to: ind.unit.clone(),
+                    },
                 ));
                 continue;
             };
@@ -208,13 +212,17 @@ impl<'a> Builder<'a> {
             {
                 let unit = if percent { "%".to_string() } else { unit::clean(from) };
                 let shown = format!("{}{unit}", plain(raw));
-                self.diags.push(Diagnostic::error(
+                self.diags.push(Diagnostic::new(
+                    Level::Error,
                     place.clone(),
-                    format!(
-                        "“{}”{year}年的数值 {shown} 超出合理范围（{}～{}{}）",
-                        ind.name, range.min, range.max, ind.unit
-                    ),
-                    format!("请核对该数值和它的单位（指标目录规定的单位为“{}”）", ind.unit),
+                    Kind::OutOfRange {
+                        indicator: ind.name.clone(),
+                        year,
+                        shown,
+                        min: range.min.to_string(),
+                        max: range.max.to_string(),
+                        unit: ind.unit.clone(),
+                    },
                 ));
                 continue;
             }
@@ -233,32 +241,27 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown_region(&mut self, place: &Place, r: &str) {
-        let key = (place.file.clone(), place.sheet.clone(), format!("地区:{r}"));
+        let key = (place.file_name().to_string(), place.sheet_name().to_string(), format!("地区:{r}"));
         if self.unknown_labels.insert(key) {
-            self.diags.push(Diagnostic::warning(
+            self.diags.push(Diagnostic::new(
+                Level::Warning,
                 place.clone(),
-                format!("无法识别地区“{}”，该处数据未读入", r.trim()),
-                "请使用街道全称（如“梅园新村街道”）或简称（如“梅园新村”），全区合计写“玄武区”或“合计”",
+                Kind::UnknownRegion { label: r.trim().to_string() },
             ));
         }
     }
 
     fn unknown_label(&mut self, place: &Place, label: &str) {
-        let key = (place.file.clone(), place.sheet.clone(), label.to_string());
+        let key = (place.file_name().to_string(), place.sheet_name().to_string(), label.to_string());
         if !self.unknown_labels.insert(key) {
             return;
         }
         let row_place = place.clone();
         let candidates = self.catalog.candidates(label);
-        let hint = if candidates.is_empty() {
-            "请改用指标目录中的名称（见报告附录“指标解释”），或在指标目录中为其添加别名".to_string()
-        } else {
-            format!("是否指：{}？请改用目录中的名称，或在指标目录中添加别名", candidates.join("、"))
-        };
-        self.diags.push(Diagnostic::warning(
+        self.diags.push(Diagnostic::new(
+            Level::Warning,
             row_place,
-            format!("无法识别指标“{}”，该行数据未读入", label.trim()),
-            hint,
+            Kind::UnknownIndicator { label: label.trim().to_string(), candidates },
         ));
     }
 
@@ -273,20 +276,27 @@ impl<'a> Builder<'a> {
             None => {
                 map.insert(key, obs);
             }
-            Some(old) if agrees(old.value, obs.value) => self.diags.push(Diagnostic::note(
+            Some(old) if agrees(old.value, obs.value) => self.diags.push(Diagnostic::new(
+                Level::Note,
                 obs.source.clone(),
-                format!(
-                    "“{name}”{}{}年的数值与 {} 中的相同，以先读入的该处为来源",
-                    obs.region, obs.year, old.source
-                ),
+                Kind::SameFigureTwice {
+                    indicator: name.to_string(),
+                    region: obs.region.clone(),
+                    year: obs.year,
+                    first: old.source.to_string(),
+                },
             )),
-            Some(old) => self.diags.push(Diagnostic::error(
+            Some(old) => self.diags.push(Diagnostic::new(
+                Level::Error,
                 obs.source.clone(),
-                format!(
-                    "“{name}”{}{}年的数值 {} 与 {} 中的数值 {} 不一致",
-                    obs.region, obs.year, obs.value, old.source, old.value
-                ),
-                "请核对两处数据，删除或更正其中一处",
+                Kind::ConflictingFigures {
+                    indicator: name.to_string(),
+                    region: obs.region.clone(),
+                    year: obs.year,
+                    value: obs.value.to_string(),
+                    first: old.source.to_string(),
+                    first_value: old.value.to_string(),
+                },
             )),
         }
     }
@@ -331,7 +341,7 @@ mod tests {
             value,
             unit: unit.map(Into::into),
             label_unit: None,
-            place: Place { file: "a.xlsx".into(), sheet: "s".into(), cell: cell.into() },
+            place: Place::at("a.xlsx", "s", cell),
         }
     }
 
@@ -384,8 +394,10 @@ mod tests {
         assert_eq!(ds.value("patent_grants", "红山街道", 2025), Some(871.0));
         assert_eq!(ds.value("invention_grants", "玄武区", 2025), Some(4720.0));
         assert_eq!(diags.len(), 2);
-        assert_eq!(diags[0].message, "无法识别指标“专利奖”，该行数据未读入");
-        assert_eq!(diags[1].message, "无法识别地区“全市”，该处数据未读入");
+        assert_eq!(diags[0].message(), "无法识别指标“专利奖”，该行数据未读入");
+        assert_eq!(diags[1].message(), "无法识别地区“全市”，该处数据未读入");
+        assert!(matches!(&diags[0].kind, Kind::UnknownIndicator { label, .. } if label == "专利奖"));
+        assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全市".into() });
     }
 
     #[test]
@@ -439,7 +451,7 @@ mod tests {
         ]));
         let (ds, diags) = b.finish();
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
-        assert_eq!(ds.get("patent_grants", "玄武区", 2025).unwrap().source.cell, "B2");
+        assert_eq!(ds.get("patent_grants", "玄武区", 2025).unwrap().source.cell_ref(), "B2");
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].level, Level::Note);
         assert_eq!(
@@ -448,9 +460,11 @@ mod tests {
         );
         assert_eq!(diags[1].level, Level::Error);
         assert_eq!(
-            diags[1].message,
+            diags[1].message(),
             "“专利授权量”玄武区2025年的数值 8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"
         );
+        assert!(matches!(&diags[1].kind, Kind::ConflictingFigures { year: 2025, .. }));
+        assert!(matches!(&diags[0].kind, Kind::SameFigureTwice { year: 2025, .. }));
     }
 
     #[test]
@@ -504,7 +518,9 @@ mod tests {
         ]));
         let (ds, diags) = b.finish();
         assert!(ds.observations.is_empty());
-        assert_eq!(diags[0].message, "“专利授权量”的单位“亿元”无法换算为目录规定的单位“件”");
-        assert_eq!(diags[1].message, "“专利授权量”2024年的数值不是数字：Excel 错误值 #DIV/0!");
+        assert_eq!(diags[0].message(), "“专利授权量”的单位“亿元”无法换算为目录规定的单位“件”");
+        assert_eq!(diags[1].message(), "“专利授权量”2024年的数值不是数字：Excel 错误值 #DIV/0!");
+        assert_eq!(diags[0].kind.id(), "unit-not-convertible");
+        assert_eq!(diags[1].kind.id(), "not-a-number");
     }
 }

@@ -260,19 +260,7 @@ pub fn build(
     let streets = street_chapter(catalog, analysis, charts, chapters.len() + 3);
     let preface = preface(catalog, analysis, &meta);
     let glossary = glossary(catalog, analysis);
-    let quality = checks
-        .iter()
-        .map(|d| {
-            let mut line =
-                if d.place.is_none() { d.message.clone() } else { format!("{}：{}", d.place, d.message) };
-            if !d.hint.is_empty() {
-                line.push('。');
-                line.push_str(&d.hint);
-            }
-            line.push('。');
-            line
-        })
-        .collect();
+    let quality = checks.iter().map(|d| crate::diag::text::appendix_line(d) + "。").collect();
     let revisions = compared.map(|c| revisions(catalog, c));
     Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
 }
@@ -528,7 +516,7 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 format::value(ind, Some(r.old)),
                 format::value(ind, Some(r.new)),
                 r.difference(catalog),
-                format!("{}!{}!{}", r.source.file, r.source.sheet, r.source.cell),
+                r.source.reference(),
             ];
             Some(Row::new(cells, false))
         })

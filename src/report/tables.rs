@@ -89,7 +89,7 @@ pub(crate) fn source_line(
             let totals = analysis.period_start().into_iter().flat_map(|s| s..=analysis.year);
             for y in years.iter().copied().chain(totals) {
                 if let Some(Figure { origin: Origin::Cell(p), .. }) = analysis.values.get(id, r, y) {
-                    files.insert(p.file.clone());
+                    files.insert(p.file_name().to_string());
                 }
             }
         }

@@ -11,7 +11,7 @@ use super::labels::{
 };
 use super::value::{Value, parse_value};
 use super::{Layout, Record, Table};
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::workbook::{Cell, Sheet};
 
 /// Whether a cell holds a figure, or a mark that stands for a missing one.
@@ -434,10 +434,10 @@ fn read_long(
         let year_cell = sheet.get(row, cols.year);
         let year = if year_cell.is_blank() { table_year } else { parse_year(year_cell) };
         if year.is_none() && !year_cell.is_blank() && !value.is_blank() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
+                Level::Error,
                 Place::cell(file, &sheet.name, row as u32, cols.year as u32),
-                format!("年份“{}”无法识别，该行数值未读入", cell_text(year_cell)),
-                "请填写四位数的年份，如“2025”或“2025年”",
+                Kind::YearUnreadable { text: cell_text(year_cell) },
             ));
             row += 1;
             continue;

@@ -18,7 +18,7 @@ mod grid;
 mod labels;
 pub mod value;
 
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
@@ -79,16 +79,17 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     for t in &tables {
         if t.records.iter().any(|r| r.year.is_none()) {
             let title = t.title.as_deref().unwrap_or("");
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
+                Level::Warning,
                 Place::cell(file, &sheet.name, t.header_rows.start as u32, 0),
-                format!("表格“{title}”的年份无法确定，该表数值未读入"),
-                "请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份",
+                Kind::TableYearUnknown { title: title.to_string() },
             ));
         }
         for c in &t.skipped_columns {
-            diags.push(Diagnostic::note(
+            diags.push(Diagnostic::new(
+                Level::Note,
                 Place::sheet(file, &sheet.name),
-                format!("列“{c}”是增长速度或比重列，未作为数值读入（增长速度由本工具计算）"),
+                Kind::RateColumnSkipped { column: c.to_string() },
             ));
         }
     }
@@ -96,11 +97,7 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         diags.push(d);
     }
     if tables.is_empty() && sheet.has_content() {
-        diags.push(Diagnostic::warning(
-            Place::sheet(file, &sheet.name),
-            "未找到可读取的表格",
-            "表格应有一列指标或地区名称、一行表头（如年份或指标名称）和数值；或有“指标、年份、数值”列的表头",
-        ));
+        diags.push(Diagnostic::new(Level::Warning, Place::sheet(file, &sheet.name), Kind::NoTable));
     }
     (tables, diags)
 }
@@ -128,11 +125,10 @@ fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnost
         }
     }
     (count > 0).then(|| {
-        let more = if count > stray.len() { "等" } else { "" };
-        Diagnostic::warning(
+        Diagnostic::new(
+            Level::Warning,
             Place::sheet(file, &sheet.name),
-            format!("有 {count} 个数值不在任何表格中，未读入（{}{more}）", stray.join("、")),
-            "如是数据，请放入表格并写明指标名称和年份；如是无用内容，请删除",
+            Kind::StrayNumbers { count, cells: stray },
         )
     })
 }

@@ -23,7 +23,7 @@ type Brief = (String, Option<String>, Option<i32>, Cell, String);
 
 fn brief(rs: &[Record]) -> Vec<Brief> {
     rs.iter()
-        .map(|r| (r.row.clone(), r.column.clone(), r.year, r.value.clone(), r.place.cell.clone()))
+        .map(|r| (r.row.clone(), r.column.clone(), r.year, r.value.clone(), r.place.cell_ref().to_string()))
         .collect()
 }
 
@@ -118,7 +118,7 @@ fn long_layout_in_any_column_order() {
     assert_eq!(r.len(), 2);
     assert_eq!(r[1].region.as_deref(), Some("梅园新村"));
     assert_eq!(r[1].year, Some(2025));
-    assert_eq!(r[1].place.cell, "B3");
+    assert_eq!(r[1].place.cell_ref(), "B3");
 }
 
 #[test]
@@ -157,7 +157,8 @@ fn years_down_the_side() {
     );
     let (tables, diags) = find_tables("w.xlsx", &sheet);
     assert_eq!(tables[0].skipped_columns, vec!["比上年增长%".to_string()]);
-    assert!(diags[0].message.contains("增长速度或比重列"));
+    assert!(diags[0].message().contains("增长速度或比重列"));
+    assert!(matches!(&diags[0].kind, crate::diag::Kind::RateColumnSkipped { .. }));
     assert_eq!(
         brief(&tables[0].records),
         vec![
@@ -185,7 +186,7 @@ fn regions_by_indicators_with_the_year_from_the_title() {
         (r[0].row.as_str(), r[0].column.as_deref(), r[0].year),
         ("梅  园  新  村", Some("专利授权量"), Some(2025))
     );
-    assert_eq!(r[3].place.cell, "C5");
+    assert_eq!(r[3].place.cell_ref(), "C5");
 }
 
 #[test]
@@ -316,7 +317,8 @@ fn a_table_without_a_year_is_reported() {
     let sheet = Sheet::new("统计", vec![vec![t("街道"), t("专利授权量")], vec![t("红山"), n(871.0)]]);
     let (tables, diags) = find_tables("streets.xlsx", &sheet);
     assert_eq!(tables[0].records[0].year, None);
-    assert_eq!(diags[0].message, "表格“”的年份无法确定，该表数值未读入");
+    assert_eq!(diags[0].message(), "表格“”的年份无法确定，该表数值未读入");
+    assert_eq!(diags[0].kind, crate::diag::Kind::TableYearUnknown { title: String::new() });
 }
 
 proptest::proptest! {
@@ -334,7 +336,7 @@ proptest::proptest! {
         let (tables, _) = find_tables("p.xlsx", &sheet);
         for t in tables {
             for r in t.records {
-                proptest::prop_assert!(!r.place.cell.is_empty());
+                proptest::prop_assert!(!r.place.cell_ref().is_empty());
             }
         }
     }

@@ -19,7 +19,7 @@ mod sheet;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
 
 pub use numfmt::is_percent_format;
 pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
@@ -205,10 +205,10 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error(
+            let d = Diagnostic::new(
+                Level::Error,
                 Place::file(&name),
-                format!("无法读取文件（{}）", crate::diag::io_reason(&e)),
-                "请检查文件是否存在、是否有读取权限，是否正被其他程序独占打开",
+                DiagKind::FileUnreadable { reason: crate::diag::io_reason(&e) },
             );
             return (None, vec![d]);
         }
@@ -224,7 +224,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) 
     let mut diags = Vec::new();
     let read = match sniff(bytes) {
         Kind::Html => html::read(bytes).map_err(FileError::HtmlWithoutTable).map(|sheets| {
-            diags.push(Diagnostic::note(Place::file(name), "该文件实为网页（HTML）表格，已按表格读取"));
+            diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::HtmlWorkbook));
             (sheets, Vec::new())
         }),
         Kind::Unknown => Err(FileError::Unknown),
@@ -240,10 +240,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) 
                         limit.message(),
                         "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表",
                     ),
-                    readers::Failure::Sheet { sheet, detail } => Diagnostic::error(
+                    readers::Failure::Sheet { sheet, detail } => Diagnostic::new(
+                        Level::Error,
                         Place::sheet(name, &sheet),
-                        format!("无法读取工作表（原始信息：{detail}）"),
-                        "请检查该工作表，或将其内容复制到新的工作表",
+                        DiagKind::SheetUnreadable { detail },
                     ),
                 });
             }
@@ -282,10 +282,7 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
                 }
                 Err(decrypt::DecryptError::NotEncrypted) => return Err(FileError::Inconsistent),
             };
-            diags.push(Diagnostic::note(
-                Place::file(name),
-                "该文件设有写保护（Excel 默认密码加密），已解密读取",
-            ));
+            diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::Decrypted));
             scan = biff::workbook_stream(&decrypted).map(|s| biff::scan(&s)).unwrap_or_default();
             &decrypted
         }

@@ -28,6 +28,7 @@
 //! - [`previous`]: last year's yearbook read back (its attached tidy data), for the
 //!   revisions ([`analysis::revisions`]).
 //! - [`init`]: a new year's project folder (`yearbook init`).
+//! - [`serve`]: the local web page (`yearbook serve`) and its JSON API.
 //! - [`cli`]: the command line (clap), resolved into plain options.
 
 pub mod analysis;
@@ -47,6 +48,7 @@ pub mod output;
 pub mod pipeline;
 pub mod previous;
 pub mod report;
+pub mod serve;
 pub mod table;
 pub mod typeset;
 pub mod workbook;

@@ -70,8 +70,37 @@ pub fn load_catalog(config: &Config) -> Result<Catalog> {
     }
 }
 
+/// One workbook as read from disk: the workbook (when it could be opened) and
+/// what reading it found.
+pub type ReadBook = std::sync::Arc<(Option<workbook::Workbook>, Vec<Diagnostic>)>;
+
+/// Workbooks already read, by path, with the size and modification time they had:
+/// the server and `build --watch` read only the files that changed.
+#[derive(Clone, Default)]
+pub struct ReadCache {
+    books: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, ReadBook)>,
+}
+
+impl ReadCache {
+    /// The workbook at `path`, from the cache when its size and time are unchanged.
+    fn get(&self, path: &Path) -> (ReadBook, (u64, Option<std::time::SystemTime>)) {
+        let meta = std::fs::metadata(path).ok();
+        let stamp = (meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()));
+        match self.books.get(path) {
+            Some((len, time, book)) if (*len, *time) == stamp && stamp.1.is_some() => (book.clone(), stamp),
+            _ => (std::sync::Arc::new(workbook::read(path)), stamp),
+        }
+    }
+}
+
 /// Reads every workbook of the data folder into the tidy dataset.
 pub fn read_data(opts: &Options) -> Result<DataRead> {
+    read_data_cached(opts, &ReadCache::default()).map(|(read, _)| read)
+}
+
+/// [`read_data`], taking unchanged workbooks from `cache`; gives back the cache of
+/// this reading.
+pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, ReadCache)> {
     let config = &opts.config;
     let catalog = load_catalog(config)?;
     let dir = &config.data_dir;
@@ -88,9 +117,12 @@ pub fn read_data(opts: &Options) -> Result<DataRead> {
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
+    let mut next = ReadCache::default();
     for path in paths {
-        let (book, diags) = workbook::read(&path);
-        diagnostics.extend(diags);
+        let (read, stamp) = cache.get(&path);
+        next.books.insert(path.clone(), (stamp.0, stamp.1, read.clone()));
+        let (book, diags) = &*read;
+        diagnostics.extend(diags.iter().cloned());
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(book) = book else {
             files.push(FileSummary { name, path, size: 0, sha256: String::new(), sheets: None });
@@ -137,7 +169,7 @@ pub fn read_data(opts: &Options) -> Result<DataRead> {
     if dataset.observations.is_empty() && dataset.given.is_empty() {
         diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
     }
-    Ok(DataRead { catalog, dataset, files, diagnostics })
+    Ok((DataRead { catalog, dataset, files, diagnostics }, next))
 }
 
 /// The analysis of what was read, with what it found.
@@ -212,6 +244,8 @@ pub struct Built {
     pub year: i32,
     pub warnings: usize,
     pub timings: Timings,
+    /// The laid-out pages, for thumbnails.
+    pub document: std::sync::Arc<typst_layout::PagedDocument>,
 }
 
 /// Everything computed before typesetting.
@@ -533,10 +567,24 @@ pub fn typeset(
 
 /// Reads the data, and when it has no errors, typesets and writes the yearbook.
 pub fn build(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Built> {
-    let config = &opts.config;
+    output_dir_allowed(&opts.config)?;
     let start = Instant::now();
+    let read = read_data(opts)?;
+    build_read(opts, read, start.elapsed(), log).map(|(built, _)| built)
+}
+
+/// [`build`] for data already read (by the server's or `--watch`'s cache); gives
+/// back the data with what was built.
+pub fn build_read(
+    opts: &Options,
+    read: DataRead,
+    read_time: Duration,
+    log: &mut dyn FnMut(String),
+) -> Result<(Built, DataRead)> {
+    let config = &opts.config;
+    let start = Instant::now() - read_time;
     output_dir_allowed(config)?;
-    let prepared = prepare(opts, log)?;
+    let prepared = prepare_read(opts, read, read_time, log)?;
     let (prepared, typeset) = typeset(opts, prepared, log)?;
     let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
     let path = config.output_dir.join(output_name(&config.region, analysis.year));
@@ -554,7 +602,16 @@ pub fn build(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Built> {
         typeset.standards.join("、"),
         start.elapsed().as_secs_f64()
     ));
-    Ok(Built { path, pages: typeset.pages, bytes: typeset.pdf.len(), year: analysis.year, warnings, timings })
+    let built = Built {
+        path,
+        pages: typeset.pages,
+        bytes: typeset.pdf.len(),
+        year: analysis.year,
+        warnings,
+        timings,
+        document: typeset.document,
+    };
+    Ok((built, read))
 }
 
 /// Writes what the typesetter reads to `dir`: the templates, the generated files

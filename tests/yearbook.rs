@@ -9,6 +9,7 @@ use std::process::Command;
 mod inputs;
 mod plans;
 mod realdata;
+mod serve;
 
 use yearbook::config::Config;
 use yearbook::pipeline;

@@ -9,6 +9,57 @@ use crate::pipeline;
 pub fn run(args: &BuildArgs) -> Result<i32> {
     let opts = args.resolve()?;
     eprintln!("数据目录：{}", opts.config.data_dir.display());
+    if args.watch {
+        return watch(args, opts);
+    }
     pipeline::build(&opts, &mut |line| eprintln!("{line}"))?;
     Ok(0)
+}
+
+/// Builds, then rebuilds whenever a workbook or the settings file changes; only
+/// the changed workbooks are read again. Runs until stopped.
+fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(ev) = ev
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+            && ev.paths.iter().any(|p| crate::serve::relevant(p))
+        {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(&opts.config.data_dir, RecursiveMode::NonRecursive)?;
+    if let Some(dir) = args.common.config.parent().filter(|d| d.is_dir()) {
+        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+    } else {
+        watcher.watch(std::path::Path::new("."), RecursiveMode::NonRecursive)?;
+    }
+    let mut cache = pipeline::ReadCache::default();
+    loop {
+        let start = std::time::Instant::now();
+        let outcome = pipeline::output_dir_allowed(&opts.config)
+            .and_then(|_| pipeline::read_data_cached(&opts, &cache))
+            .and_then(|(read, next)| {
+                cache = next;
+                pipeline::build_read(&opts, read, start.elapsed(), &mut |line| eprintln!("{line}"))
+            });
+        if let Err(e) = outcome {
+            eprintln!("错误：{e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  原因：{cause}");
+            }
+        }
+        eprintln!("正在监视数据目录和配置文件，保存后自动重新生成（按 Ctrl+C 停止）");
+        if rx.recv().is_err() {
+            return Ok(0);
+        }
+        // Excel and WPS save in several steps: wait until the folder is quiet.
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        while rx.try_recv().is_ok() {}
+        match args.resolve() {
+            Ok(o) => opts = o,
+            Err(e) => eprintln!("错误：{e}（沿用原有设置）"),
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod export;
 mod init;
+mod serve;
 mod templates;
 
 use std::path::PathBuf;
@@ -57,6 +58,9 @@ pub enum Command {
     /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
     #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
     Init(init::InitArgs),
+    /// 打开本机网页编制台：上传工作簿、查看检查结果、修改设置、生成并预览年报
+    #[command(help_template = TEMPLATE, override_usage = "yearbook serve [--port <端口>] [--no-open] [--config <文件>]")]
+    Serve(serve::ServeArgs),
     /// 排版模板：导出内置模板以便修改
     #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
@@ -174,6 +178,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
     }
 }

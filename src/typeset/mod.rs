@@ -187,6 +187,8 @@ pub struct Typeset {
     pub warnings: Vec<String>,
     /// The PDF standards the file conforms to, e.g. `PDF/A-3b`, `PDF/UA-1`.
     pub standards: Vec<&'static str>,
+    /// The laid-out pages, for thumbnails.
+    pub document: std::sync::Arc<PagedDocument>,
     /// How long the layout and the PDF export took.
     pub compile_time: std::time::Duration,
     pub export_time: std::time::Duration,
@@ -200,6 +202,16 @@ pub fn compile(world: &YearbookWorld) -> Result<(PagedDocument, Vec<String>)> {
         warned.warnings.iter().map(|w| render(world, std::slice::from_ref(w))).collect();
     let doc = warned.output.map_err(|errs| anyhow!("排版模板出错：\n{}", render(world, &errs)))?;
     Ok((doc, warnings))
+}
+
+/// A page rendered as PNG at `scale` pixels per point (1-based page number).
+pub fn page_png(doc: &PagedDocument, page: usize, scale: f32) -> Option<Vec<u8>> {
+    let page = doc.pages().get(page.checked_sub(1)?)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(scale)),
+        ..Default::default()
+    };
+    typst_render::render(page, &options).encode_png().ok()
 }
 
 /// Compiles the report and exports it as PDF/A-3b, tagged, and PDF/UA-1 when
@@ -235,6 +247,7 @@ pub fn typeset(input: Input) -> Result<Typeset> {
     Ok(Typeset {
         pdf,
         pages: doc.pages().len(),
+        document: std::sync::Arc::new(doc),
         warnings,
         standards,
         compile_time,

@@ -1,0 +1,208 @@
+// The desk's page: renders /api/status, uploads, removes, builds and saves the
+// settings through the JSON API, and follows /api/events for live updates.
+"use strict";
+const $ = (s) => document.querySelector(s);
+const LEVEL = { error: "错误", warning: "警告", note: "提示" };
+const RANK = { error: 0, warning: 1, note: 2 };
+let state = { status: null, sort: { key: "severity", dir: 1 } };
+
+function esc(s) {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function size(n) {
+  if (n >= 1048576) return (n / 1048576).toFixed(1) + " MB";
+  if (n >= 1024) return Math.round(n / 1024) + " KB";
+  return n + " 字节";
+}
+function time(secs) {
+  if (!secs) return "";
+  const d = new Date(secs * 1000), p = (x) => String(x).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+function toast(text) {
+  const t = $("#toast");
+  t.textContent = text; t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (t.hidden = true), 2200);
+}
+async function post(url, body, json) {
+  const opts = { method: "POST" };
+  if (json) { opts.headers = { "Content-Type": "application/json" }; opts.body = JSON.stringify(body); }
+  else if (body) opts.body = body;
+  const r = await fetch(url, opts);
+  let data = {};
+  try { data = await r.json(); } catch (_) { /* not JSON */ }
+  if (!r.ok && !data.error) data.error = `请求失败（${r.status}）`;
+  return { ok: r.ok, data };
+}
+
+function renderStatus(s) {
+  state.status = s;
+  const errors = s.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = s.diagnostics.filter((d) => d.severity === "warning").length;
+  $("#summary").innerHTML = s.problem
+    ? `<b>无法检查：</b>${esc(s.problem)}`
+    : `报告年度 <b>${s.year ?? "—"}</b> · 文件 <b>${s.files.length}</b> 个 · 读入数值 <b>${s.values}</b> 个 · 错误 <b>${errors}</b> · 警告 <b>${warnings}</b>`;
+  const rows = s.files.map((f) => `<tr data-file="${esc(f.name)}">
+      <td>${esc(f.name)}</td><td class="num">${size(f.size)}</td><td>${time(f.modified)}</td>
+      <td class="num">${f.values ?? "无法打开"}</td><td class="num">${f.warnings}</td>
+      <td class="num">${f.errors ? `<b style="color:#b42318">${f.errors}</b>` : 0}</td>
+      <td><button class="link remove" data-name="${esc(f.name)}">移出</button></td></tr>`);
+  $("#files tbody").innerHTML = rows.join("") || `<tr><td colspan="7" class="empty">数据目录中还没有工作簿</td></tr>`;
+  const sel = $("#f-file"), keep = sel.value;
+  const files = [...new Set(s.diagnostics.map((d) => d.file).filter(Boolean))].sort();
+  sel.innerHTML = `<option value="">全部文件</option>` + files.map((f) => `<option>${esc(f)}</option>`).join("");
+  if (files.includes(keep)) sel.value = keep;
+  renderDiagnostics();
+  if (s.build) renderBuild(s.build);
+  setBuilding(s.building);
+}
+
+function renderDiagnostics() {
+  const s = state.status;
+  if (!s) return;
+  const level = $("#f-level").value, file = $("#f-file").value;
+  const { key, dir } = state.sort;
+  const list = s.diagnostics
+    .filter((d) => (!level || d.severity === level) && (!file || d.file === file))
+    .sort((a, b) => {
+      const x = key === "severity" ? RANK[a.severity] - RANK[b.severity] : String(a[key]).localeCompare(String(b[key]), "zh-CN", { numeric: true });
+      return x * dir;
+    });
+  $("#diag-count").textContent = `共 ${list.length} 条`;
+  $("#diags tbody").innerHTML = list.map((d) => `<tr class="sev-${d.severity}" data-ref="${esc(`${d.file}!${d.sheet}!${d.cell}`)}">
+      <td><span class="badge">${LEVEL[d.severity]}</span></td><td>${esc(d.file || (d.rule ? "（计算）" : "—"))}</td>
+      <td>${esc(d.sheet)}</td><td>${esc(d.cell)}</td><td>${esc(d.message)}</td><td>${esc(d.hint)}</td></tr>`).join("")
+    || `<tr><td colspan="6" class="empty">没有需要处理的问题</td></tr>`;
+  document.querySelectorAll("#diags th.sortable").forEach((th) => {
+    th.classList.toggle("asc", th.dataset.key === key && dir > 0);
+    th.classList.toggle("desc", th.dataset.key === key && dir < 0);
+  });
+}
+
+function setBuilding(on) {
+  $("#build-btn").disabled = on;
+  $("#progress").hidden = !on;
+  $("#build-btn").textContent = on ? "正在生成……" : "生成年报";
+}
+
+function renderBuild(b) {
+  const msg = $("#build-msg");
+  if (b.ok) {
+    msg.className = "msg ok";
+    msg.textContent = `已生成：${b.pages} 页，用时 ${b.seconds.toFixed(1)} 秒`;
+    const names = b.exports.map((u) => (u.endsWith(".csv") ? "整理后数据（CSV）" : "整理后数据（Excel）"));
+    $("#links").innerHTML = `<a id="pdf-open" href="${b.pdf}" target="_blank">打开 PDF</a>
+      <a id="pdf-download" href="${b.pdf}" download>下载 PDF</a>` +
+      b.exports.map((u, i) => `<a href="${u}" download>${names[i]}</a>`).join("");
+    if (state.shown !== b.generation) {
+      state.shown = b.generation;
+      $("#thumbs").innerHTML = Array.from({ length: b.pages }, (_, i) =>
+        `<figure data-page="${i + 1}"><img loading="lazy" alt="第 ${i + 1} 页" src="/pages/${i + 1}.png?g=${b.generation}"><figcaption>${i + 1}</figcaption></figure>`).join("");
+    }
+  } else {
+    msg.className = "msg err";
+    msg.textContent = `未生成：${b.error ?? "原因不明"}`;
+  }
+}
+
+async function refresh() {
+  const r = await fetch("/api/status");
+  renderStatus(await r.json());
+}
+
+async function upload(files) {
+  const m = $("#upload-msg");
+  for (const f of files) {
+    if (f.size > 50 * 1024 * 1024) { m.className = "msg err"; m.textContent = `${f.name} 超过 50 MB，未上传`; continue; }
+    const form = new FormData();
+    form.append("file", f, f.name);
+    m.className = "msg"; m.textContent = `正在上传 ${f.name}……`;
+    const { ok, data } = await post("/api/files", form);
+    m.className = ok ? "msg ok" : "msg err";
+    m.textContent = ok ? `已放入数据目录：${data.files.join("、")}` : data.error;
+  }
+  refresh();
+}
+
+function bind() {
+  const drop = $("#drop");
+  ["dragenter", "dragover"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.add("over"); }));
+  ["dragleave", "drop"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.remove("over"); }));
+  drop.addEventListener("drop", (ev) => upload([...ev.dataTransfer.files]));
+  $("#picker").addEventListener("change", (ev) => { upload([...ev.target.files]); ev.target.value = ""; });
+  $("#files").addEventListener("click", async (ev) => {
+    const b = ev.target.closest("button.remove");
+    if (!b) return;
+    if (!confirm(`把 ${b.dataset.name} 移出数据目录？\n文件会移到 data/.已移除/，不会删除。`)) return;
+    const { ok, data } = await post(`/api/files/${encodeURIComponent(b.dataset.name)}/remove`);
+    const m = $("#upload-msg");
+    m.className = ok ? "msg ok" : "msg err";
+    m.textContent = ok ? `已移到 data/${data["moved-to"]}` : data.error;
+    refresh();
+  });
+  $("#f-level").addEventListener("change", renderDiagnostics);
+  $("#f-file").addEventListener("change", renderDiagnostics);
+  document.querySelectorAll("#diags th.sortable").forEach((th) => th.addEventListener("click", () => {
+    const k = th.dataset.key;
+    state.sort = { key: k, dir: state.sort.key === k ? -state.sort.dir : 1 };
+    renderDiagnostics();
+  }));
+  $("#diags tbody").addEventListener("click", async (ev) => {
+    const tr = ev.target.closest("tr[data-ref]");
+    if (!tr) return;
+    const ref = tr.dataset.ref;
+    try { await navigator.clipboard.writeText(ref); toast(`已复制：${ref}`); }
+    catch (_) { toast(`请手动复制：${ref}`); }
+  });
+  $("#build-btn").addEventListener("click", async () => {
+    setBuilding(true);
+    $("#build-msg").textContent = "";
+    const { data } = await post("/api/build");
+    setBuilding(false);
+    if (data.generation !== undefined) renderBuild(data);
+    else { $("#build-msg").className = "msg err"; $("#build-msg").textContent = data.error; }
+  });
+  $("#thumbs").addEventListener("click", (ev) => {
+    const f = ev.target.closest("figure");
+    if (!f) return;
+    const v = $("#viewer");
+    v.querySelector("img").src = `/pages/${f.dataset.page}.png?large=1&g=${state.shown}`;
+    v.hidden = false;
+  });
+  $("#viewer").addEventListener("click", () => ($("#viewer").hidden = true));
+  $("#settings-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    const body = {
+      year: f.year.value ? Number(f.year.value) : null, date: f.date.value, organization: f.organization.value,
+      paper: f.paper.value, chapter_on_right: f.chapter_on_right.checked,
+    };
+    const { ok, data } = await post("/api/settings", body, true);
+    const m = $("#settings-msg");
+    m.className = ok ? "msg ok" : "msg err";
+    m.textContent = ok ? "已保存" : data.error;
+  });
+}
+
+async function loadSettings() {
+  const s = await (await fetch("/api/settings")).json();
+  const f = $("#settings-form");
+  f.year.value = s.year ?? ""; f.date.value = s.date ?? ""; f.organization.value = s.organization ?? "";
+  f.paper.value = s.paper; f.chapter_on_right.checked = s.chapter_on_right;
+}
+
+function live() {
+  const es = new EventSource("/api/events");
+  es.addEventListener("open", () => $("#live").classList.remove("off"));
+  es.addEventListener("error", () => $("#live").classList.add("off"));
+  es.addEventListener("status", (e) => renderStatus(JSON.parse(e.data)));
+  es.addEventListener("build-start", () => setBuilding(true));
+  es.addEventListener("progress", (e) => ($("#progress-text").textContent = JSON.parse(e.data)));
+  es.addEventListener("build", (e) => { setBuilding(false); renderBuild(JSON.parse(e.data)); });
+}
+
+bind();
+refresh();
+loadSettings();
+live();

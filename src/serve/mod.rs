@@ -62,6 +62,7 @@ pub fn router(desk: Arc<Desk>, port: u16) -> Router {
             get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }),
         )
         .route("/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
+        .route("/fonts/{name}", get(font))
         .route("/api/status", get(status))
         .route("/api/events", get(events))
         .route("/api/files", post(upload))
@@ -189,7 +190,9 @@ async fn check_request(State(g): State<Guard>, req: Request, next: Next) -> Resp
     let h = res.headers_mut();
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    h.insert("cache-control", HeaderValue::from_static("no-store"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }
 
@@ -199,6 +202,21 @@ fn refuse(code: StatusCode, message: &str) -> Response {
 
 fn html(text: &'static str) -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], text).into_response()
+}
+
+/// The embedded sans-serif font for the page (regular or bold).
+async fn font(UrlPath(name): UrlPath<String>) -> Response {
+    let bold = match name.as_str() {
+        "sans-regular.otf" => false,
+        "sans-bold.otf" => true,
+        _ => return refuse(StatusCode::NOT_FOUND, "没有这个字体"),
+    };
+    let font = crate::assets::FONTS.iter().find(|f| f.family == crate::assets::SANS && f.bold == bold);
+    match font {
+        Some(f) => ([(header::CONTENT_TYPE, "font/otf"), (header::CACHE_CONTROL, "max-age=86400")], f.data)
+            .into_response(),
+        None => refuse(StatusCode::NOT_FOUND, "没有这个字体"),
+    }
 }
 
 async fn status(State(desk): State<Arc<Desk>>) -> Json<Status> {

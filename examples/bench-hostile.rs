@@ -47,7 +47,9 @@ fn main() {
     let wanted = &args[1..];
     println!("| input | size | exit | wall s | peak RSS MB | budget | last line |");
     println!("|---|---:|---:|---:|---:|---|---|");
-    for (name, file, make) in CASES.iter().filter(|(n, ..)| wanted.is_empty() || wanted.iter().any(|w| w == n)) {
+    for (name, file, make) in
+        CASES.iter().filter(|(n, ..)| wanted.is_empty() || wanted.iter().any(|w| w == n))
+    {
         let dir = root.join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("the case folder");
@@ -80,7 +82,11 @@ fn default_bin() -> PathBuf {
 }
 
 fn human(bytes: u64) -> String {
-    if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} KB", bytes / 1024) }
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / 1048576.0)
+    } else {
+        format!("{} KB", bytes / 1024)
+    }
 }
 
 struct Run {
@@ -94,16 +100,14 @@ struct Run {
 /// address space and 120 s at most.
 fn measure(bin: &Path, dir: &Path) -> Run {
     let script = r#"ulimit -v 4194304; exec /usr/bin/time -v timeout -s KILL 120 "$0" check --data "$1""#;
-    let out = Command::new("sh")
-        .args(["-c", script])
-        .arg(bin)
-        .arg(dir)
-        .current_dir(dir)
-        .output()
-        .expect("run sh");
+    let out =
+        Command::new("sh").args(["-c", script]).arg(bin).arg(dir).current_dir(dir).output().expect("run sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let field = |key: &str| {
-        stderr.lines().find_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string())).unwrap_or_default()
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
+            .unwrap_or_default()
     };
     let seconds = field("Elapsed (wall clock) time (h:mm:ss or m:ss):")
         .split(':')
@@ -140,14 +144,28 @@ fn a1(row: usize, col: usize) -> String {
 /// The rows of a small, well-formed table (title, unit line, header, five regions)
 /// as sheet XML, starting at zero-based row 0.
 fn table_rows(out: &mut dyn Write) -> io::Result<()> {
-    let text = |r: usize, c: usize, s: &str| format!(r#"<c r="{}" t="inlineStr"><is><t>{s}</t></is></c>"#, a1(r, c));
+    let text =
+        |r: usize, c: usize, s: &str| format!(r#"<c r="{}" t="inlineStr"><is><t>{s}</t></is></c>"#, a1(r, c));
     let num = |r: usize, c: usize, v: f64| format!(r#"<c r="{}"><v>{v}</v></c>"#, a1(r, c));
     write!(out, r#"<row r="1">{}</row>"#, text(0, 0, "各地区专利授权量"))?;
     write!(out, r#"<row r="2">{}</row>"#, text(1, 0, "单位：件"))?;
-    write!(out, r#"<row r="3">{}{}{}</row>"#, text(2, 0, "地区"), text(2, 1, "2022年"), text(2, 2, "2023年"))?;
+    write!(
+        out,
+        r#"<row r="3">{}{}{}</row>"#,
+        text(2, 0, "地区"),
+        text(2, 1, "2022年"),
+        text(2, 2, "2023年")
+    )?;
     for (i, region) in ["北京", "天津", "河北", "山西", "内蒙古"].iter().enumerate() {
         let r = 3 + i;
-        write!(out, r#"<row r="{}">{}{}{}</row>"#, r + 1, text(r, 0, region), num(r, 1, 100.0 + i as f64), num(r, 2, 200.0))?;
+        write!(
+            out,
+            r#"<row r="{}">{}{}{}</row>"#,
+            r + 1,
+            text(r, 0, region),
+            num(r, 1, 100.0 + i as f64),
+            num(r, 2, 200.0)
+        )?;
     }
     Ok(())
 }
@@ -273,7 +291,10 @@ fn blank_rows(path: &Path) -> io::Result<()> {
                 for r in 10..1_000_010usize {
                     write!(w, r#"<row r="{}"><c r="{}" s="0"/></row>"#, r + 1, a1(r, 0))?;
                 }
-                write!(w, r#"<row r="1000011"><c r="A1000011" t="inlineStr"><is><t>北京</t></is></c><c r="B1000011"><v>7</v></c></row>"#)
+                write!(
+                    w,
+                    r#"<row r="1000011"><c r="A1000011" t="inlineStr"><is><t>北京</t></is></c><c r="B1000011"><v>7</v></c></row>"#
+                )
             },
             &none,
         )
@@ -290,7 +311,12 @@ fn zip_bomb(path: &Path) -> io::Result<()> {
             w,
             &|w| {
                 for r in 10..1_048_576usize {
-                    write!(w, r#"<row r="{}"><c r="{}" t="inlineStr"><is><t>{filler}</t></is></c></row>"#, r + 1, a1(r, 0))?;
+                    write!(
+                        w,
+                        r#"<row r="{}"><c r="{}" t="inlineStr"><is><t>{filler}</t></is></c></row>"#,
+                        r + 1,
+                        a1(r, 0)
+                    )?;
                 }
                 Ok(())
             },
@@ -313,8 +339,9 @@ fn html_colspan(path: &Path) -> io::Result<()> {
 /// at hand writes XOR obfuscation); what matters is that the reader refuses it
 /// by its header rather than read it as plain.
 fn xor_xls(path: &Path) -> io::Result<()> {
-    let plain = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realdata/cn-yearbook/decrypted/tech-yearbook_part08-output_06-plant-variety_raw-2022.xls");
+    let plain = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/realdata/cn-yearbook/decrypted/tech-yearbook_part08-output_06-plant-variety_raw-2022.xls",
+    );
     let bytes = std::fs::read(&plain)?;
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))?;
     let mut stream = Vec::new();

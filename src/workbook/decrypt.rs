@@ -336,9 +336,9 @@ pub fn decrypt_xls(bytes: &[u8], password: &str) -> Result<Vec<u8>, DecryptError
     let mut read = |cfb: &mut cfb::CompoundFile<Cursor<&[u8]>>, path: &Path| {
         let mut d = Vec::new();
         cfb.open_stream(path).and_then(|s| s.take(budget + 1).read_to_end(&mut d)).map_err(not_xls)?;
-        budget = budget.checked_sub(d.len() as u64).ok_or_else(|| {
-            DecryptError::Malformed("复合文档中各数据流的总长度超过文件大小".into())
-        })?;
+        budget = budget
+            .checked_sub(d.len() as u64)
+            .ok_or_else(|| DecryptError::Malformed("复合文档中各数据流的总长度超过文件大小".into()))?;
         Ok::<_, DecryptError>(d)
     };
     if !cfb.is_stream("/Workbook") {
@@ -347,8 +347,7 @@ pub fn decrypt_xls(bytes: &[u8], password: &str) -> Result<Vec<u8>, DecryptError
     let mut workbook = read(&mut cfb, Path::new("/Workbook"))?;
     decrypt_stream(&mut workbook, password)?;
     // Copy every stream into a new compound file, with the decrypted workbook.
-    let entries: Vec<(PathBuf, bool)> =
-        cfb.walk().map(|e| (e.path().to_path_buf(), e.is_stream())).collect();
+    let entries: Vec<(PathBuf, bool)> = cfb.walk().map(|e| (e.path().to_path_buf(), e.is_stream())).collect();
     // Version 3 (512-byte sectors), as Excel writes .xls: what calamine reads.
     let mut out =
         cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(not_xls)?;

@@ -16,7 +16,8 @@ fn crate_file(rel: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-const ENCRYPTED: &str = "../shared/realdata/cn-yearbook/tech-yearbook_part08-output_06-plant-variety_raw-2022.xls";
+const ENCRYPTED: &str =
+    "../shared/realdata/cn-yearbook/tech-yearbook_part08-output_06-plant-variety_raw-2022.xls";
 const DECRYPTED: &str =
     "../shared/realdata/cn-yearbook/decrypted/tech-yearbook_part08-output_06-plant-variety_raw-2022.xls";
 const CRYPTOAPI_128: &str = "tests/fixtures/hostile/rc4-cryptoapi-128.xls";
@@ -134,7 +135,9 @@ fn cryptoapi_sizes_and_algorithms_are_checked() {
     let fp = filepass_of(&crate_file(CRYPTOAPI_128));
     let header_size = u32_at(&fp, 10).unwrap() as usize;
     let v = 14 + header_size;
-    for (at, value) in [(10, 0), (10, 31), (10, u32::MAX), (10, 0x8000_0000), (v, 0), (v, u32::MAX), (v + 36, 16)] {
+    for (at, value) in
+        [(10, 0), (10, 31), (10, u32::MAX), (10, 0x8000_0000), (v, 0), (v, u32::MAX), (v + 36, 16)]
+    {
         let r = key_maker(&cryptoapi_with(at, value), DEFAULT_PASSWORD);
         assert!(matches!(r, Err(DecryptError::Malformed(_))), "field at {at} = {value}");
     }

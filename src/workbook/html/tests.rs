@@ -75,7 +75,8 @@ fn a_row_past_excels_last_column_is_refused() {
 fn many_rowspans_read_in_linear_time() {
     // 4000 rows, each starting with a cell spanning every row below: with a list of
     // taken cells this is 16 million look-ups per row.
-    let rows: String = (0..4000).map(|i| format!("<tr><td rowspan=\"65534\">{i}</td><td>v</td></tr>")).collect();
+    let rows: String =
+        (0..4000).map(|i| format!("<tr><td rowspan=\"65534\">{i}</td><td>v</td></tr>")).collect();
     let html = format!("<table>{rows}</table>");
     let t = Instant::now();
     let result = read(html.as_bytes());

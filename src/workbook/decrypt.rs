@@ -28,13 +28,10 @@ pub enum DecryptError {
     NotXls(String),
     /// The file has no FILEPASS record: it is not encrypted.
     NotEncrypted,
-    /// XOR obfuscation (FILEPASS type 0), Excel 95's "protect workbook": not read.
-    XorObfuscation,
-    /// An encryption this module does not implement (another type or version).
+    /// An encryption this module does not implement (XOR obfuscation, another type
+    /// or version), or an encryption header that contradicts itself or the file (a
+    /// size, length or offset out of range: [`MALFORMED`] begins the text).
     Unsupported(String),
-    /// The encryption header contradicts itself or the file (a size, length or
-    /// offset out of range): the file is damaged or made to mislead.
-    Malformed(String),
     /// The password is not Excel's default: the file needs a real password to open.
     WrongPassword,
 }
@@ -44,11 +41,7 @@ impl std::fmt::Display for DecryptError {
         match self {
             DecryptError::NotXls(s) => write!(f, "不是可解密的 .xls 文件（{s}）"),
             DecryptError::NotEncrypted => write!(f, "文件未加密"),
-            DecryptError::XorObfuscation => {
-                write!(f, "该文件使用 XOR 混淆加密（早期 Excel 的“保护工作簿”），无法读取")
-            }
             DecryptError::Unsupported(s) => write!(f, "加密方式（{s}）无法解密"),
-            DecryptError::Malformed(s) => write!(f, "加密信息已损坏（{s}）"),
             DecryptError::WrongPassword => write!(f, "该文件设有打开密码，无法读取"),
         }
     }
@@ -73,6 +66,15 @@ pub enum FilePass {
         major: u16,
         minor: u16,
     },
+}
+
+/// How the text of [`DecryptError::Unsupported`] begins for a damaged header.
+pub const MALFORMED: &str = "加密信息已损坏：";
+/// The text of [`DecryptError::Unsupported`] for XOR obfuscation.
+pub const XOR: &str = "XOR 混淆加密";
+
+fn malformed(what: String) -> DecryptError {
+    DecryptError::Unsupported(format!("{MALFORMED}{what}"))
 }
 
 /// Records whose data are never encrypted (MS-XLS 2.2.10).
@@ -141,11 +143,11 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(i..i.checked_add(4)?)?.try_into().ok()?))
 }
 
-/// `len` bytes at `at`, or a Malformed error naming the field.
+/// `len` bytes at `at`, or a [`MALFORMED`] error naming the field.
 fn field<'a>(b: &'a [u8], at: usize, len: usize, what: &str) -> Result<&'a [u8], DecryptError> {
     at.checked_add(len)
         .and_then(|end| b.get(at..end))
-        .ok_or_else(|| DecryptError::Malformed(format!("FILEPASS 记录中的{what}超出记录")))
+        .ok_or_else(|| malformed(format!("FILEPASS 记录中的{what}超出记录")))
 }
 
 /// What a FILEPASS record's data say, without checking the rest of the header.
@@ -163,7 +165,7 @@ fn classify(filepass: &[u8]) -> FilePass {
 /// Builds the key maker from a FILEPASS record's data and checks the password.
 fn key_maker(filepass: &[u8], password: &str) -> Result<KeyMaker, DecryptError> {
     let (maker, verifier, hash) = match classify(filepass) {
-        FilePass::Xor => return Err(DecryptError::XorObfuscation),
+        FilePass::Xor => return Err(DecryptError::Unsupported(XOR.into())),
         FilePass::Other { kind, major, minor } if kind == 1 => {
             return Err(DecryptError::Unsupported(format!("RC4 加密版本 {major}.{minor}")));
         }
@@ -207,7 +209,7 @@ fn rc4_header(filepass: &[u8], password: &str) -> Result<Verifier, DecryptError>
 /// RC4 CryptoAPI (MS-OFFCRYPTO 2.3.5.1): flags, header size, EncryptionHeader,
 /// then the EncryptionVerifier (salt size, salt, verifier, hash size, hash).
 fn cryptoapi_header(filepass: &[u8], password: &str) -> Result<Verifier, DecryptError> {
-    let bad = |s: String| DecryptError::Malformed(s);
+    let bad = malformed;
     let header_size = u32_at(filepass, 10).ok_or_else(|| bad("FILEPASS 记录不完整".into()))? as usize;
     // The fixed part of EncryptionHeader is 32 bytes; the CSP name follows.
     if header_size < 32 {
@@ -338,7 +340,7 @@ pub fn decrypt_xls(bytes: &[u8], password: &str) -> Result<Vec<u8>, DecryptError
         cfb.open_stream(path).and_then(|s| s.take(budget + 1).read_to_end(&mut d)).map_err(not_xls)?;
         budget = budget
             .checked_sub(d.len() as u64)
-            .ok_or_else(|| DecryptError::Malformed("复合文档中各数据流的总长度超过文件大小".into()))?;
+            .ok_or_else(|| malformed("复合文档中各数据流的总长度超过文件大小".into()))?;
         Ok::<_, DecryptError>(d)
     };
     if !cfb.is_stream("/Workbook") {

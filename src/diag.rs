@@ -70,6 +70,27 @@ pub fn a1(row: u32, col: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// The Chinese reason for a file-system error, with the system's words kept as a
+/// detail: `没有访问权限（Permission denied (os error 13)）`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有访问权限",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个目录，不是文件",
+        K::NotADirectory => "路径中有一部分不是目录",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::StorageFull => "磁盘空间不足",
+        K::InvalidInput | K::InvalidFilename => "路径或文件名无效",
+        K::OutOfMemory => "内存不足",
+        K::Interrupted | K::TimedOut | K::WouldBlock => "操作被中断，请重试",
+        _ => "文件系统错误",
+    };
+    format!("{what}（{e}）")
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Level {

@@ -77,17 +77,22 @@ pub fn render(rows: &[Row], format: Format) -> Result<Vec<u8>> {
                 unit: &'a str,
                 source: &'a str,
             }
-            let out: Vec<JsonRow> = rows
+            let out = rows
                 .iter()
-                .map(|r| JsonRow {
-                    indicator: &r.indicator,
-                    region: &r.region,
-                    year: r.year,
-                    value: r.value.parse().expect("a plain decimal is a JSON number"),
-                    unit: &r.unit,
-                    source: &r.source,
+                .map(|r| {
+                    let value = r.value.parse().map_err(|_| {
+                        anyhow::anyhow!("{} 的数值“{}”不是有限的数，无法写入 JSON", r.source, r.value)
+                    })?;
+                    Ok(JsonRow {
+                        indicator: &r.indicator,
+                        region: &r.region,
+                        year: r.year,
+                        value,
+                        unit: &r.unit,
+                        source: &r.source,
+                    })
                 })
-                .collect();
+                .collect::<Result<Vec<JsonRow>>>()?;
             let mut bytes = serde_json::to_vec_pretty(&out)?;
             bytes.push(b'\n');
             Ok(bytes)
@@ -103,7 +108,10 @@ pub fn render(rows: &[Row], format: Format) -> Result<Vec<u8>> {
                 ws.write_string(row, 0, &r.indicator)?;
                 ws.write_string(row, 1, &r.region)?;
                 ws.write_number(row, 2, r.year as f64)?;
-                ws.write_number(row, 3, r.value.parse::<f64>().expect("a plain decimal"))?;
+                let value = r.value.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+                    anyhow::anyhow!("{} 的数值“{}”不是有限的数，无法写入 XLSX", r.source, r.value)
+                })?;
+                ws.write_number(row, 3, value)?;
                 ws.write_string(row, 4, &r.unit)?;
                 ws.write_string(row, 5, &r.source)?;
             }
@@ -139,6 +147,16 @@ mod tests {
         assert_eq!(plain(12482.0), "12482");
         assert_eq!(plain(53.7825), "53.7825");
         assert_eq!(plain(1e-7), "0.0000001");
+    }
+
+    #[test]
+    fn a_non_finite_value_is_an_error_not_a_panic() {
+        let bad = Row { value: plain(f64::INFINITY), ..row() };
+        for format in [Format::Json, Format::Xlsx] {
+            let err = render(std::slice::from_ref(&bad), format).unwrap_err().to_string();
+            assert!(err.starts_with("运用与保护.xlsx!运用!D12 的数值“"), "{err}");
+            assert!(err.contains("”不是有限的数，无法写入"), "{err}");
+        }
     }
 
     #[test]

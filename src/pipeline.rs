@@ -130,19 +130,47 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
     }
     let (dataset, diags) = builder.finish();
     diagnostics.extend(diags);
+    if dataset.observations.is_empty() && dataset.given.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            crate::diag::Place::none(),
+            "未读入任何数值",
+            "请按上面各文件的提示检查：表格应有与指标目录一致的指标名称、年份和数值；工作表中若是其他主题的表格，请移出数据目录",
+        ));
+    }
     Ok(DataRead { catalog, dataset, files, diagnostics })
 }
 
-/// The analysis of what was read, for the configured or latest year.
-pub fn analyse(read: &DataRead, year: Option<i32>) -> Result<(Analysis, Vec<Diagnostic>)> {
+/// The analysis of what was read, with what it found.
+pub struct Analysed {
+    pub analysis: Analysis,
+    /// The consistency checks' findings (printed in 附录二 too).
+    pub checks: Vec<Diagnostic>,
+    /// Everything the analysis found, the checks included.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The analysis of what was read, for the configured or latest year, and the
+/// consistency checks. Fails when no report year can be analysed.
+pub fn analyse(config: &Config, read: &DataRead) -> Result<Analysed> {
     let district = read.catalog.district().name.clone();
-    let Some(year) = analysis::report_year(&read.dataset, &district, year) else {
-        bail!("数据中没有{district}的任何数值，无法确定报告年度");
+    let Some(year) = analysis::report_year(&read.dataset, &district, config.year) else {
+        bail!(
+            "数据中没有{district}的任何数值，无法确定报告年度；请检查数据中是否有“{district}”或“合计”的数值"
+        );
     };
     if !read.dataset.iter().any(|o| o.year == year && o.region == district) {
-        bail!("数据中没有{district}{year}年的数值；请检查报告年度（--year）或补充数据");
+        bail!(
+            "数据中没有{district}{year}年的数值；请检查报告年度（--year 或 yearbook.toml 中的 year）或补充数据"
+        );
     }
-    Ok(analysis::analyse(&read.catalog, &read.dataset, year))
+    let (analysis, mut diagnostics) = analysis::analyse(&read.catalog, &read.dataset, year);
+    let checks = analysis::checks::run(
+        &read.catalog,
+        &analysis,
+        analysis::checks::Bounds { change: config.change_bound },
+    );
+    diagnostics.extend(checks.iter().cloned());
+    Ok(Analysed { analysis, checks, diagnostics })
 }
 
 /// The output file name: `玄武区知识产权统计年报（2025年）.pdf`.
@@ -194,6 +222,35 @@ pub struct Prepared {
 /// model; stops with an error when the data has errors.
 pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared> {
     let read = read_data(config)?;
+    log_files(&read, log);
+    let analysed = match analyse(config, &read) {
+        Ok(a) => a,
+        Err(e) => {
+            // The reading's errors say why there is nothing to analyse.
+            for d in read.diagnostics.iter().filter(|d| d.level == Level::Error) {
+                log(d.to_string());
+            }
+            let errors = read.count(Level::Error);
+            if errors > 0 {
+                bail!(
+                    "数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）"
+                );
+            }
+            return Err(e);
+        }
+    };
+    for d in read.diagnostics.iter().chain(&analysed.diagnostics) {
+        log(d.to_string());
+    }
+    let errors = read.count(Level::Error);
+    if errors > 0 {
+        bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
+    }
+    prepare_analysed(config, read, analysed, log)
+}
+
+/// Progress lines: what was read from each file.
+fn log_files(read: &DataRead, log: &mut dyn FnMut(String)) {
     for f in &read.files {
         match &f.sheets {
             None => log(format!("读取 {}：无法打开", f.name)),
@@ -211,20 +268,17 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
         }
     }
     log(format!("共读入 {} 个数值", read.dataset.observations.len()));
-    let (analysis, mut analysis_diags) = analyse(&read, config.year)?;
-    let checks = analysis::checks::run(
-        &read.catalog,
-        &analysis,
-        analysis::checks::Bounds { change: config.change_bound },
-    );
-    analysis_diags.extend(checks.iter().cloned());
-    for d in read.diagnostics.iter().chain(&analysis_diags) {
-        log(d.to_string());
-    }
-    let errors = read.count(Level::Error);
-    if errors > 0 {
-        bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
-    }
+}
+
+/// The charts and the report model of data that was read without errors and
+/// analysed.
+pub fn prepare_analysed(
+    config: &Config,
+    read: DataRead,
+    analysed: Analysed,
+    log: &mut dyn FnMut(String),
+) -> Result<Prepared> {
+    let Analysed { analysis, checks, diagnostics } = analysed;
     log(format!("报告年度：{} 年", analysis.year));
     let charts = charts::build_all(&read.catalog, &analysis)?;
     let date = build_date(config)?;
@@ -244,7 +298,7 @@ pub fn prepare(config: &Config, log: &mut dyn FnMut(String)) -> Result<Prepared>
     };
     let report = report::build(&read.catalog, &analysis, &charts, &checks, meta);
     let warnings =
-        read.count(Level::Warning) + analysis_diags.iter().filter(|d| d.level == Level::Warning).count();
+        read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     Ok(Prepared { read, analysis, checks, charts, report, date, warnings })
 }
 
@@ -365,21 +419,41 @@ pub fn typeset_input(config: &Config, prepared: &mut Prepared, log: &mut dyn FnM
     })
 }
 
-/// Reads the data, and when it has no errors, typesets and writes the yearbook.
-pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
-    let start = Instant::now();
-    let mut prepared = prepare(config, log)?;
+/// The files a build reads, which no output may replace or sit in: the data
+/// folder and every workbook.
+pub fn inputs<'a>(config: &'a Config, read: &'a DataRead) -> Vec<&'a Path> {
+    std::iter::once(config.data_dir.as_path()).chain(read.files.iter().map(|f| f.path.as_path())).collect()
+}
+
+/// Refuses, before any work and creating nothing, an output folder inside the data
+/// folder.
+pub fn output_dir_allowed(config: &Config) -> Result<()> {
+    output::check_dir(&config.output_dir, &[config.data_dir.as_path()])
+}
+
+/// Typesets prepared data into PDF bytes, writing nothing.
+pub fn typeset(
+    config: &Config,
+    mut prepared: Prepared,
+    log: &mut dyn FnMut(String),
+) -> Result<(Prepared, typeset::Typeset)> {
     let input = typeset_input(config, &mut prepared, log)?;
-    let Prepared { read, analysis, warnings, .. } = prepared;
     let typeset = typeset::typeset(input)?;
     for w in &typeset.warnings {
         log(format!("排版提示：{w}"));
     }
+    Ok((prepared, typeset))
+}
+
+/// Reads the data, and when it has no errors, typesets and writes the yearbook.
+pub fn build(config: &Config, log: &mut dyn FnMut(String)) -> Result<Built> {
+    let start = Instant::now();
+    output_dir_allowed(config)?;
+    let prepared = prepare(config, log)?;
+    let (prepared, typeset) = typeset(config, prepared, log)?;
+    let Prepared { read, analysis, warnings, .. } = prepared;
     let path = config.output_dir.join(output_name(&config.region, analysis.year));
-    let inputs: Vec<&Path> = std::iter::once(config.data_dir.as_path())
-        .chain(read.files.iter().map(|f| f.path.as_path()))
-        .collect();
-    output::write_atomic(&path, &typeset.pdf, &inputs)?;
+    output::write_atomic(&path, &typeset.pdf, &inputs(config, &read))?;
     log(format!(
         "已生成 {}（{} 页，{:.1} MB，{}），用时 {:.1} 秒",
         path.display(),

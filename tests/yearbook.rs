@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod inputs;
 mod realdata;
 
 use yearbook::config::Config;
@@ -596,30 +597,64 @@ fn fixture_workbooks_of_every_layout_come_out_as_tidy_rows() {
     assert!(stdout.contains("工作表“专利”：表格 2 个，数值 8 个，空缺 1 个"), "{stdout}");
 }
 
+/// A sheet with two formulas: B2 (`=3+5`) without any stored result, as programs
+/// that write formulas without calculating them leave it (no `<v>`), and C2 whose
+/// stored result is the empty text; B3 and C3 hold plain numbers.
+fn write_formula_fixture(path: &Path) {
+    use std::io::{Read, Write};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("公式").unwrap();
+    ws.set_formula_result_default("");
+    ws.write_string(0, 0, "指标").unwrap();
+    ws.write_string(0, 1, "2025年").unwrap();
+    ws.write_string(0, 2, "2024年").unwrap();
+    ws.write_string(1, 0, "植物新品种权授权量").unwrap();
+    ws.write_formula(1, 1, "=3+5").unwrap();
+    ws.write_formula(1, 2, r#"=IF(TRUE,"","")"#).unwrap();
+    ws.write_string(2, 0, "集成电路布图设计登记量").unwrap();
+    ws.write_number(2, 1, 7.0).unwrap();
+    ws.write_number(2, 2, 6.0).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    // Take the stored result off B2 only.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut content = String::new();
+        f.read_to_string(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let with_result = "<f>3+5</f><v></v>";
+            assert!(content.contains(with_result), "{content}");
+            content = content.replace(with_result, "<f>3+5</f>");
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
 #[test]
 fn a_corrupt_file_and_a_formula_without_result_are_named_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     write_layout_fixtures(&data);
     std::fs::write(data.join("损坏.xlsx"), b"PK\x03\x04 this is not a zip archive").unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name("公式").unwrap();
-    ws.set_formula_result_default("");
-    ws.write_string(0, 0, "指标").unwrap();
-    ws.write_string(0, 1, "2025年").unwrap();
-    ws.write_string(1, 0, "植物新品种权授权量").unwrap();
-    ws.write_formula(1, 1, "=3+5").unwrap();
-    wb.save(data.join("公式.xlsx")).unwrap();
+    write_formula_fixture(&data.join("公式.xlsx"));
     let (code, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("损坏.xlsx：无法打开"), "{stdout}");
-    assert!(stdout.contains("错误：损坏.xlsx：文件已损坏，无法打开（"), "{stdout}");
+    assert!(stdout.contains("错误：损坏.xlsx：文件已损坏或格式不受支持，无法打开（原始信息："), "{stdout}");
     assert!(
-        stdout.contains("错误：公式.xlsx，工作表“公式”，单元格 B2：“植物新品种权授权量”2025年的数值不是数字：公式“=3+5”没有保存计算结果"),
+        stdout.contains("错误：公式.xlsx，工作表“公式”，单元格 B2：“植物新品种权授权量”2025年的数值不是数字：公式“=3+5”没有保存计算结果。请用 Excel 或 WPS 打开该文件并保存一次"),
         "{stdout}"
     );
+    // A formula whose stored result is the empty text is a blank, not an error.
+    assert!(stdout.contains("工作表“公式”：表格 1 个，数值 2 个，空缺 1 个"), "{stdout}");
+    assert!(!stdout.contains("单元格 C2"), "{stdout}");
     // The good files are still read.
-    assert!(stdout.contains("共 7 个文件，读入数值 18 个；"), "{stdout}");
+    assert!(stdout.contains("共 7 个文件，读入数值 20 个；"), "{stdout}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! Hands on a validated [`Catalog`] with name lookup.
 
 mod names;
+pub mod unit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,6 +59,40 @@ impl Cmp {
     }
 }
 
+/// The range a figure of an indicator can plausibly take, in the catalogue's unit:
+/// `range = [0, 100]` for a share. A figure outside it is an error at its cell.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(try_from = "[f64; 2]", into = "[f64; 2]")]
+pub struct ValueRange {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl TryFrom<[f64; 2]> for ValueRange {
+    type Error = String;
+
+    fn try_from([min, max]: [f64; 2]) -> Result<Self, String> {
+        if min.is_finite() && max.is_finite() && min <= max {
+            Ok(ValueRange { min, max })
+        } else {
+            Err(format!("range 应为 [最小值, 最大值]，且最小值不大于最大值，现为 [{min}, {max}]"))
+        }
+    }
+}
+
+impl From<ValueRange> for [f64; 2] {
+    fn from(r: ValueRange) -> Self {
+        [r.min, r.max]
+    }
+}
+
+impl ValueRange {
+    /// Whether a value lies within the range, ends included.
+    pub fn contains(&self, v: f64) -> bool {
+        (self.min..=self.max).contains(&v)
+    }
+}
+
 /// A formula that computes an indicator from others.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
@@ -77,6 +112,9 @@ pub struct Indicator {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub unit: String,
+    /// The plausible range of a figure, in `unit`.
+    #[serde(default)]
+    pub range: Option<ValueRange>,
     pub category: String,
     pub kind: Kind,
     pub definition: String,
@@ -261,9 +299,17 @@ impl Catalog {
         self.by_id.get(id).map(|&i| &self.indicators[i])
     }
 
-    /// The indicator a workbook label names, after normalising it.
+    /// The indicator a workbook label names, after normalising it; a label may end
+    /// in its indicator's own unit in brackets, even one this tool cannot convert
+    /// (`农用柴油使用量(万吨)` for an indicator in 万吨).
     pub fn find(&self, label: &str) -> Option<&Indicator> {
-        self.by_name.get(&normalize_label(label)).map(|&i| &self.indicators[i])
+        let key = normalize_label(label);
+        if let Some(&i) = self.by_name.get(&key) {
+            return Some(&self.indicators[i]);
+        }
+        let (stem, inner) = names::trailing_bracket(&key)?;
+        let ind = &self.indicators[*self.by_name.get(stem)?];
+        (unit::clean(inner) == unit::clean(&ind.unit)).then_some(ind)
     }
 
     /// The derived indicator a workbook label names, when it names no indicator read

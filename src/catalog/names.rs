@@ -25,16 +25,34 @@ pub fn normalize_label(label: &str) -> String {
             break;
         }
     }
-    // A trailing bracket holding a unit, e.g. (件) or (件/万人) or (亿元).
+    // A trailing bracket holding a unit, e.g. (件) or (件/万人) or (单位:亿元), or a
+    // note mark, e.g. (注1) or (a). Any other bracket is part of the name:
+    // 有效发明专利拥有量(园区) is not the district's figure.
     if s.ends_with(')')
         && let Some(open) = s.rfind('(')
+        && open > 0
+        && is_unit_or_mark(&s[open + 1..s.len() - 1])
     {
-        let inner = &s[open + 1..s.len() - 1];
-        if inner.chars().count() <= 6 && !inner.is_empty() {
-            s.truncate(open);
-        }
+        s.truncate(open);
     }
     s
+}
+
+/// Whether the text of a label's last bracket is a unit or a note mark (after NFKC).
+fn is_unit_or_mark(inner: &str) -> bool {
+    let unit = inner.strip_prefix("单位:").unwrap_or(inner);
+    if !unit.is_empty() && unit.split('/').all(super::unit::is_known) {
+        return true;
+    }
+    let note = inner.strip_prefix('注').unwrap_or(inner);
+    let mark = inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '*');
+    mark || inner == "注" || (note.len() < inner.len() && note.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A normalised label's last bracket: (what stands before it, what it holds).
+pub fn trailing_bracket(key: &str) -> Option<(&str, &str)> {
+    let open = key.strip_suffix(')')?.rfind('(')?;
+    (open > 0).then(|| (&key[..open], &key[open + 1..key.len() - 1]))
 }
 
 /// The key a region label is looked up by: NFKC, no white space.
@@ -93,6 +111,12 @@ mod tests {
         assert_eq!(normalize_label("专\u{3000}利\u{a0}授权量①"), "专利授权量");
         assert_eq!(normalize_label("ＰＣＴ专利申请量"), "PCT专利申请量");
         assert_eq!(normalize_label("省级“正版正货”示范街区"), normalize_label("省级\"正版正货\"示范街区"));
+        assert_eq!(normalize_label("专利授权量（单位：件）"), "专利授权量");
+        assert_eq!(normalize_label("专利授权量（注1）"), "专利授权量");
+        assert_eq!(normalize_label("专利授权量(a)"), "专利授权量");
+        // A bracket that is no unit or mark is part of the name.
+        assert_eq!(normalize_label("有效发明专利拥有量（园区）"), "有效发明专利拥有量(园区)");
+        assert_eq!(normalize_label("专利授权量（吨）"), "专利授权量(吨)");
         // A digit that is part of the name stays.
         assert_eq!(normalize_label("维持10年以上有效发明专利数"), "维持10年以上有效发明专利数");
     }

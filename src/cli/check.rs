@@ -1,26 +1,58 @@
 //! `yearbook check`: read the data folder and report, file by file, what was read
-//! and what is wrong. Writes nothing. Exit 0 when clean, 1 on data errors.
+//! and what is wrong; then go through everything `build` does short of writing the
+//! PDF (analysis, charts, report model, fonts, typesetting, the output path), so
+//! that `check` passes exactly when `build` would. Writes nothing. Exit 0 when
+//! `build` would succeed, 1 otherwise, with the reason.
 
 use anyhow::Result;
 
 use super::CommonArgs;
-use crate::diag::Level;
-use crate::pipeline;
+use crate::diag::{Diagnostic, Level};
+use crate::pipeline::{self, DataRead};
 
-fn yearbook_checks_bounds(change: f64) -> crate::analysis::checks::Bounds {
-    crate::analysis::checks::Bounds { change }
-}
-
-/// Runs `check`; returns 0 when there are no errors, else 1.
+/// Runs `check`; returns 0 when `build` would succeed, else 1.
 pub fn run(args: &CommonArgs) -> Result<i32> {
     let config = args.resolve()?;
     let read = pipeline::read_data(&config)?;
+    let analysed = pipeline::analyse(&config, &read);
     let mut diagnostics = read.diagnostics.clone();
-    if let Ok((analysis, more)) = pipeline::analyse(&read, config.year) {
-        diagnostics.extend(more);
-        let bounds = yearbook_checks_bounds(config.change_bound);
-        diagnostics.extend(crate::analysis::checks::run(&read.catalog, &analysis, bounds));
+    if let Ok(a) = &analysed {
+        diagnostics.extend(a.diagnostics.iter().cloned());
     }
+    print_files(&read, &diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    let warnings = diagnostics.iter().filter(|d| d.level == Level::Warning).count();
+    println!(
+        "共 {} 个文件，读入数值 {} 个；警告 {} 个，错误 {} 个。",
+        read.files.len(),
+        read.dataset.observations.len(),
+        warnings,
+        errors
+    );
+    if errors > 0 {
+        println!("请按上述提示修正数据后重新检查。");
+        return Ok(1);
+    }
+    let refused = analysed.and_then(|a| {
+        pipeline::output_dir_allowed(&config)?;
+        let prepared = pipeline::prepare_analysed(&config, read, a, &mut |_| {})?;
+        pipeline::typeset(&config, prepared, &mut |_| {}).map(|_| ())
+    });
+    if let Err(e) = refused {
+        println!("错误：{e}");
+        for cause in e.chain().skip(1) {
+            println!("  原因：{cause}");
+        }
+        println!("yearbook build 会因此停止；请按提示修正后重新检查。");
+        return Ok(1);
+    }
+    println!("数据检查通过，可以运行 yearbook build 生成年报。");
+    Ok(0)
+}
+
+/// Per file: its sheets with what was read, the counts of warnings and errors,
+/// and its diagnostics; then the diagnostics about no file.
+fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
     for f in &read.files {
         let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file == f.name).collect();
         let count = |l: Level| mine.iter().filter(|d| d.level == l).count();
@@ -47,21 +79,5 @@ pub fn run(args: &CommonArgs) -> Result<i32> {
     }
     for d in diagnostics.iter().filter(|d| !read.files.iter().any(|f| f.name == d.place.file)) {
         println!("{d}");
-    }
-    let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
-    let warnings = diagnostics.iter().filter(|d| d.level == Level::Warning).count();
-    println!(
-        "共 {} 个文件，读入数值 {} 个；警告 {} 个，错误 {} 个。",
-        read.files.len(),
-        read.dataset.observations.len(),
-        warnings,
-        errors
-    );
-    if errors > 0 {
-        println!("请按上述提示修正数据后重新检查。");
-        Ok(1)
-    } else {
-        println!("数据检查通过，可以运行 yearbook build 生成年报。");
-        Ok(0)
     }
 }

@@ -4,7 +4,7 @@
 //! two places merges when the values agree and is an error when they differ.
 //! Receives tables; hands on a [`Dataset`] and diagnostics.
 
-pub mod unit;
+pub use crate::catalog::unit;
 pub use crate::table::value;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -164,7 +164,7 @@ impl<'a> Builder<'a> {
 
     /// Takes the records of one table.
     pub fn add_table(&mut self, table: &Table) -> Taken {
-        let mut taken = Taken::default();
+        let mut taken = Taken { observations: 0, missing: table.blanks };
         for rec in &table.records {
             let place = &rec.place;
             // A record without a year was reported with its table.
@@ -180,8 +180,8 @@ impl<'a> Builder<'a> {
                 Value::Invalid(what) => {
                     self.diags.push(Diagnostic::error(
                         place.clone(),
-                        format!("“{}”{year}年的数值不是数字：{what}", ind.name),
-                        "请填写数字；数据不详请留空或填“—”；Excel 错误值请在原表中更正",
+                        format!("“{}”{year}年的数值不是数字：{}", ind.name, what.describe()),
+                        what.hint(),
                     ));
                     continue;
                 }
@@ -203,6 +203,21 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             };
+            if let Some(range) = ind.range
+                && !range.contains(value)
+            {
+                let unit = if percent { "%".to_string() } else { unit::clean(from) };
+                let shown = format!("{}{unit}", plain(raw));
+                self.diags.push(Diagnostic::error(
+                    place.clone(),
+                    format!(
+                        "“{}”{year}年的数值 {shown} 超出合理范围（{}～{}{}）",
+                        ind.name, range.min, range.max, ind.unit
+                    ),
+                    format!("请核对该数值和它的单位（指标目录规定的单位为“{}”）", ind.unit),
+                ));
+                continue;
+            }
             let obs = Observation {
                 indicator: ind.id.clone(),
                 region,
@@ -211,12 +226,7 @@ impl<'a> Builder<'a> {
                 unit: ind.unit.clone(),
                 source: place.clone(),
             };
-            if given {
-                let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
-                self.dataset.given.insert(key, obs);
-            } else {
-                self.insert(obs, &ind.name);
-            }
+            self.insert(obs, &ind.name, given);
             taken.observations += 1;
         }
         taken
@@ -252,13 +262,24 @@ impl<'a> Builder<'a> {
         ));
     }
 
-    fn insert(&mut self, obs: Observation, name: &str) {
+    /// Adds an observation (to the given figures of derived indicators when
+    /// `given`). The same figure read twice keeps its first reading (files by name,
+    /// sheets in order, cells row by row), with a note naming both places; two
+    /// readings that differ are an error.
+    fn insert(&mut self, obs: Observation, name: &str, given: bool) {
         let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
-        match self.dataset.observations.get(&key) {
+        let map = if given { &mut self.dataset.given } else { &mut self.dataset.observations };
+        match map.get(&key) {
             None => {
-                self.dataset.observations.insert(key, obs);
+                map.insert(key, obs);
             }
-            Some(old) if agrees(old.value, obs.value) => {}
+            Some(old) if agrees(old.value, obs.value) => self.diags.push(Diagnostic::note(
+                obs.source.clone(),
+                format!(
+                    "“{name}”{}{}年的数值与 {} 中的相同，以先读入的该处为来源",
+                    obs.region, obs.year, old.source
+                ),
+            )),
             Some(old) => self.diags.push(Diagnostic::error(
                 obs.source.clone(),
                 format!(
@@ -274,6 +295,12 @@ impl<'a> Builder<'a> {
     pub fn finish(self) -> (Dataset, Vec<Diagnostic>) {
         (self.dataset, self.diags)
     }
+}
+
+/// A figure as written in a message: plain digits, or powers of ten for the huge
+/// and the tiny (`1e305`).
+fn plain(v: f64) -> String {
+    if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) { format!("{v:e}") } else { format!("{v}") }
 }
 
 /// Two readings of one figure agree when they are equal to 1e-9, relatively.
@@ -309,7 +336,15 @@ mod tests {
     }
 
     fn table(records: Vec<Record>) -> Table {
-        Table { layout: Layout::Long, title: None, header_rows: 0..1, records, skipped_columns: Vec::new() }
+        Table {
+            layout: Layout::Long,
+            title: None,
+            header_rows: 0..1,
+            rows: 0..1,
+            records,
+            blanks: 0,
+            skipped_columns: Vec::new(),
+        }
     }
 
     #[test]
@@ -404,12 +439,58 @@ mod tests {
         ]));
         let (ds, diags) = b.finish();
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
+        assert_eq!(ds.get("patent_grants", "玄武区", 2025).unwrap().source.cell, "B2");
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].level, Level::Note);
+        assert_eq!(
+            diags[0].to_string(),
+            "提示：a.xlsx，工作表“s”，单元格 B9：“专利授权量”玄武区2025年的数值与 a.xlsx，工作表“s”，单元格 B2 中的相同，以先读入的该处为来源"
+        );
+        assert_eq!(diags[1].level, Level::Error);
+        assert_eq!(
+            diags[1].message,
+            "“专利授权量”玄武区2025年的数值 8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"
+        );
+    }
+
+    #[test]
+    fn a_derived_figure_given_twice_follows_the_same_rule() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![
+            rec("每万人口发明专利拥有量", None, 2025, Cell::Number(340.8), None, "B2"),
+            rec("万人发明专利拥有量", None, 2025, Cell::Number(304.8), None, "B7"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.given.values().next().unwrap().value, 340.8);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].level, Level::Error);
-        assert!(
-            diags[0].message.contains("8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"),
-            "{}",
-            diags[0].message
+        assert_eq!(
+            diags[0].to_string(),
+            "错误：a.xlsx，工作表“s”，单元格 B7：“万人发明专利拥有量”玄武区2025年的数值 304.8 与 a.xlsx，工作表“s”，单元格 B2 中的数值 340.8 不一致。请核对两处数据，删除或更正其中一处"
+        );
+    }
+
+    #[test]
+    fn figures_outside_the_plausible_range_are_errors_at_their_cells() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![
+            rec("年末常住人口", None, 2025, Cell::Number(1e305), Some("万人"), "B2"),
+            rec("年末常住人口", None, 2024, Cell::Number(537_825.0), Some("人"), "C2"),
+            rec("发明专利授权量占专利授权量比重", None, 2025, Cell::Percent(1.5), None, "D2"),
+            rec("专利授权量", None, 2025, Cell::Number(-3.0), None, "E2"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.value("population", "玄武区", 2024), Some(53.7825));
+        assert_eq!(ds.observations.len(), 1);
+        let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "错误：a.xlsx，工作表“s”，单元格 B2：“年末常住人口”2025年的数值 1e305万人 超出合理范围（1～10000万人）。请核对该数值和它的单位（指标目录规定的单位为“万人”）",
+                "错误：a.xlsx，工作表“s”，单元格 D2：“发明专利授权量占专利授权量比重”2025年的数值 150% 超出合理范围（0～100%）。请核对该数值和它的单位（指标目录规定的单位为“%”）",
+                "错误：a.xlsx，工作表“s”，单元格 E2：“专利授权量”2025年的数值 -3件 超出合理范围（0～10000000件）。请核对该数值和它的单位（指标目录规定的单位为“件”）",
+            ]
         );
     }
 

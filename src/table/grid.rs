@@ -2,6 +2,7 @@
 //! walks up from it to the header rows and the title and unit lines, and turns
 //! every value cell into a record.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::labels::{
@@ -10,7 +11,7 @@ use super::labels::{
 };
 use super::value::{Value, parse_value};
 use super::{Layout, Record, Table};
-use crate::diag::Place;
+use crate::diag::{Diagnostic, Place};
 use crate::workbook::{Cell, Sheet};
 
 /// Whether a cell holds a figure, or a mark that stands for a missing one.
@@ -33,11 +34,16 @@ fn label_of(c: &Cell) -> Option<String> {
 }
 
 fn first_nonblank(sheet: &Sheet, row: usize) -> Option<usize> {
-    sheet.rows.get(row)?.iter().position(|c| !c.is_blank())
+    sheet.cells(row).find(|(_, c)| !c.is_blank()).map(|(c, _)| c)
 }
 
 fn nonblank_count(sheet: &Sheet, row: usize) -> usize {
-    sheet.rows.get(row).map_or(0, |r| r.iter().filter(|c| !c.is_blank()).count())
+    sheet.cells(row).filter(|(_, c)| !c.is_blank()).count()
+}
+
+/// Whether a cell right of column `col` holds a figure.
+fn has_value_after(sheet: &Sheet, row: usize, col: usize) -> bool {
+    sheet.cells(row).any(|(c, cell)| c > col && value_like(cell))
 }
 
 fn is_blank_row(sheet: &Sheet, row: usize) -> bool {
@@ -45,19 +51,18 @@ fn is_blank_row(sheet: &Sheet, row: usize) -> bool {
 }
 
 fn row_text(sheet: &Sheet, row: usize) -> Option<&str> {
-    sheet.rows.get(row)?.iter().find_map(|c| c.text().filter(|t| !t.is_empty()))
+    sheet.cells(row).find_map(|(_, c)| c.text().filter(|t| !t.is_empty()))
 }
 
 fn is_note_row(sheet: &Sheet, row: usize) -> bool {
     row_text(sheet, row).is_some_and(is_note)
         && first_nonblank(sheet, row)
-            == sheet.rows[row].iter().position(|c| c.text().is_some_and(|t| !t.is_empty()))
+            == sheet.cells(row).find(|(_, c)| c.text().is_some_and(|t| !t.is_empty())).map(|(c, _)| c)
 }
 
 /// A unit line: `单位：件` in some cell, perhaps beside `(piece)`, and little else.
 fn unit_of_row(sheet: &Sheet, row: usize) -> Option<Option<String>> {
-    let cells = sheet.rows.get(row)?;
-    let texts: Vec<&str> = cells.iter().filter_map(|c| c.text()).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<&str> = sheet.cells(row).filter_map(|(_, c)| c.text()).filter(|t| !t.is_empty()).collect();
     if texts.is_empty() || texts.len() != nonblank_count(sheet, row) || texts.len() > 3 {
         return None;
     }
@@ -70,10 +75,11 @@ fn unit_of_row(sheet: &Sheet, row: usize) -> Option<Option<String>> {
 /// A row of years heading the columns (`地区 | 1995 | 2000 | …`): every figure in
 /// it is a distinct year, in order.
 fn is_year_header(sheet: &Sheet, row: usize) -> bool {
-    let Some(cells) = sheet.rows.get(row) else { return false };
-    let start = first_nonblank(sheet, row).unwrap_or(0);
-    let values: Vec<&Cell> = cells.iter().skip(start + 1).filter(|c| value_like(c)).collect();
-    let years: Vec<i32> = cells.iter().skip(start).filter_map(parse_year).collect();
+    let Some(start) = first_nonblank(sheet, row) else { return false };
+    let values: Vec<&Cell> =
+        sheet.cells(row).filter(|(c, cell)| *c > start && value_like(cell)).map(|(_, c)| c).collect();
+    let years: Vec<i32> =
+        sheet.cells(row).filter(|(c, _)| *c >= start).filter_map(|(_, c)| parse_year(c)).collect();
     if years.len() < 2 || values.iter().any(|c| parse_year(c).is_none()) {
         return false;
     }
@@ -119,7 +125,7 @@ fn body_label_col(sheet: &Sheet, row: usize) -> Option<usize> {
     if is_year_header(sheet, row) || is_note_row(sheet, row) || long_columns(sheet, row).is_some() {
         return None;
     }
-    sheet.rows[row].iter().skip(c0 + 1).any(value_like).then_some(c0)
+    has_value_after(sheet, row, c0).then_some(c0)
 }
 
 /// Whether a row continues a body whose labels are in `label_col`.
@@ -127,7 +133,7 @@ fn is_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
     body_label_col(sheet, row) == Some(label_col)
         || (label_of(sheet.get(row, label_col)).is_some()
             && !is_header_word(sheet.get(row, label_col))
-            && sheet.rows.get(row).is_some_and(|r| r.iter().skip(label_col + 1).any(value_like))
+            && has_value_after(sheet, row, label_col)
             && !is_year_header(sheet, row)
             && !is_note_row(sheet, row))
 }
@@ -144,8 +150,8 @@ pub struct LongColumns {
 
 pub fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
     let mut cols = (None, None, None, None, None);
-    for c in 0..sheet.rows.get(row).map_or(0, Vec::len) {
-        let Some(t) = sheet.get(row, c).text() else { continue };
+    for (c, cell) in sheet.cells(row) {
+        let Some(t) = cell.text() else { continue };
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         match t.as_str() {
             "指标" | "指标名称" | "统计指标" | "项目" | "指标项" => {
@@ -165,16 +171,29 @@ pub fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
     Some(LongColumns { indicator: cols.0?, region: cols.1, year: cols.2?, value: cols.3?, unit: cols.4 })
 }
 
-/// Finds every table of a sheet.
-pub fn find(file: &str, sheet: &Sheet) -> Vec<Table> {
+/// A cell as its content reads in a message.
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Number(n) | Cell::Percent(n) => format!("{n}"),
+        Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),
+        Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Cell::NoCachedValue(f) => format!("={f}"),
+    }
+}
+
+/// Finds every table of a sheet, with the errors found in them.
+pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
+    let mut diags = Vec::new();
     let mut row = 0;
     let mut context_start = 0;
     let sheet_year = year_in_text(&sheet.name);
     let file_year = year_in_text(file);
-    while row < sheet.rows.len() {
+    while row < sheet.height() {
         if let Some(cols) = long_columns(sheet, row) {
-            let (table, end) = read_long(file, sheet, row, cols, context_start, sheet_year.or(file_year));
+            let (table, end) =
+                read_long(file, sheet, row, cols, context_start, sheet_year.or(file_year), &mut diags);
             tables.push(table);
             row = end.max(row + 1);
             context_start = row;
@@ -192,7 +211,7 @@ pub fn find(file: &str, sheet: &Sheet) -> Vec<Table> {
         }
         row += 1;
     }
-    tables
+    (tables, diags)
 }
 
 /// Title and unit from the rows between the previous table and the header.
@@ -254,7 +273,7 @@ fn read_grid(
     // in between are passed over; anything else ends the table.
     let mut body = Vec::new();
     let mut row = first_body;
-    while row < sheet.rows.len() {
+    while row < sheet.height() {
         if is_body_row(sheet, row, label_col) {
             body.push(row);
             row += 1;
@@ -265,34 +284,40 @@ fn read_grid(
         }
         let section = is_blank_row(sheet, row)
             || (nonblank_count(sheet, row) <= 2
-                && sheet.rows[row].iter().skip(label_col + 1).all(|c| {
+                && sheet.cells(row).filter(|(c, _)| *c > label_col).all(|(_, c)| {
                     c.is_blank()
                         || c.text().is_some_and(|t| !value_like(&Cell::Text(t.into())) && is_english_only(t))
                 }));
-        // Pass over it only if the body goes on after it.
-        let next = (row + 1..sheet.rows.len()).find(|&r| !is_blank_row(sheet, r));
-        if section && next.is_some_and(|n| is_body_row(sheet, n, label_col)) {
-            row += 1;
-            continue;
+        // Pass over it, and the blank rows after it, only if the body goes on
+        // after them: jumping to that row keeps a long gap linear.
+        if section {
+            let next = (row + 1..sheet.height()).find(|&r| !is_blank_row(sheet, r));
+            if let Some(n) = next.filter(|&n| is_body_row(sheet, n, label_col)) {
+                row = n;
+                continue;
+            }
         }
         break;
     }
     let end = row;
 
-    // Columns right of the labels: figure columns, a unit column, skipped ones.
-    let width = body
-        .iter()
-        .map(|&r| sheet.rows[r].len())
-        .max()
-        .unwrap_or(0)
-        .max(header_rows.clone().map(|r| sheet.rows.get(r).map_or(0, Vec::len)).max().unwrap_or(0));
-    let chinese_header = header_rows
-        .clone()
-        .any(|r| (0..width).any(|c| header_part(sheet.get(r, c)).is_some_and(|p| !is_english_only(&p))));
+    // Columns right of the labels that hold something in the body: figure columns,
+    // a unit column, skipped ones.
+    let mut body_cols = BTreeMap::new();
+    for &r in &body {
+        for (c, cell) in sheet.cells(r).filter(|(c, _)| *c > label_col) {
+            *body_cols.entry(c).or_insert(false) |= value_like(cell);
+        }
+    }
+    let chinese_header = header_rows.clone().any(|r| {
+        sheet
+            .cells(r)
+            .any(|(c, cell)| c > label_col && header_part(cell).is_some_and(|p| !is_english_only(&p)))
+    });
     let mut unit_col = None;
     let mut columns = Vec::new();
     let mut skipped = Vec::new();
-    for c in label_col + 1..width {
+    for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
             if let Some(p) = header_part(sheet.get_merged(r, c))
@@ -303,11 +328,11 @@ fn read_grid(
             }
         }
         let joined: String = parts.concat();
-        if joined.contains("单位") && !body.iter().any(|&r| value_like(sheet.get(r, c))) {
+        if joined.contains("单位") && !has_values {
             unit_col = Some(c);
             continue;
         }
-        if !body.iter().any(|&r| value_like(sheet.get(r, c))) {
+        if !has_values {
             continue;
         }
         if parts.iter().any(|p| is_growth_column(p)) {
@@ -329,24 +354,28 @@ fn read_grid(
                 true
             }
         });
-        let label = parts.last().map(|p| {
-            let (l, u) = split_label_unit(p);
-            if u.is_some() {
-                col_unit = col_unit.clone().or(u);
-            }
-            l
-        });
-        columns.push((c, label, year, col_unit));
+        // A bracket at the end of the label may be a unit; the dataset stage, which
+        // knows the units, decides. The label stays whole for the lookup.
+        let label_unit = parts.last().and_then(|p| split_label_unit(p).1);
+        let label = parts.last().cloned();
+        columns.push((c, label, year, col_unit, label_unit));
     }
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
+    let mut blanks = 0;
     for &r in &body {
         let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
         let row_year = parse_year(sheet.get(r, label_col));
-        let (row_label, label_unit) = split_label_unit(&raw_label);
+        let label_unit = split_label_unit(&raw_label).1;
+        let row_label = raw_label.clone();
         let row_unit =
             unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(String::from));
-        for (c, col_label, col_year, col_unit) in &columns {
+        for (c, col_label, col_year, col_unit, col_label_unit) in &columns {
+            let value = sheet.get(r, *c);
+            if *value == Cell::Empty {
+                blanks += 1;
+                continue;
+            }
             let (row_text, column, year) = match row_year {
                 // Years down the side: the column names the indicator.
                 Some(y) => match col_label {
@@ -360,14 +389,19 @@ fn read_grid(
                 column,
                 region: None,
                 year,
-                value: sheet.get(r, *c).clone(),
+                value: value.clone(),
                 unit: row_unit.clone().or_else(|| col_unit.clone()).or_else(|| table_unit.clone()),
-                label_unit: if row_year.is_some() { None } else { label_unit.clone() },
+                label_unit: if row_year.is_some() {
+                    col_label_unit.clone()
+                } else {
+                    label_unit.clone().or_else(|| col_label_unit.clone())
+                },
                 place: Place::cell(file, &sheet.name, r as u32, *c as u32),
             });
         }
     }
-    (Table { layout: Layout::Grid, title, header_rows, records, skipped_columns: skipped }, end)
+    let rows = header_rows.start..end;
+    (Table { layout: Layout::Grid, title, header_rows, rows, records, blanks, skipped_columns: skipped }, end)
 }
 
 fn read_long(
@@ -377,12 +411,13 @@ fn read_long(
     cols: LongColumns,
     context_start: usize,
     fallback_year: Option<i32>,
+    diags: &mut Vec<Diagnostic>,
 ) -> (Table, usize) {
     let (title, table_unit) = title_and_unit(sheet, context_start..header);
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
     let mut row = header + 1;
-    while row < sheet.rows.len() {
+    while row < sheet.height() {
         if long_columns(sheet, row).is_some() || is_note_row(sheet, row) {
             break;
         }
@@ -395,13 +430,25 @@ fn read_long(
         };
         let label = text_of(Some(cols.indicator)).unwrap_or_default();
         let value = sheet.get(row, cols.value);
+        // A year that is written must be read: never the title's year instead.
+        let year_cell = sheet.get(row, cols.year);
+        let year = if year_cell.is_blank() { table_year } else { parse_year(year_cell) };
+        if year.is_none() && !year_cell.is_blank() && !value.is_blank() {
+            diags.push(Diagnostic::error(
+                Place::cell(file, &sheet.name, row as u32, cols.year as u32),
+                format!("年份“{}”无法识别，该行数值未读入", cell_text(year_cell)),
+                "请填写四位数的年份，如“2025”或“2025年”",
+            ));
+            row += 1;
+            continue;
+        }
         if !label.is_empty() || !value.is_blank() {
-            let (row_label, label_unit) = split_label_unit(&label);
+            let label_unit = split_label_unit(&label).1;
             records.push(Record {
-                row: row_label,
+                row: label.clone(),
                 column: None,
                 region: text_of(cols.region),
-                year: parse_year(sheet.get(row, cols.year)).or(table_year),
+                year,
                 value: value.clone(),
                 unit: text_of(cols.unit).or_else(|| table_unit.clone()),
                 label_unit,
@@ -415,7 +462,9 @@ fn read_long(
             layout: Layout::Long,
             title,
             header_rows: header..header + 1,
+            rows: header..row,
             records,
+            blanks: 0,
             skipped_columns: Vec::new(),
         },
         row,

@@ -6,15 +6,23 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::workbook::Cell;
 
-/// Parses a year header: `2021`, `2021.0`, `2021年`, `2021年度`, `（2021年）`.
+/// What may follow a year in a header or a year cell, after NFKC (which turns
+/// `（末）` into `(末)`): `2024年`, `2024年度`, `2024年末`, `2024年底`, `2024年（末）`.
+const YEAR_SUFFIXES: &[&str] = &["年(末)", "年(底)", "年末", "年底", "年度", "年"];
+
+/// Parses a year header: `2021`, `2021.0`, `2021年`, `2021年度`, `2021年末`,
+/// `2021年底`, `2021年（末）`, `（2021年）`.
 pub fn parse_year(cell: &Cell) -> Option<i32> {
     let y = match cell {
         Cell::Number(n) if n.fract() == 0.0 => *n as i64,
         Cell::Text(s) => {
             let s: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
-            let s = s.trim_start_matches('(').trim_end_matches(')');
-            let s = s.strip_suffix("年度").or_else(|| s.strip_suffix('年')).unwrap_or(s);
+            let s = s.strip_prefix('(').and_then(|s| s.strip_suffix(')')).unwrap_or(&s);
+            let s = YEAR_SUFFIXES.iter().find_map(|suffix| s.strip_suffix(suffix)).unwrap_or(s);
             let s = s.strip_suffix(".0").unwrap_or(s);
+            if !s.bytes().all(|b| b.is_ascii_digit()) || s.len() != 4 {
+                return None;
+            }
             s.parse::<i64>().ok()?
         }
         _ => return None,
@@ -163,6 +171,15 @@ mod tests {
         assert_eq!(parse_year(&t("2021年")), Some(2021));
         assert_eq!(parse_year(&t("2016.0")), Some(2016));
         assert_eq!(parse_year(&t("（2022年）")), Some(2022));
+        for y in
+            ["2024年末", "2024年底", "2024年度", "2024年（末）", "2024年(底)", " 2024 年末 ", "２０２４年末"]
+        {
+            assert_eq!(parse_year(&t(y)), Some(2024), "{y}");
+        }
+        for y in ["2024年1-6月", "2024年末数额", "+2024", "2024年年", "12024", "二〇二四年", "2024.5"]
+        {
+            assert_eq!(parse_year(&t(y)), None, "{y}");
+        }
         assert_eq!(parse_year(&Cell::Number(2021.5)), None);
         assert_eq!(parse_year(&Cell::Number(12482.0)), None);
         assert_eq!(year_in_text("8-28  各地区商标注册申请与注册(2017年)"), Some(2017));

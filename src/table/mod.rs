@@ -63,7 +63,11 @@ pub struct Table {
     pub title: Option<String>,
     /// The zero-based rows of the header.
     pub header_rows: std::ops::Range<usize>,
+    /// The zero-based rows of the whole table, header and body.
+    pub rows: std::ops::Range<usize>,
     pub records: Vec<Record>,
+    /// Value cells of the table left empty (no record is made for them).
+    pub blanks: usize,
     /// Column labels that were skipped (growth rates, units).
     pub skipped_columns: Vec<String>,
 }
@@ -71,8 +75,7 @@ pub struct Table {
 /// Finds the tables of a sheet. `file` is used in places and as the last source of
 /// a year. A sheet with nothing recognisable gives a warning.
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let tables = grid::find(file, sheet);
+    let (tables, mut diags) = grid::find(file, sheet);
     for t in &tables {
         if t.records.iter().any(|r| r.year.is_none()) {
             let title = t.title.as_deref().unwrap_or("");
@@ -89,7 +92,10 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
             ));
         }
     }
-    if tables.is_empty() && sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
+    if let Some(d) = stray_numbers(file, sheet, &tables) {
+        diags.push(d);
+    }
+    if tables.is_empty() && sheet.has_content() {
         diags.push(Diagnostic::warning(
             Place::sheet(file, &sheet.name),
             "未找到可读取的表格",
@@ -97,6 +103,38 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         ));
     }
     (tables, diags)
+}
+
+/// One warning for the numbers of a sheet that stand in no table's rows (a stray
+/// figure beside a table, or below it after a gap): they are not read, and the
+/// user should know. Years, as in a title, are not counted.
+fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnostic> {
+    let mut spans: Vec<std::ops::Range<usize>> = tables.iter().map(|t| t.rows.clone()).collect();
+    spans.sort_by_key(|r| r.start);
+    let mut stray = Vec::new();
+    let mut count = 0;
+    for r in 0..sheet.height() {
+        if spans.iter().any(|s| s.contains(&r)) {
+            continue;
+        }
+        for (c, cell) in sheet.cells(r) {
+            let number = matches!(cell, Cell::Number(_) | Cell::Percent(_));
+            if number && parse_year(cell).is_none() {
+                count += 1;
+                if stray.len() < 5 {
+                    stray.push(crate::diag::a1(r as u32, c as u32));
+                }
+            }
+        }
+    }
+    (count > 0).then(|| {
+        let more = if count > stray.len() { "等" } else { "" };
+        Diagnostic::warning(
+            Place::sheet(file, &sheet.name),
+            format!("有 {count} 个数值不在任何表格中，未读入（{}{more}）", stray.join("、")),
+            "如是数据，请放入表格并写明指标名称和年份；如是无用内容，请删除",
+        )
+    })
 }
 
 #[cfg(test)]

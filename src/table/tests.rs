@@ -42,8 +42,16 @@ fn indicators_by_years_with_title_unit_line_and_notes() {
         ],
     );
     let (tables, diags) = find_tables("a.xlsx", &sheet);
-    assert!(diags.is_empty(), "{diags:?}");
+    // The figure beside the note is in no table: said, not dropped in silence.
+    let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "警告：a.xlsx，工作表“专利”：有 1 个数值不在任何表格中，未读入（B7）。如是数据，请放入表格并写明指标名称和年份；如是无用内容，请删除"
+        ]
+    );
     assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].rows, 2..6);
     assert_eq!(tables[0].title.as_deref(), Some("玄武区专利统计"));
     let r = &tables[0].records;
     assert_eq!(
@@ -208,7 +216,7 @@ fn one_sheet_per_year_takes_the_sheet_name() {
 
 #[test]
 fn merged_two_row_header_with_line_breaks_and_english() {
-    let mut sheet = Sheet::new(
+    let sheet = Sheet::new(
         "1",
         vec![
             vec![t("2-26 各地区规上工业企业专利情况(2023年)")],
@@ -227,11 +235,13 @@ fn merged_two_row_header_with_line_breaks_and_english() {
             vec![t("北京"), t("Beijing"), t("31980"), t("20643"), t("80347")],
         ],
     );
-    sheet.merges = vec![
-        Merge { first_row: 4, first_col: 0, last_row: 5, last_col: 0 },
-        Merge { first_row: 4, first_col: 2, last_row: 4, last_col: 3 },
-        Merge { first_row: 4, first_col: 4, last_row: 5, last_col: 4 },
-    ];
+    let sheet = sheet
+        .with_merges(vec![
+            Merge { first_row: 4, first_col: 0, last_row: 5, last_col: 0 },
+            Merge { first_row: 4, first_col: 2, last_row: 4, last_col: 3 },
+            Merge { first_row: 4, first_col: 4, last_row: 5, last_col: 4 },
+        ])
+        .unwrap();
     let (tables, _) = find_tables("f.xls", &sheet);
     let tb = &tables[0];
     assert_eq!(tb.title.as_deref(), Some("2-26 各地区规上工业企业专利情况(2023年)"));
@@ -247,7 +257,7 @@ fn merged_two_row_header_with_line_breaks_and_english() {
 
 #[test]
 fn year_groups_over_sub_columns() {
-    let mut sheet = Sheet::new(
+    let sheet = Sheet::new(
         "Sheet1",
         vec![
             vec![t("表2.5 各区户籍人口迁移（2016～2017）")],
@@ -258,10 +268,12 @@ fn year_groups_over_sub_columns() {
             vec![t("全  市"), n(112504.0), n(46639.0), n(118513.0), n(41656.0)],
         ],
     );
-    sheet.merges = vec![
-        Merge { first_row: 3, first_col: 1, last_row: 3, last_col: 2 },
-        Merge { first_row: 3, first_col: 3, last_row: 3, last_col: 4 },
-    ];
+    let sheet = sheet
+        .with_merges(vec![
+            Merge { first_row: 3, first_col: 1, last_row: 3, last_col: 2 },
+            Merge { first_row: 3, first_col: 3, last_row: 3, last_col: 4 },
+        ])
+        .unwrap();
     let r = records(&sheet);
     assert_eq!(r.len(), 4);
     assert_eq!((r[1].column.as_deref(), r[1].year), (Some("迁往市外"), Some(2016)));
@@ -280,7 +292,8 @@ fn unit_in_a_label_and_in_a_column_header() {
         ],
     );
     let r = records(&sheet);
-    assert_eq!((r[0].row.as_str(), r[0].label_unit.as_deref()), ("知识产权质押融资额", Some("万元")));
+    // The label stays whole: whether its bracket is a unit is the dataset's call.
+    assert_eq!((r[0].row.as_str(), r[0].label_unit.as_deref()), ("知识产权质押融资额（万元）", Some("万元")));
     assert_eq!(r[1].label_unit.as_deref(), Some("件/万人"));
     let sheet = Sheet::new(
         "y",

@@ -13,24 +13,78 @@ pub enum Value {
     Percent(f64),
     /// Blank or a missing marker (…, —, -, ..): no figure, distinct from zero.
     Missing,
-    /// Not a number; the text says what was found.
-    Invalid(String),
+    /// Not a number.
+    Invalid(Invalid),
+}
+
+/// What a value cell holds instead of a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// Text that is no number (the text).
+    Text(String),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose result was never calculated and stored (the formula).
+    NoCachedValue(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date or time (as printed).
+    Date(String),
+    /// Infinity or not-a-number.
+    NonFinite,
+}
+
+impl Invalid {
+    /// What was found, in Chinese: `文本“约100”`.
+    pub fn describe(&self) -> String {
+        match self {
+            Invalid::Text(t) => format!("文本“{t}”"),
+            Invalid::Error(e) => format!("Excel 错误值 {e}"),
+            Invalid::NoCachedValue(f) => format!("公式“={f}”没有保存计算结果"),
+            Invalid::Bool(b) => format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" }),
+            Invalid::Date(d) => format!("日期或时间 {d}"),
+            Invalid::NonFinite => "非有限数值".into(),
+        }
+    }
+
+    /// What to do about it, in Chinese.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Invalid::Text(_) | Invalid::Bool(_) | Invalid::NonFinite => "请填写数字；数据不详请留空或填“—”",
+            Invalid::Error(_) => "请在原表中更正公式或引用，使该单元格显示数值",
+            Invalid::NoCachedValue(_) => {
+                "请用 Excel 或 WPS 打开该文件并保存一次（保存时会计算公式结果），或把公式改为数值"
+            }
+            Invalid::Date(_) => {
+                "该单元格是日期格式，数值会被读成日期；请把单元格格式改为“常规”或“数值”后重新填写数字"
+            }
+        }
+    }
 }
 
 /// The markers yearbooks use for a missing figure.
 const MISSING: &[&str] =
     &["", "…", "……", "...", "—", "——", "-", "－", "--", "..", ".", "n.a.", "N.A.", "NA", "/", "无数据"];
 
+/// A fraction as a percentage: × 100, rounded at the tenth decimal so that the
+/// binary noise of the product (0.082 × 100 = 8.200000000000001) does not show.
+fn percent_of(fraction: f64) -> f64 {
+    let p = fraction * 100.0;
+    let r = (p * 1e10).round() / 1e10;
+    if r.is_finite() { r } else { p }
+}
+
 /// Reads a value cell.
 pub fn parse_value(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Missing,
         Cell::Number(n) if n.is_finite() => Value::Number(*n),
-        Cell::Percent(p) if p.is_finite() => Value::Percent(p * 100.0),
-        Cell::Number(_) | Cell::Percent(_) => Value::Invalid("非有限数值".into()),
-        Cell::NoCachedValue(f) => Value::Invalid(format!("公式“={f}”没有保存计算结果")),
-        Cell::Bool(b) => Value::Invalid(format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" })),
-        Cell::Error(e) => Value::Invalid(format!("Excel 错误值 {e}")),
+        Cell::Percent(p) if p.is_finite() => Value::Percent(percent_of(*p)),
+        Cell::Number(_) | Cell::Percent(_) => Value::Invalid(Invalid::NonFinite),
+        Cell::NoCachedValue(f) => Value::Invalid(Invalid::NoCachedValue(f.clone())),
+        Cell::Bool(b) => Value::Invalid(Invalid::Bool(*b)),
+        Cell::Date(d) => Value::Invalid(Invalid::Date(d.clone())),
+        Cell::Error(e) => Value::Invalid(Invalid::Error(e.clone())),
         Cell::Text(s) => parse_text(s),
     }
 }
@@ -48,18 +102,18 @@ fn parse_text(s: &str) -> Value {
     if let Some(p) = t.strip_suffix('%') {
         return match p.parse::<f64>() {
             Ok(v) if v.is_finite() => Value::Percent(v),
-            _ => Value::Invalid(format!("文本“{raw}”")),
+            _ => Value::Invalid(Invalid::Text(raw.to_string())),
         };
     }
     if let Some(p) = t.strip_suffix('‰') {
         return match p.parse::<f64>() {
             Ok(v) if v.is_finite() => Value::Percent(v / 10.0),
-            _ => Value::Invalid(format!("文本“{raw}”")),
+            _ => Value::Invalid(Invalid::Text(raw.to_string())),
         };
     }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Value::Number(v),
-        _ => Value::Invalid(format!("文本“{raw}”")),
+        _ => Value::Invalid(Invalid::Text(raw.to_string())),
     }
 }
 
@@ -95,23 +149,40 @@ mod tests {
         assert_eq!(text("-3%"), Value::Percent(-3.0));
         assert_eq!(text("5‰"), Value::Percent(0.5));
         assert_eq!(parse_value(&Cell::Percent(0.125)), Value::Percent(12.5));
+        assert_eq!(parse_value(&Cell::Percent(0.082)), Value::Percent(8.2));
+        assert_eq!(parse_value(&Cell::Percent(0.00123456789)), Value::Percent(0.123456789));
     }
 
     #[test]
     fn formulas_without_results_are_not_zero() {
-        assert_eq!(
-            parse_value(&Cell::NoCachedValue("SUM(B2:B5)".into())),
-            Value::Invalid("公式“=SUM(B2:B5)”没有保存计算结果".into())
-        );
+        let v = parse_value(&Cell::NoCachedValue("SUM(B2:B5)".into()));
+        assert_eq!(v, Value::Invalid(Invalid::NoCachedValue("SUM(B2:B5)".into())));
+        let Value::Invalid(why) = v else { unreachable!() };
+        assert_eq!(why.describe(), "公式“=SUM(B2:B5)”没有保存计算结果");
     }
 
     #[test]
     fn errors_are_invalid() {
         assert_eq!(
             parse_value(&Cell::Error("#DIV/0!".into())),
-            Value::Invalid("Excel 错误值 #DIV/0!".into())
+            Value::Invalid(Invalid::Error("#DIV/0!".into()))
         );
-        assert_eq!(text("约100"), Value::Invalid("文本“约100”".into()));
+        assert_eq!(text("约100"), Value::Invalid(Invalid::Text("约100".into())));
+        assert_eq!(Invalid::Text("约100".into()).describe(), "文本“约100”");
+    }
+
+    #[test]
+    fn dates_and_non_finite_numbers_are_invalid() {
+        assert_eq!(
+            parse_value(&Cell::Date("2024-05-01".into())),
+            Value::Invalid(Invalid::Date("2024-05-01".into()))
+        );
+        assert_eq!(Invalid::Date("2024-05-01".into()).describe(), "日期或时间 2024-05-01");
+        for v in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(parse_value(&Cell::Number(v)), Value::Invalid(Invalid::NonFinite));
+            assert_eq!(parse_value(&Cell::Percent(v)), Value::Invalid(Invalid::NonFinite));
+        }
+        assert_eq!(text("1e999"), Value::Invalid(Invalid::Text("1e999".into())));
     }
 
     proptest::proptest! {

@@ -13,14 +13,14 @@ use std::collections::BTreeMap;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::{Cell, Merge, Sheet};
+use super::{Cell, Merge, Sheet, SheetBuilder};
 
-/// The most rows of an Excel worksheet.
-pub const MAX_ROWS: usize = 1_048_576;
-/// The most columns of an Excel worksheet (A to XFD).
-pub const MAX_COLS: usize = 16_384;
-/// The most cells (blank ones included) read from one page: far above any real
-/// statistics table, far below what would exhaust memory.
+const MAX_ROWS: usize = super::MAX_ROWS as usize;
+const MAX_COLS: usize = super::MAX_COLS as usize;
+/// The most cell positions (blank ones and those under a span included) read
+/// from one page: far above any real statistics table, far below what would
+/// exhaust memory or time. The sheet's own cap ([`super::MAX_CELLS`]) counts only
+/// cells that hold something.
 pub const MAX_CELLS: usize = 5_000_000;
 /// Browsers read `colspan` above 1000 as 1000 (HTML Living Standard, 4.9.11).
 const MAX_COLSPAN: usize = 1000;
@@ -36,9 +36,11 @@ struct Covered {
     last_row: usize,
 }
 
-/// The sheet being filled, with the cell count held to [`MAX_CELLS`].
+/// The sheet being filled, a row at a time, with the cell positions counted
+/// against [`MAX_CELLS`].
 struct Builder {
-    rows: Vec<Vec<Cell>>,
+    sheet: SheetBuilder,
+    height: usize,
     merges: Vec<Merge>,
     cells: usize,
 }
@@ -58,17 +60,22 @@ impl Builder {
     }
 
     fn new_row(&mut self, cells: Vec<Cell>) -> Result<(), String> {
-        if self.rows.len() >= MAX_ROWS {
+        if self.height >= MAX_ROWS {
             return Err(format!("网页表格超过 Excel 的 {MAX_ROWS} 行上限，无法读取"));
         }
-        self.rows.push(cells);
+        for (c, cell) in cells.into_iter().enumerate() {
+            // Positions are within the limits checked above; only the sheet's cap
+            // on cells holding something can fail.
+            self.sheet.push(self.height as u32, c as u32, cell).map_err(|l| l.message())?;
+        }
+        self.height += 1;
         Ok(())
     }
 
     /// Adds one table's rows.
     fn table(&mut self, table: ElementRef<'_>, sel: &Selectors) -> Result<(), String> {
         let trs: Vec<ElementRef<'_>> = table.select(&sel.row).collect();
-        let top = self.rows.len();
+        let top = self.height;
         let bottom = (top + trs.len()).saturating_sub(1);
         // Rowspans from rows above, keyed by their first column.
         let mut covered: BTreeMap<usize, Covered> = BTreeMap::new();
@@ -138,7 +145,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         row: Selector::parse("tr").expect("valid selector"),
         cell: Selector::parse("td, th").expect("valid selector"),
     };
-    let mut b = Builder { rows: Vec::new(), merges: Vec::new(), cells: 0 };
+    let mut b = Builder { sheet: SheetBuilder::new("网页表格"), height: 0, merges: Vec::new(), cells: 0 };
     // Title-like text before the first table (a <div> caption) becomes the first row.
     if let Ok(title_sel) = Selector::parse("body div")
         && let Some(t) =
@@ -151,12 +158,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         return Err("网页中没有 <table> 表格".into());
     }
     for table in tables {
-        if !b.rows.is_empty() {
+        if b.height > 0 {
             b.new_row(Vec::new())?;
         }
         b.table(table, &sel)?;
     }
-    Ok(vec![Sheet { name: "网页表格".into(), hidden: false, rows: b.rows, merges: b.merges }])
+    let sheet: Sheet = b.sheet.finish().and_then(|s| s.with_merges(b.merges)).map_err(|l| l.message())?;
+    Ok(vec![sheet])
 }
 
 /// The `<table>` elements not inside another table, in document order; nested ones

@@ -9,18 +9,27 @@
 //! read as a table ([`html`]). A file that cannot be read gets a diagnostic that
 //! names it and says what to do; the other files are still read.
 
+pub mod biff;
 pub mod decrypt;
 pub mod html;
+mod numfmt;
+mod ods;
+mod readers;
+mod sheet;
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-
-use calamine::{Data, Reader, SheetVisible, Sheets};
 
 use crate::diag::{Diagnostic, Place};
 
+pub use numfmt::is_percent_format;
+pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
+
 /// The file extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// What the files inside a zip workbook may add up to, uncompressed. A real
+/// workbook of 50 MB unpacks to a few hundred MB; a "zip bomb" claims far more.
+pub const MAX_UNZIPPED: u64 = 1 << 30;
 
 /// A raw cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +41,9 @@ pub enum Cell {
     Percent(f64),
     Text(String),
     Bool(bool),
+    /// A date, time or duration (a number with a date format), as printed in
+    /// messages: `2024-05-01`.
+    Date(String),
     /// An Excel error such as `#DIV/0!`.
     Error(String),
     /// A formula whose result was never calculated and stored (the formula text).
@@ -53,59 +65,6 @@ impl Cell {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
             _ => false,
-        }
-    }
-}
-
-/// A merged region, zero-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    pub first_row: usize,
-    pub first_col: usize,
-    pub last_row: usize,
-    pub last_col: usize,
-}
-
-/// One worksheet.
-#[derive(Debug, Clone, Default)]
-pub struct Sheet {
-    pub name: String,
-    pub hidden: bool,
-    /// Rows of cells, starting at A1.
-    pub rows: Vec<Vec<Cell>>,
-    /// The merged regions.
-    pub merges: Vec<Merge>,
-}
-
-impl Sheet {
-    /// A visible sheet without merges, from rows of cells.
-    pub fn new(name: &str, rows: Vec<Vec<Cell>>) -> Self {
-        Sheet { name: name.into(), hidden: false, rows, merges: Vec::new() }
-    }
-
-    /// The cell at a zero-based row and column (`Empty` outside the data).
-    pub fn get(&self, row: usize, col: usize) -> &Cell {
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
-    }
-
-    /// The number of columns of the widest row.
-    pub fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
-    /// The merged region a cell belongs to, if any.
-    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
-        self.merges
-            .iter()
-            .find(|m| (m.first_row..=m.last_row).contains(&row) && (m.first_col..=m.last_col).contains(&col))
-    }
-
-    /// The cell's value, or for a cell covered by a merged region, the value of the
-    /// region's first cell.
-    pub fn get_merged(&self, row: usize, col: usize) -> &Cell {
-        match self.merge_at(row, col) {
-            Some(m) => self.get(m.first_row, m.first_col),
-            None => self.get(row, col),
         }
     }
 }
@@ -176,224 +135,201 @@ fn sniff(bytes: &[u8]) -> Kind {
     Kind::Unknown
 }
 
-/// Whether an OLE file is an encrypted OOXML workbook: Excel keeps a password-
-/// protected .xlsx in a compound file with an `EncryptionInfo` stream.
-fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
-    let name: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(name.len()).any(|w| w == name.as_slice())
+/// Why a whole file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// Its content is no workbook format this tool knows.
+    Unknown,
+    /// An HTML page without a table; the HTML reader's reason.
+    HtmlWithoutTable(String),
+    /// It needs a password to open (an .xls with a real password, an encrypted .xlsx).
+    Password,
+    /// An .xls "protected" with XOR obfuscation.
+    Xor,
+    /// Another encryption this tool cannot undo; what it is.
+    Encryption(String),
+    /// The cells it claims would take more memory than the limit allows.
+    TooManyCells(u64),
+    /// The files inside the zip add up to more than [`MAX_UNZIPPED`] bytes.
+    Unzipped(u64),
+    /// Its inner structure is inconsistent (sheets sharing records).
+    Inconsistent,
+    /// The reading library could not open it; its words, kept as a detail.
+    Corrupt(String),
 }
 
 const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
 
-/// Reads every sheet of a workbook. A file that cannot be opened, or a sheet that
-/// cannot be read, is a diagnostic; the rest of the file is still returned.
+impl FileError {
+    /// The Chinese message and what to do.
+    pub fn render(&self) -> (String, String) {
+        let password =
+            "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
+        match self {
+            FileError::Unknown => ("不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE.into()),
+            FileError::HtmlWithoutTable(why) => {
+                (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
+            }
+            FileError::Password => ("该文件设有打开密码，无法读取".into(), password.into()),
+            FileError::Xor => (
+                "该文件使用 XOR 混淆加密（早期 Excel 的“保护工作簿”密码），本工具无法解密".into(),
+                "请用 Excel 或 WPS 输入密码打开，取消保护后另存为“Excel 工作簿（*.xlsx）”，再放入数据目录".into(),
+            ),
+            FileError::Encryption(what) => {
+                (format!("该文件已加密，加密方式（{what}）本工具无法解密"), password.to_string())
+            }
+            FileError::TooManyCells(cells) => (
+                format!(
+                    "文件中表格的范围过大（约 {} 万个单元格，上限 {} 万个），可能含有远离表格的零星内容",
+                    cells / 10_000,
+                    biff::MAX_GRID_CELLS / 10_000
+                ),
+                "请删除远离表格的单元格内容（Ctrl+End 可定位到最后一个单元格），或把表格复制到新工作簿后另存为 .xlsx".into(),
+            ),
+            FileError::Unzipped(bytes) => (
+                format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, MAX_UNZIPPED >> 20),
+                "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
+            ),
+            FileError::Inconsistent => ("文件内部结构异常（工作表数据相互重叠），可能已损坏".into(), RESAVE.into()),
+            FileError::Corrupt(detail) => {
+                (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
+            }
+        }
+    }
+}
+
+/// Reads every sheet of a workbook file. A file that cannot be opened, or a sheet
+/// that cannot be read, is a diagnostic; the rest of the file is still returned.
 pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut diags = Vec::new();
-    let fail = |diags: &mut Vec<Diagnostic>, msg: String, hint: &str| {
-        diags.push(Diagnostic::error(Place::file(&name), msg, hint));
-    };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            fail(&mut diags, format!("无法读取文件（{e}）"), "请检查文件是否存在、是否有读取权限");
-            return (None, diags);
+            let d = Diagnostic::error(
+                Place::file(&name),
+                format!("无法读取文件（{}）", crate::diag::io_reason(&e)),
+                "请检查文件是否存在、是否有读取权限，是否正被其他程序独占打开",
+            );
+            return (None, vec![d]);
         }
     };
     let (size, sha256) = (bytes.len() as u64, sha256_hex(&bytes));
-    let kind = sniff(&bytes);
-    if kind == Kind::Html {
-        return match html::read(&bytes) {
-            Ok(sheets) => {
-                diags.push(Diagnostic::note(Place::file(&name), "该文件实为网页（HTML）表格，已按表格读取"));
-                (Some(Workbook { path: path.to_path_buf(), name, sheets, size, sha256 }), diags)
-            }
-            Err(e) => {
-                fail(
-                    &mut diags,
-                    format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{e}）"),
-                    RESAVE,
-                );
-                (None, diags)
-            }
-        };
-    }
-    if kind == Kind::Unknown {
-        fail(&mut diags, "不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE);
-        return (None, diags);
-    }
-    let open = |bytes: Vec<u8>| -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
-        if sniff(&bytes) == Kind::Ole {
-            calamine::Xls::new(Cursor::new(bytes)).map(Sheets::Xls).map_err(calamine::Error::Xls)
-        } else {
-            calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        }
+    let (sheets, diags) = parse(&name, &bytes);
+    (sheets.map(|sheets| Workbook { path: path.to_path_buf(), name, sheets, size, sha256 }), diags)
+}
+
+/// Reads the sheets of a workbook's bytes, whatever its name says; `name` is used
+/// in places.
+pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let read = match sniff(bytes) {
+        Kind::Html => html::read(bytes).map_err(FileError::HtmlWithoutTable).map(|sheets| {
+            diags.push(Diagnostic::note(Place::file(name), "该文件实为网页（HTML）表格，已按表格读取"));
+            (sheets, Vec::new())
+        }),
+        Kind::Unknown => Err(FileError::Unknown),
+        Kind::Ole => read_ole(name, bytes, &mut diags),
+        Kind::Zip => read_zip(bytes),
     };
-    let opened = match open(bytes.clone()) {
-        Err(calamine::Error::Xls(calamine::XlsError::Password)) => {
-            match decrypt::decrypt_xls(&bytes, decrypt::DEFAULT_PASSWORD) {
-                Ok(plain) => {
-                    diags.push(Diagnostic::note(
-                        Place::file(&name),
-                        "该文件设有写保护（Excel 默认密码加密），已解密读取",
-                    ));
-                    open(plain)
-                }
-                Err(decrypt::DecryptError::WrongPassword) => {
-                    fail(
-                        &mut diags,
-                        "该文件设有打开密码，无法读取".into(),
-                        "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录",
-                    );
-                    return (None, diags);
-                }
-                Err(e) => {
-                    let what = match e {
-                        decrypt::DecryptError::Unsupported(s) | decrypt::DecryptError::NotXls(s) => s,
-                        _ => String::new(),
-                    };
-                    fail(&mut diags, format!("该文件已加密，加密方式（{what}）无法解密"), RESAVE);
-                    return (None, diags);
-                }
+    match read {
+        Ok((sheets, failures)) => {
+            for f in failures {
+                diags.push(match f {
+                    readers::Failure::Limit { sheet, limit } => Diagnostic::error(
+                        Place::sheet(name, &sheet),
+                        limit.message(),
+                        "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表",
+                    ),
+                    readers::Failure::Sheet { sheet, detail } => Diagnostic::error(
+                        Place::sheet(name, &sheet),
+                        format!("无法读取工作表（原始信息：{detail}）"),
+                        "请检查该工作表，或将其内容复制到新的工作表",
+                    ),
+                });
             }
-        }
-        other => other,
-    };
-    let mut book = match opened {
-        Ok(book) => book,
-        Err(calamine::Error::Xlsx(calamine::XlsxError::Password)) => {
-            fail(
-                &mut diags,
-                "该文件设有打开密码，无法读取".into(),
-                "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录",
-            );
-            return (None, diags);
-        }
-        Err(_) if kind == Kind::Ole && is_encrypted_ooxml(&bytes) => {
-            fail(
-                &mut diags,
-                "该文件设有打开密码（加密的 .xlsx），无法读取".into(),
-                "请用 Excel 输入密码打开后，取消密码，另存为 .xlsx 后放入数据目录",
-            );
-            return (None, diags);
+            (Some(sheets), diags)
         }
         Err(e) => {
-            fail(&mut diags, format!("文件已损坏，无法打开（{e}）"), RESAVE);
-            return (None, diags);
+            let (message, hint) = e.render();
+            diags.push(Diagnostic::error(Place::file(name), message, hint));
+            (None, diags)
+        }
+    }
+}
+
+/// An OLE compound file: an .xls (perhaps write-protected), or an encrypted .xlsx.
+fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, FileError> {
+    let is_encrypted_ooxml = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .is_ok_and(|f| f.exists("/EncryptionInfo") || f.exists("/EncryptedPackage"));
+    if is_encrypted_ooxml {
+        return Err(FileError::Password);
+    }
+    let Some(stream) = biff::workbook_stream(bytes) else {
+        return Err(FileError::Corrupt("没有 Workbook 数据流".into()));
+    };
+    let mut scan = biff::scan(&stream);
+    let decrypted;
+    let plain: &[u8] = match scan.encryption {
+        None => bytes,
+        Some(biff::Encryption::Xor) => return Err(FileError::Xor),
+        Some(biff::Encryption::Other(t)) => return Err(FileError::Encryption(format!("类型 {t}"))),
+        Some(biff::Encryption::Rc4) => {
+            decrypted = match decrypt::decrypt_xls(bytes, decrypt::DEFAULT_PASSWORD) {
+                Ok(plain) => plain,
+                Err(decrypt::DecryptError::WrongPassword) => return Err(FileError::Password),
+                Err(decrypt::DecryptError::Unsupported(s) | decrypt::DecryptError::NotXls(s)) => {
+                    return Err(FileError::Encryption(s));
+                }
+                Err(decrypt::DecryptError::NotEncrypted) => return Err(FileError::Inconsistent),
+            };
+            diags.push(Diagnostic::note(
+                Place::file(name),
+                "该文件设有写保护（Excel 默认密码加密），已解密读取",
+            ));
+            scan = biff::workbook_stream(&decrypted).map(|s| biff::scan(&s)).unwrap_or_default();
+            &decrypted
         }
     };
-    let metas = book.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    for meta in metas {
-        let hidden = !matches!(meta.visible, SheetVisible::Visible);
-        match read_sheet(&mut book, &meta.name) {
-            Ok(mut sheet) => {
-                sheet.hidden = hidden;
-                sheets.push(sheet);
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                Place::sheet(&name, &meta.name),
-                format!("无法读取工作表（{e}）"),
-                "请检查该工作表，或将其内容复制到新的工作表",
-            )),
-        }
+    if scan.overlapping {
+        return Err(FileError::Inconsistent);
     }
-    (Some(Workbook { path: path.to_path_buf(), name, sheets, size, sha256 }), diags)
+    if scan.grid_cells() > biff::MAX_GRID_CELLS {
+        return Err(FileError::TooManyCells(scan.grid_cells()));
+    }
+    readers::xls(plain, &scan).map_err(|e| match e {
+        calamine::XlsError::Password => FileError::Password,
+        e => FileError::Corrupt(e.to_string()),
+    })
 }
 
-fn read_sheet<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
-    name: &str,
-) -> Result<Sheet, calamine::Error> {
-    let range = book.worksheet_range(name)?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; c0 as usize];
-        cells.extend(row.iter().map(convert));
-        // Trailing empty cells carry nothing; dropping them keeps a sheet whose
-        // claimed extent runs far past its data small.
-        while cells.last().is_some_and(|c| *c == Cell::Empty) {
-            cells.pop();
-        }
-        rows.push(cells);
+/// A zip archive: .xlsx/.xlsm, .xlsb or .ods, told apart by what is inside.
+fn read_zip(bytes: &[u8]) -> Result<readers::Read, FileError> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Corrupt(e.to_string()))?;
+    let mut unzipped: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map_err(|e| FileError::Corrupt(e.to_string()))?.size();
+        unzipped = unzipped.saturating_add(size);
     }
-    while rows.last().is_some_and(Vec::is_empty) {
-        rows.pop();
+    if unzipped > MAX_UNZIPPED {
+        return Err(FileError::Unzipped(unzipped));
     }
-    // A formula with no stored result reads as empty: say so rather than read 0 or
-    // nothing.
-    if let Ok(formulas) = book.worksheet_formula(name)
-        && let Some((f0, g0)) = formulas.start()
-    {
-        for (r, row) in formulas.rows().enumerate() {
-            for (c, f) in row.iter().enumerate() {
-                if f.is_empty() {
-                    continue;
-                }
-                let (ar, ac) = (f0 as usize + r, g0 as usize + c);
-                let blank = rows.get(ar).and_then(|row| row.get(ac)).is_none_or(|cell| cell.is_blank());
-                if blank {
-                    if rows.len() <= ar {
-                        rows.resize(ar + 1, Vec::new());
-                    }
-                    if rows[ar].len() <= ac {
-                        rows[ar].resize(ac + 1, Cell::Empty);
-                    }
-                    rows[ar][ac] = Cell::NoCachedValue(f.clone());
-                }
-            }
-        }
-    }
-    let mut merges = Vec::new();
-    match book {
-        Sheets::Xlsx(x) => {
-            if let Ok(styles) = x.worksheet_style(name) {
-                for (r, row) in rows.iter_mut().enumerate() {
-                    for (c, cell) in row.iter_mut().enumerate() {
-                        if let Cell::Number(v) = cell
-                            && let Some(fmt) =
-                                styles.get((r as u32, c as u32)).and_then(|s| s.number_format.as_ref())
-                            && fmt.format_code.contains('%')
-                        {
-                            *cell = Cell::Percent(*v);
-                        }
-                    }
-                }
-            }
-            if let Ok(dims) = x.merge_cells_by_sheet_name(name) {
-                merges.extend(dims.iter().map(to_merge));
-            }
-        }
-        Sheets::Xls(x) => {
-            if let Ok(dims) = x.merge_cells_by_sheet_name(name) {
-                merges.extend(dims.iter().map(to_merge));
-            }
-        }
-        _ => {}
-    }
-    Ok(Sheet { name: name.to_string(), hidden: false, rows, merges })
-}
-
-fn to_merge(d: &calamine::Dimensions) -> Merge {
-    Merge {
-        first_row: d.start.0 as usize,
-        first_col: d.start.1 as usize,
-        last_row: d.end.0 as usize,
-        last_col: d.end.1 as usize,
-    }
-}
-
-fn convert(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+    let names: Vec<String> =
+        zip.file_names().filter_map(|n| n.ok()).map(|n| n.to_ascii_lowercase()).collect();
+    let has = |n: &str| names.iter().any(|f| f.as_str() == n.to_ascii_lowercase());
+    let corrupt = |e: &dyn std::fmt::Display| FileError::Corrupt(e.to_string());
+    if has("content.xml") && !has("[Content_Types].xml") {
+        ods::read(bytes).map_err(FileError::Corrupt)
+    } else if has("xl/workbook.bin") {
+        readers::xlsb(bytes).map_err(|e| match e {
+            calamine::XlsbError::Password => FileError::Password,
+            e => corrupt(&e),
+        })
+    } else {
+        readers::xlsx(bytes).map_err(|e| match e {
+            calamine::XlsxError::Password => FileError::Password,
+            e => corrupt(&e),
+        })
     }
 }
 

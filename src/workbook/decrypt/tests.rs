@@ -162,7 +162,10 @@ fn every_truncation_of_a_filepass_is_an_error_not_a_panic() {
 
 #[test]
 fn xor_obfuscation_is_refused_by_name() {
-    assert_eq!(key_maker(&[0, 0, 1, 2, 3, 4], DEFAULT_PASSWORD).err(), Some(DecryptError::Unsupported(XOR.into())));
+    assert_eq!(
+        key_maker(&[0, 0, 1, 2, 3, 4], DEFAULT_PASSWORD).err(),
+        Some(DecryptError::Unsupported(XOR.into()))
+    );
     assert!(DecryptError::Unsupported(XOR.into()).to_string().contains("XOR 混淆加密"));
 }
 

@@ -1,5 +1,6 @@
 //! Units: recognising a written unit and converting a value to the catalogue's unit
-//! (万元 → 亿元, 人 → 万人). Units of different dimensions never convert.
+//! (万元 → 亿元, 人 → 万人). Units of different dimensions never convert. Part of
+//! the catalogue, whose units these are; the dataset stage converts with them.
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,0 +1,222 @@
+//! The format readers on top of calamine, one per kind of file, each turning a
+//! workbook's bytes into [`Sheet`]s through a [`SheetBuilder`], so that storage
+//! follows the cells a file holds and every position is checked:
+//! - .xlsx/.xlsm: calamine's streaming cell reader (values, formulas, and the
+//!   cells' number formats for percentages), never its dense grids;
+//! - .xlsb: the streaming cell reader (no number formats there: see the README);
+//! - .xls: after the BIFF pass ([`super::biff`]) has bounded calamine's grids and
+//!   found the percentage cells;
+//! - .ods: read by [`super::ods`] itself.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, SheetType, SheetVisible};
+
+use super::Cell;
+use super::biff;
+use super::numfmt::{is_builtin_percent, is_percent_format};
+use super::sheet::{Limit, MAX_CELLS, Merge, Sheet, SheetBuilder};
+
+/// Why a sheet, or a whole file, could not be read.
+#[derive(Debug)]
+pub enum Failure {
+    /// One sheet past a limit.
+    Limit { sheet: String, limit: Limit },
+    /// One sheet that calamine could not read: its words.
+    Sheet { sheet: String, detail: String },
+}
+
+/// The sheets read, and the sheets that could not be read.
+pub type Read = (Vec<Sheet>, Vec<Failure>);
+
+fn hidden(v: SheetVisible) -> bool {
+    !matches!(v, SheetVisible::Visible)
+}
+
+/// A date, a time or a duration as printed in a message: `2024-05-01`.
+fn date_text(dt: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if dt.is_duration() {
+        let hours = dt.as_f64() * 24.0;
+        return format!("时长 {hours:.2} 小时");
+    }
+    match (h, mi, s) {
+        (0, 0, 0) => format!("{y:04}-{m:02}-{d:02}"),
+        _ if dt.as_f64() < 1.0 => format!("{h:02}:{mi:02}:{s:02}"),
+        _ => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
+    }
+}
+
+/// A calamine value as a raw cell; a number with a percentage format is a
+/// [`Cell::Percent`].
+pub fn cell_of(d: Data, percent: bool) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) if percent => Cell::Percent(i as f64),
+        Data::Float(f) if percent => Cell::Percent(f),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::String(s) => Cell::Text(s),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) => Cell::Date(date_text(&dt)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// The merged regions calamine gives, as ours.
+fn merges(dims: &[calamine::Dimensions]) -> Vec<Merge> {
+    dims.iter()
+        .map(|d| Merge {
+            first_row: d.start.0 as usize,
+            first_col: d.start.1 as usize,
+            last_row: d.end.0 as usize,
+            last_col: d.end.1 as usize,
+        })
+        .collect()
+}
+
+/// Reads an .xlsx or .xlsm workbook.
+pub fn xlsx(bytes: &[u8]) -> Result<Read, calamine::XlsxError> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes))?;
+    let metas = book.sheets_metadata().to_vec();
+    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
+        match xlsx_sheet(&mut book, &meta.name) {
+            Ok(Ok(mut sheet)) => {
+                sheet.hidden = hidden(meta.visible);
+                sheets.push(sheet);
+            }
+            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
+            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
+        }
+    }
+    Ok((sheets, failures))
+}
+
+fn xlsx_sheet(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Result<Sheet, Limit>, calamine::XlsxError> {
+    // First pass: the cells whose number format is a percentage.
+    let mut percent = HashSet::new();
+    {
+        let mut reader = book.worksheet_cells_reader(name)?;
+        let flags: Vec<bool> = reader
+            .styles()
+            .iter()
+            .map(|s| {
+                s.number_format.as_ref().is_some_and(|f| {
+                    f.format_id.is_some_and(is_builtin_percent) || is_percent_format(&f.format_code)
+                })
+            })
+            .collect();
+        if flags.contains(&true) {
+            while let Some((r, c, id)) = reader.next_style_id()? {
+                if flags.get(id).copied().unwrap_or(false) {
+                    if percent.len() >= MAX_CELLS {
+                        return Ok(Err(Limit::TooManyCells));
+                    }
+                    percent.insert((r, c));
+                }
+            }
+        }
+    }
+    // Second pass: values and formulas. A formula with no stored result has no
+    // value; one whose stored result is the empty text shows nothing and is blank.
+    let mut b = SheetBuilder::new(name);
+    {
+        let mut reader = book.worksheet_cells_reader(name)?;
+        while let Some(cell) = reader.next_cell_with_formula()? {
+            let (r, c) = cell.pos;
+            let value = match (Data::from(cell.value), cell.formula) {
+                (Data::Empty, Some(f)) if !f.is_empty() => Cell::NoCachedValue(f),
+                (Data::String(s), Some(_)) if s.is_empty() => Cell::Empty,
+                (d, _) => cell_of(d, percent.contains(&(r, c))),
+            };
+            if let Err(limit) = b.push(r, c, value) {
+                return Ok(Err(limit));
+            }
+        }
+    }
+    let dims = book.merge_cells_by_sheet_name(name)?;
+    Ok(b.finish().and_then(|s| s.with_merges(merges(&dims))))
+}
+
+/// Reads an .xlsb workbook.
+pub fn xlsb(bytes: &[u8]) -> Result<Read, calamine::XlsbError> {
+    let mut book = calamine::Xlsb::new(Cursor::new(bytes))?;
+    let metas = book.sheets_metadata().to_vec();
+    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
+        let read = (|| -> Result<Result<Sheet, Limit>, calamine::XlsbError> {
+            let mut b = SheetBuilder::new(&meta.name);
+            let mut reader = book.worksheet_cells_reader(&meta.name)?;
+            while let Some(cell) = reader.next_cell()? {
+                let (r, c) = cell.get_position();
+                let value: DataRef = cell.get_value().clone();
+                if let Err(limit) = b.push(r, c, cell_of(Data::from(value), false)) {
+                    return Ok(Err(limit));
+                }
+            }
+            Ok(b.finish())
+        })();
+        match read {
+            Ok(Ok(mut sheet)) => {
+                sheet.hidden = hidden(meta.visible);
+                sheets.push(sheet);
+            }
+            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
+            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
+        }
+    }
+    Ok((sheets, failures))
+}
+
+/// Copies a calamine grid into a sheet.
+fn from_range(
+    name: &str,
+    range: &calamine::Range<Data>,
+    percent: &HashSet<(u32, u32)>,
+) -> Result<SheetBuilder, Limit> {
+    let mut b = SheetBuilder::new(name);
+    for (r, c, d) in range.used_cells() {
+        let (r, c) = (r as u64 + u64::from(range.start().map_or(0, |s| s.0)), c as u64);
+        let c = c + u64::from(range.start().map_or(0, |s| s.1));
+        super::sheet::check_position(r, c)?;
+        let (r, c) = (r as u32, c as u32);
+        b.push(r, c, cell_of(d.clone(), percent.contains(&(r, c))))?;
+    }
+    Ok(b)
+}
+
+/// Reads an .xls workbook (already decrypted), bounded and with percentages by the
+/// BIFF pass.
+pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> {
+    let mut book = calamine::Xls::new(Cursor::new(bytes))?;
+    let metas = book.sheets_metadata().to_vec();
+    let none = HashSet::new();
+    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    for (i, meta) in metas.iter().enumerate() {
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let percent = scan.sheets.get(i).map_or(&none, |s| &s.percent);
+        let read = book.worksheet_range(&meta.name).map(|range| {
+            let dims = book.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
+            from_range(&meta.name, &range, percent)
+                .and_then(SheetBuilder::finish)
+                .and_then(|s| s.with_merges(merges(&dims)))
+        });
+        match read {
+            Ok(Ok(mut sheet)) => {
+                sheet.hidden = hidden(meta.visible);
+                sheets.push(sheet);
+            }
+            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
+            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
+        }
+    }
+    Ok((sheets, failures))
+}

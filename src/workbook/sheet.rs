@@ -1,0 +1,317 @@
+//! A worksheet as read: rows of cells where only the cells that hold something are
+//! stored, and the merged regions indexed for lookup. Storage grows with what a
+//! file holds, never with where it claims its cells are: a stray value in XFD1048576
+//! costs one cell. Positions are checked against Excel's limits and the number of
+//! cells is capped, so that no file can make the reader allocate without bound.
+//!
+//! Receives cells from the format readers ([`SheetBuilder`]); hands on [`Sheet`]s
+//! to the table finder.
+
+use std::collections::HashMap;
+
+use super::Cell;
+
+/// Rows in an Excel worksheet (1,048,576).
+pub const MAX_ROWS: u32 = 1_048_576;
+/// Columns in an Excel worksheet (16,384, up to XFD).
+pub const MAX_COLS: u32 = 16_384;
+/// Cells holding something that one sheet may have. A 200,000-row long table with
+/// six columns is 1.2 million; each cell read becomes a record with its labels
+/// and place, so the cap keeps a hostile file within a gigabyte.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Cells that merged regions may cover, within the sheet's used area.
+pub const MAX_MERGED_CELLS: usize = 2_000_000;
+
+/// Why a sheet could not be built within the limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    /// A cell position beyond 1,048,576 rows × 16,384 columns (zero-based).
+    OutOfRange { row: u64, col: u64 },
+    /// More than [`MAX_CELLS`] cells hold something.
+    TooManyCells,
+    /// Merged regions cover more than [`MAX_MERGED_CELLS`] cells of the used area.
+    TooManyMergedCells,
+}
+
+impl Limit {
+    /// The Chinese description of the limit that was passed.
+    pub fn message(&self) -> String {
+        match self {
+            Limit::OutOfRange { row, col } => format!(
+                "单元格位置（第 {} 行、第 {} 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
+                row + 1,
+                col + 1
+            ),
+            Limit::TooManyCells => {
+                format!("工作表中有内容的单元格超过 {} 万个，超出本工具的处理上限", MAX_CELLS / 10_000)
+            }
+            Limit::TooManyMergedCells => format!(
+                "工作表中合并单元格覆盖的范围超过 {} 万个单元格，超出本工具的处理上限",
+                MAX_MERGED_CELLS / 10_000
+            ),
+        }
+    }
+}
+
+/// A merged region, zero-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: usize,
+    pub first_col: usize,
+    pub last_row: usize,
+    pub last_col: usize,
+}
+
+/// One worksheet.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub hidden: bool,
+    /// Row by row from row 1, the cells that hold something, by column.
+    rows: Vec<Vec<(u32, Cell)>>,
+    merges: Vec<Merge>,
+    /// Every cell of the used area inside a merged region → the region.
+    merged: HashMap<(u32, u32), u32>,
+}
+
+impl Sheet {
+    /// A visible sheet without merges, from rows of cells starting at A1 (for the
+    /// HTML reader and tests).
+    pub fn new(name: &str, rows: Vec<Vec<Cell>>) -> Self {
+        let mut b = SheetBuilder::new(name);
+        for (r, row) in rows.into_iter().enumerate() {
+            for (c, cell) in row.into_iter().enumerate() {
+                // Positions of an in-memory grid are small; only the cap can fail,
+                // and then the rest is left out, as a test grid never reaches it.
+                if b.push(r as u32, c as u32, cell).is_err() {
+                    break;
+                }
+            }
+        }
+        b.finish().unwrap_or_default()
+    }
+
+    /// The same sheet with these merged regions.
+    pub fn with_merges(mut self, merges: Vec<Merge>) -> Result<Self, Limit> {
+        self.merges = merges;
+        self.index_merges()?;
+        Ok(self)
+    }
+
+    /// The number of rows, up to the last one holding something.
+    pub fn height(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The cells of a row that hold something, with their zero-based columns.
+    pub fn cells(&self, row: usize) -> impl DoubleEndedIterator<Item = (usize, &Cell)> + '_ {
+        self.rows.get(row).into_iter().flatten().map(|(c, cell)| (*c as usize, cell))
+    }
+
+    /// The number of columns of a row, up to its last cell holding something.
+    pub fn row_width(&self, row: usize) -> usize {
+        self.rows.get(row).and_then(|r| r.last()).map_or(0, |(c, _)| *c as usize + 1)
+    }
+
+    /// The number of columns of the widest row.
+    pub fn width(&self) -> usize {
+        (0..self.rows.len()).map(|r| self.row_width(r)).max().unwrap_or(0)
+    }
+
+    /// Whether any cell holds something visible.
+    pub fn has_content(&self) -> bool {
+        self.rows.iter().flatten().any(|(_, c)| !c.is_blank())
+    }
+
+    /// The cell at a zero-based row and column (`Empty` where nothing is stored).
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        let Some(cells) = self.rows.get(row) else { return &Cell::Empty };
+        match cells.binary_search_by_key(&(col as u64), |(c, _)| u64::from(*c)) {
+            Ok(i) => &cells[i].1,
+            Err(_) => &Cell::Empty,
+        }
+    }
+
+    /// The merged regions.
+    pub fn merges(&self) -> &[Merge] {
+        &self.merges
+    }
+
+    /// The merged region a cell belongs to, if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        let key = (u32::try_from(row).ok()?, u32::try_from(col).ok()?);
+        self.merged.get(&key).map(|&i| &self.merges[i as usize])
+    }
+
+    /// The cell's value, or for a cell covered by a merged region, the value of the
+    /// region's first cell.
+    pub fn get_merged(&self, row: usize, col: usize) -> &Cell {
+        match self.merge_at(row, col) {
+            Some(m) => self.get(m.first_row, m.first_col),
+            None => self.get(row, col),
+        }
+    }
+
+    /// Indexes the merged regions over the used area. A region is clipped to the
+    /// area (a region over a whole column costs its used rows only); where regions
+    /// overlap, the first one listed wins.
+    fn index_merges(&mut self) -> Result<(), Limit> {
+        let (height, width) = (self.height(), self.width());
+        let mut merged = HashMap::new();
+        for (i, m) in self.merges.iter().enumerate() {
+            if m.first_row > m.last_row || m.first_col > m.last_col {
+                continue;
+            }
+            let rows = m.first_row..=m.last_row.min(height.saturating_sub(1));
+            let cols = m.first_col..=m.last_col.min(width.saturating_sub(1));
+            if rows.is_empty() || cols.is_empty() {
+                continue;
+            }
+            let cells = (rows.end() - rows.start() + 1).saturating_mul(cols.end() - cols.start() + 1);
+            if merged.len().saturating_add(cells) > MAX_MERGED_CELLS {
+                return Err(Limit::TooManyMergedCells);
+            }
+            for r in rows {
+                for c in cols.clone() {
+                    merged.entry((r as u32, c as u32)).or_insert(i as u32);
+                }
+            }
+        }
+        self.merged = merged;
+        Ok(())
+    }
+}
+
+/// Collects the cells of a sheet in any order, checking each position against
+/// Excel's limits and the number of cells against [`MAX_CELLS`].
+#[derive(Debug)]
+pub struct SheetBuilder {
+    name: String,
+    rows: Vec<Vec<(u32, Cell)>>,
+    cells: usize,
+}
+
+impl SheetBuilder {
+    pub fn new(name: &str) -> Self {
+        SheetBuilder { name: name.to_string(), rows: Vec::new(), cells: 0 }
+    }
+
+    /// Adds a cell at a zero-based position; empty cells are not stored. A later
+    /// cell at the same position replaces an earlier one.
+    pub fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), Limit> {
+        check_position(u64::from(row), u64::from(col))?;
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(Limit::TooManyCells);
+        }
+        let r = row as usize;
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        self.rows[r].push((col, cell));
+        Ok(())
+    }
+
+    /// Whether a cell is stored at a position (for readers that patch cells, such
+    /// as formulas without a stored result).
+    pub fn get(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.rows.get(row as usize)?.iter().rev().find(|(c, _)| *c == col).map(|(_, cell)| cell)
+    }
+
+    /// The sheet, with rows sorted by column.
+    pub fn finish(mut self) -> Result<Sheet, Limit> {
+        for row in &mut self.rows {
+            // Stable, so that of two cells at one position the later one is last.
+            row.sort_by_key(|(c, _)| *c);
+            let mut deduped: Vec<(u32, Cell)> = Vec::with_capacity(row.len());
+            for (c, cell) in row.drain(..) {
+                match deduped.last_mut() {
+                    Some(last) if last.0 == c => *last = (c, cell),
+                    _ => deduped.push((c, cell)),
+                }
+            }
+            *row = deduped;
+        }
+        while self.rows.last().is_some_and(Vec::is_empty) {
+            self.rows.pop();
+        }
+        Ok(Sheet {
+            name: self.name,
+            hidden: false,
+            rows: self.rows,
+            merges: Vec::new(),
+            merged: HashMap::new(),
+        })
+    }
+}
+
+/// Checks a zero-based position against Excel's limits.
+pub fn check_position(row: u64, col: u64) -> Result<(), Limit> {
+    if row >= u64::from(MAX_ROWS) || col >= u64::from(MAX_COLS) {
+        return Err(Limit::OutOfRange { row, col });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_far_cell_costs_one_cell() {
+        let mut b = SheetBuilder::new("s");
+        b.push(0, 0, Cell::Text("指标".into())).unwrap();
+        b.push(MAX_ROWS - 1, MAX_COLS - 1, Cell::Number(1.0)).unwrap();
+        let s = b.finish().unwrap();
+        assert_eq!(s.height(), 1_048_576);
+        assert_eq!(s.width(), 16_384);
+        assert_eq!(s.get(1_048_575, 16_383), &Cell::Number(1.0));
+        assert_eq!(s.get(5, 5), &Cell::Empty);
+        assert_eq!(s.cells(1_048_575).count(), 1);
+    }
+
+    #[test]
+    fn positions_past_the_limits_are_refused() {
+        let mut b = SheetBuilder::new("s");
+        assert_eq!(b.push(MAX_ROWS, 0, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 1_048_576, col: 0 }));
+        assert_eq!(b.push(0, MAX_COLS, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 0, col: 16_384 }));
+        assert_eq!(
+            Limit::OutOfRange { row: 0, col: 16_384 }.message(),
+            "单元格位置（第 1 行、第 16385 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏"
+        );
+    }
+
+    #[test]
+    fn later_cells_replace_earlier_ones_and_rows_are_sorted() {
+        let mut b = SheetBuilder::new("s");
+        b.push(0, 3, Cell::Number(3.0)).unwrap();
+        b.push(0, 1, Cell::Number(1.0)).unwrap();
+        b.push(0, 3, Cell::Number(4.0)).unwrap();
+        b.push(0, 2, Cell::Empty).unwrap();
+        let s = b.finish().unwrap();
+        let cells: Vec<(usize, &Cell)> = s.cells(0).collect();
+        assert_eq!(cells, [(1, &Cell::Number(1.0)), (3, &Cell::Number(4.0))]);
+    }
+
+    #[test]
+    fn merges_over_whole_columns_cost_the_used_rows_only() {
+        let s = Sheet::new("s", vec![vec![Cell::Text("地区".into()), Cell::Text("2025年".into())]; 3]);
+        let m = Merge { first_row: 0, first_col: 0, last_row: 1_048_575, last_col: 0 };
+        let s = s.with_merges(vec![m]).unwrap();
+        assert_eq!(s.merge_at(2, 0), Some(&m));
+        assert_eq!(s.merge_at(2, 1), None);
+        assert_eq!(s.get_merged(2, 0), &Cell::Text("地区".into()));
+    }
+
+    #[test]
+    fn merges_covering_too_much_are_refused() {
+        let mut b = SheetBuilder::new("s");
+        b.push(1999, 1999, Cell::Number(1.0)).unwrap();
+        let s = b.finish().unwrap();
+        let m = Merge { first_row: 0, first_col: 0, last_row: 1999, last_col: 1999 };
+        assert_eq!(s.with_merges(vec![m]).unwrap_err(), Limit::TooManyMergedCells);
+    }
+}

@@ -281,6 +281,11 @@ fn find_filepass(stream: &[u8]) -> Option<std::ops::Range<usize>> {
 fn decrypt_stream(stream: &mut [u8], password: &str) -> Result<(), DecryptError> {
     let filepass = find_filepass(stream).ok_or(DecryptError::NotEncrypted)?;
     let maker = key_maker(&stream[filepass.clone()], password)?;
+    // A workbook has one FILEPASS. A second one would survive decryption with its
+    // data turned to noise, and the copy would still read as encrypted.
+    if records(stream).any(|(start, typ, _)| typ == FILEPASS && start > filepass.start) {
+        return Err(malformed("工作簿中有多个 FILEPASS 记录".into()));
+    }
     // Mark which bytes are encrypted: the data of every record after FILEPASS but
     // the plain ones, and of BOUNDSHEET8 all but the sheet's stream position.
     let mut encrypted = vec![false; stream.len()];

@@ -178,3 +178,13 @@ fn a_truncated_record_after_filepass_is_cut_not_read_past() {
     stream.extend_from_slice(&[0x3C, 0x00, 0xFF, 0xFF, 1, 2]);
     assert!(decrypt_stream(&mut stream, DEFAULT_PASSWORD).is_ok());
 }
+
+#[test]
+fn a_second_filepass_record_is_refused() {
+    // Found by the `decrypt` fuzz target: a mutated real file whose workbook held
+    // a second FILEPASS; the decrypted copy still said "encrypted".
+    let fp = filepass_of(&crate_file(ENCRYPTED));
+    let twice = ole_with(&[bof(), (FILEPASS, fp.clone()), (FILEPASS, fp), (EOF, vec![])]);
+    let r = decrypt_xls(&twice, DEFAULT_PASSWORD);
+    assert!(is_malformed(&r), "{r:?}");
+}

@@ -96,12 +96,18 @@ struct Run {
     last_line: String,
 }
 
-/// Runs `yearbook check --data DIR` under `/usr/bin/time -v`, in DIR, with 4 GB of
+/// Runs `yearbook check --data DIR` under `/usr/bin/time -v` from DIR's parent (so
+/// that the default output folder is not inside the data), with 4 GB of
 /// address space and 120 s at most.
 fn measure(bin: &Path, dir: &Path) -> Run {
     let script = r#"ulimit -v 4194304; exec /usr/bin/time -v timeout -s KILL 120 "$0" check --data "$1""#;
-    let out =
-        Command::new("sh").args(["-c", script]).arg(bin).arg(dir).current_dir(dir).output().expect("run sh");
+    let out = Command::new("sh")
+        .args(["-c", script])
+        .arg(bin)
+        .arg(dir)
+        .current_dir(dir.parent().unwrap_or(dir))
+        .output()
+        .expect("run sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let field = |key: &str| {
         stderr
@@ -119,8 +125,10 @@ fn measure(bin: &Path, dir: &Path) -> Run {
         .lines()
         .chain(stderr.lines().filter(|l| !l.starts_with('\t') && !l.contains("Command")))
         .filter(|l| !l.trim().is_empty())
-        .find(|l| l.contains("错误") || l.contains("无法") || l.contains("panicked") || l.contains("memory"))
-        .or_else(|| stdout.lines().last())
+        .map(str::trim)
+        .find(|l| l.starts_with("错误：") || l.contains("panicked") || l.contains("memory allocation"))
+        .or_else(|| stdout.lines().find(|l| l.trim().starts_with("警告：")))
+        .or_else(|| stdout.lines().rev().find(|l| l.starts_with("共 ")))
         .unwrap_or("")
         .trim()
         .chars()
@@ -141,13 +149,14 @@ fn a1(row: usize, col: usize) -> String {
     format!("{}{}", String::from_utf8(letters).expect("ascii"), row + 1)
 }
 
-/// The rows of a small, well-formed table (title, unit line, header, five regions)
+/// The rows of a small, well-formed table (title, unit line, header, three
+/// indicators of the catalogue)
 /// as sheet XML, starting at zero-based row 0.
 fn table_rows(out: &mut dyn Write) -> io::Result<()> {
     let text =
         |r: usize, c: usize, s: &str| format!(r#"<c r="{}" t="inlineStr"><is><t>{s}</t></is></c>"#, a1(r, c));
     let num = |r: usize, c: usize, v: f64| format!(r#"<c r="{}"><v>{v}</v></c>"#, a1(r, c));
-    write!(out, r#"<row r="1">{}</row>"#, text(0, 0, "各地区专利授权量"))?;
+    write!(out, r#"<row r="1">{}</row>"#, text(0, 0, "主要知识产权指标"))?;
     write!(out, r#"<row r="2">{}</row>"#, text(1, 0, "单位：件"))?;
     write!(
         out,
@@ -156,7 +165,9 @@ fn table_rows(out: &mut dyn Write) -> io::Result<()> {
         text(2, 1, "2022年"),
         text(2, 2, "2023年")
     )?;
-    for (i, region) in ["北京", "天津", "河北", "山西", "内蒙古"].iter().enumerate() {
+    for (i, region) in
+        ["有效发明专利拥有量", "维持10年以上有效发明专利数", "马德里商标有效注册量"].iter().enumerate()
+    {
         let r = 3 + i;
         write!(
             out,
@@ -293,7 +304,7 @@ fn blank_rows(path: &Path) -> io::Result<()> {
                 }
                 write!(
                     w,
-                    r#"<row r="1000011"><c r="A1000011" t="inlineStr"><is><t>北京</t></is></c><c r="B1000011"><v>7</v></c></row>"#
+                    r#"<row r="1000011"><c r="A1000011" t="inlineStr"><is><t>有效发明专利拥有量</t></is></c><c r="B1000011"><v>7</v></c></row>"#
                 )
             },
             &none,
@@ -329,8 +340,8 @@ fn zip_bomb(path: &Path) -> io::Result<()> {
 /// A web page saved as .xls with `colspan="1000000000"` and a huge rowspan.
 fn html_colspan(path: &Path) -> io::Result<()> {
     let page = r#"<html><body><div>各地区专利授权量</div><table><tr><td>单位：件</td></tr></table>
-<table><tr><td colspan="1000000000" rowspan="1000000000">地区</td><td>2023年</td></tr>
-<tr><td>北京</td><td>100</td></tr><tr><td>天津</td><td>200</td></tr></table></body></html>"#;
+<table><tr><td colspan="1000000000" rowspan="1000000000">指标</td><td>2023年</td></tr>
+<tr><td>有效发明专利拥有量</td><td>100</td></tr><tr><td>马德里商标有效注册量</td><td>200</td></tr></table></body></html>"#;
     std::fs::write(path, page)
 }
 

@@ -68,6 +68,9 @@ fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
                             "  工作表“{}”：表格 {} 个，数值 {} 个，空缺 {} 个",
                             s.name, s.tables, s.observations, s.missing
                         );
+                        for r in &s.readings {
+                            println!("    {r}");
+                        }
                     }
                 }
             }

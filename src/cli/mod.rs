@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod export;
+mod form;
 mod init;
 mod templates;
 
@@ -53,6 +54,9 @@ pub enum Command {
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
     #[command(help_template = TEMPLATE, override_usage = "yearbook export --format <格式> [选项]")]
     Export(export::ExportArgs),
+    /// 生成数据填报表（.xlsx）：按指标目录列出指标和年份，供各部门填报
+    #[command(help_template = TEMPLATE, override_usage = "yearbook form [-o <文件>] [--year <年份>]")]
+    Form(form::FormArgs),
     /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
     #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
     Init(init::InitArgs),
@@ -138,6 +142,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Form(args) => form::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
     }

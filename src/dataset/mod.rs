@@ -343,8 +343,9 @@ mod tests {
     }
 
     fn table(records: Vec<Record>) -> Table {
+        let long = records.iter().any(|r| r.region.is_some());
         Table {
-            layout: Layout::Long,
+            layout: if long { Layout::Long } else { Layout::Grid },
             title: None,
             header_rows: 0..1,
             rows: 0..1,
@@ -382,10 +383,10 @@ mod tests {
             column: Some(col.into()),
             ..rec(row, None, 2025, Cell::Number(v), None, cell)
         };
+        // Regions down the side, indicators across; then the other way round.
+        b.add_table(&table(vec![grid("梅园新村", "专利授权量", 958.0, "B4"), grid("梅园新村", "专利奖", 1.0, "D4")]));
         b.add_table(&table(vec![
-            grid("梅园新村", "专利授权量", 958.0, "B4"),
             grid("专利授权量", "红山", 871.0, "C5"),
-            grid("梅园新村", "专利奖", 1.0, "D4"),
             grid("专利授权量", "全市", 1.0, "E5"),
             grid("发明专利授权量", "合计", 4720.0, "F5"),
         ]));

@@ -16,6 +16,10 @@ use crate::catalog::Indicator;
 use crate::diag::{Diagnostic, Place};
 use crate::table::{Layout, Source, Table};
 
+/// Up to this many labels, a table none of whose labels is known is read label
+/// by label (each unknown one named with the closest names).
+const FEW: usize = 3;
+
 /// What a table's labels were understood as, for `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
@@ -67,8 +71,9 @@ impl<'a> Builder<'a> {
             subject: subject.map(|(s, i)| (s, i.name.clone())),
         };
         if table.layout == Layout::Long {
-            if ri + count_reg(self, &regions) == 0 {
-                self.foreign(table, rows.iter().chain(&regions).copied().collect());
+            if ri + count_reg(self, &regions) == 0
+                && self.foreign(table, rows.iter().chain(&regions).copied().collect())
+            {
                 return None;
             }
             return Some((Mode::RowIndicators, reading("长表（指标、地区、年份、数值）", None)));
@@ -80,8 +85,11 @@ impl<'a> Builder<'a> {
                 return Some((Mode::RowIndicators, reading(shape, None)));
             }
             if rr == 0 {
-                self.foreign(table, rows.into_iter().collect());
-                return None;
+                if self.foreign(table, rows.into_iter().collect()) {
+                    return None;
+                }
+                let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
+                return Some((Mode::RowIndicators, reading(shape, None)));
             }
             let shape = if table.years_down { "年份×地区" } else { "地区×年份" };
             let Some((_, ind)) = subject else {
@@ -93,8 +101,7 @@ impl<'a> Builder<'a> {
         }
         let ci = cols.iter().filter(|c| self.column_indicator(c, subject.map(|s| s.1)).is_some()).count();
         let cr = count_reg(self, &cols);
-        if ri + rr + ci + cr == 0 {
-            self.foreign(table, rows.iter().chain(&cols).copied().collect());
+        if ri + rr + ci + cr == 0 && self.foreign(table, rows.iter().chain(&cols).copied().collect()) {
             return None;
         }
         if rr + ci > ri + cr {
@@ -137,8 +144,13 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// One warning for a table none of whose labels the catalogue knows.
-    fn foreign(&mut self, table: &Table, labels: Vec<&str>) {
+    /// One warning for a table none of whose labels the catalogue knows; a table
+    /// of one to three labels is more likely a misspelt name than another
+    /// subject, and gets a warning per label, with the closest names.
+    fn foreign(&mut self, table: &Table, labels: Vec<&str>) -> bool {
+        if labels.len() <= FEW {
+            return false;
+        }
         let place = table_place(table);
         let first: Vec<String> = labels.iter().take(5).map(|l| format!("“{}”", l.trim())).collect();
         let more = if labels.len() > first.len() { "等" } else { "" };
@@ -152,6 +164,7 @@ impl<'a> Builder<'a> {
             ),
             "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名",
         ));
+        true
     }
 
     /// One warning for a table of regions whose indicator is named nowhere.

@@ -48,8 +48,9 @@ pub fn asked(catalog: &Catalog) -> impl Iterator<Item = &Indicator> {
 /// district's).
 pub fn street_indicators<'a>(catalog: &'a Catalog, data: &Dataset) -> Vec<&'a Indicator> {
     let local: Vec<&str> = catalog.streets().chain(catalog.parks()).map(|r| r.name.as_str()).collect();
-    let given: Vec<&Indicator> =
-        asked(catalog).filter(|i| data.iter().any(|o| o.indicator == i.id && local.contains(&o.region.as_str()))).collect();
+    let given: Vec<&Indicator> = asked(catalog)
+        .filter(|i| data.iter().any(|o| o.indicator == i.id && local.contains(&o.region.as_str())))
+        .collect();
     if given.is_empty() { asked(catalog).filter(|i| i.kind != Kind::Cumulative).collect() } else { given }
 }
 
@@ -180,7 +181,8 @@ fn value_cell(ws: &mut Worksheet, r: u32, c: u16, value: Option<f64>, styles: &S
 /// Numbers only, within the indicator's range (any number when it has none).
 fn validation(ind: &Indicator) -> Result<DataValidation> {
     let (min, max) = ind.range.map(|r| (r.min, r.max)).unwrap_or((-1e15, 1e15));
-    let message = format!("“{}”应填写 {}～{} 之间的数字（单位：{}）；不详的请留空。", ind.name, min, max, ind.unit);
+    let message =
+        format!("“{}”应填写 {}～{} 之间的数字（单位：{}）；不详的请留空。", ind.name, min, max, ind.unit);
     Ok(DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(min, max))
         .set_error_style(DataValidationErrorStyle::Stop)

@@ -83,7 +83,10 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
     }
     let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
     if paths.is_empty() {
-        bail!("数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）", dir.display());
+        bail!(
+            "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
+            dir.display()
+        );
     }
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod forms;
 mod inputs;
 mod plans;
 mod realdata;

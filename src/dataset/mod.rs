@@ -384,7 +384,10 @@ mod tests {
             ..rec(row, None, 2025, Cell::Number(v), None, cell)
         };
         // Regions down the side, indicators across; then the other way round.
-        b.add_table(&table(vec![grid("梅园新村", "专利授权量", 958.0, "B4"), grid("梅园新村", "专利奖", 1.0, "D4")]));
+        b.add_table(&table(vec![
+            grid("梅园新村", "专利授权量", 958.0, "B4"),
+            grid("梅园新村", "专利奖", 1.0, "D4"),
+        ]));
         b.add_table(&table(vec![
             grid("专利授权量", "红山", 871.0, "C5"),
             grid("专利授权量", "全市", 1.0, "E5"),

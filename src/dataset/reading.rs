@@ -29,13 +29,19 @@ pub struct Reading {
     pub shape: &'static str,
     /// Where the table's one indicator was named, and its catalogue name.
     pub subject: Option<(Source, String)>,
+    /// Whether the subject only completes short column labels (发明 + 专利授权量).
+    pub completes: bool,
 }
 
 impl fmt::Display for Reading {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "表格 {}：{}", self.range, self.shape)?;
-        if let Some((source, name)) = &self.subject {
-            write!(f, "，指标取自{}“{name}”", source.name())?;
+        match &self.subject {
+            Some((source, name)) if self.completes => {
+                write!(f, "，指标名称以{}中的“{name}”补全", source.name())?
+            }
+            Some((source, name)) => write!(f, "，指标取自{}“{name}”", source.name())?,
+            None => {}
         }
         Ok(())
     }
@@ -58,20 +64,27 @@ impl<'a> Builder<'a> {
     /// Decides how a table is read; `None`, with a warning given, when it is not.
     pub(super) fn understand(&mut self, table: &Table) -> Option<(Mode<'a>, Reading)> {
         let range = table.range();
-        let rows: BTreeSet<&str> = table.records.iter().map(|r| r.row.as_str()).collect();
-        let cols: BTreeSet<&str> = table.records.iter().filter_map(|r| r.column.as_deref()).collect();
-        let regions: BTreeSet<&str> = table.records.iter().filter_map(|r| r.region.as_deref()).collect();
-        let count_ind = |b: &mut Self, set: &BTreeSet<&str>| set.iter().filter(|l| b.indicator(l).is_some()).count();
-        let count_reg = |b: &mut Self, set: &BTreeSet<&str>| set.iter().filter(|l| b.region(l).is_some()).count();
+        let rows = distinct(table.records.iter().map(|r| r.row.as_str()));
+        let cols = distinct(table.records.iter().filter_map(|r| r.column.as_deref()));
+        let regions = distinct(table.records.iter().filter_map(|r| r.region.as_deref()));
+        let count_ind = |b: &mut Self, set: &[&str]| set.iter().filter(|l| b.indicator(l).is_some()).count();
+        let count_reg = |b: &mut Self, set: &[&str]| set.iter().filter(|l| b.region(l).is_some()).count();
+        // 合计 alone does not make a table the district's: other subjects' tables
+        // have totals too.
+        let count_local = |b: &mut Self, set: &[&str]| {
+            set.iter().filter(|l| b.region(l).is_some_and(|r| !r.district)).count()
+        };
         let (ri, rr) = (count_ind(self, &rows), count_reg(self, &rows));
         let subject = self.subject(table);
         let reading = |shape, subject: Option<(Source, &Indicator)>| Reading {
             range: range.clone(),
             shape,
             subject: subject.map(|(s, i)| (s, i.name.clone())),
+            completes: false,
         };
+        let years: BTreeSet<i32> = table.records.iter().filter_map(|r| r.year).collect();
         if table.layout == Layout::Long {
-            if ri + count_reg(self, &regions) == 0
+            if ri + count_local(self, &regions) == 0
                 && self.foreign(table, rows.iter().chain(&regions).copied().collect())
             {
                 return None;
@@ -84,7 +97,7 @@ impl<'a> Builder<'a> {
                 let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
                 return Some((Mode::RowIndicators, reading(shape, None)));
             }
-            if rr == 0 {
+            if ri + count_local(self, &rows) == 0 {
                 if self.foreign(table, rows.into_iter().collect()) {
                     return None;
                 }
@@ -101,7 +114,9 @@ impl<'a> Builder<'a> {
         }
         let ci = cols.iter().filter(|c| self.column_indicator(c, subject.map(|s| s.1)).is_some()).count();
         let cr = count_reg(self, &cols);
-        if ri + rr + ci + cr == 0 && self.foreign(table, rows.iter().chain(&cols).copied().collect()) {
+        if ri + ci + count_local(self, &rows) + count_local(self, &cols) == 0
+            && self.foreign(table, rows.iter().chain(&cols).copied().collect())
+        {
             return None;
         }
         if rr + ci > ri + cr {
@@ -109,9 +124,12 @@ impl<'a> Builder<'a> {
                 && ci > 0
                 && subject.is_some_and(|(_, s)| cols.iter().any(|c| self.complete(c, s).is_some()));
             let shown = if completed { subject } else { None };
-            return Some((Mode::RowRegions(subject.map(|s| s.1)), reading("地区×指标", shown)));
+            let shape = if years.len() > 1 { "地区×（年份、指标）" } else { "地区×指标" };
+            let reading = Reading { completes: completed, ..reading(shape, shown) };
+            return Some((Mode::RowRegions(subject.map(|s| s.1)), reading));
         }
-        Some((Mode::RowIndicators, reading("指标×地区", None)))
+        let shape = if years.len() > 1 { "指标×（年份、地区）" } else { "指标×地区" };
+        Some((Mode::RowIndicators, reading(shape, None)))
     }
 
     /// The indicator named around a table, by the order of its texts.
@@ -178,6 +196,12 @@ impl<'a> Builder<'a> {
             "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表",
         ));
     }
+}
+
+/// The labels in the order they first appear.
+fn distinct<'t>(labels: impl Iterator<Item = &'t str>) -> Vec<&'t str> {
+    let mut seen = std::collections::HashSet::new();
+    labels.filter(|l| seen.insert(*l)).collect()
 }
 
 /// A table's place: its first cell.

@@ -83,7 +83,15 @@ fn is_year_header(sheet: &Sheet, row: usize) -> bool {
     if years.len() < 2 || values.iter().any(|c| parse_year(c).is_none()) {
         return false;
     }
-    years.windows(2).all(|w| w[0] < w[1]) || years.windows(2).all(|w| w[0] > w[1])
+    let ordered = |ys: &[i32]| ys.windows(2).all(|w| w[0] < w[1]) || ys.windows(2).all(|w| w[0] > w[1]);
+    // Or the same years again under each group of a grouped header
+    // (`2024 | 2025 | 2024 | 2025` under two indicators).
+    let repeated = (2..=years.len() / 2).any(|p| {
+        years.len() % p == 0
+            && ordered(&years[..p])
+            && years.iter().enumerate().all(|(i, y)| *y == years[i % p])
+    });
+    ordered(&years) || repeated
 }
 
 /// Words that head a label column: a row starting with one is a header row.
@@ -239,13 +247,13 @@ fn title_and_unit(sheet: &Sheet, rows: Range<usize>) -> Context {
             continue;
         }
         if let Some(t) = row_text(sheet, r) {
-            let all: Vec<&str> = sheet.cells(r).filter_map(|(_, c)| c.text()).filter(|t| !t.is_empty()).collect();
+            let all: Vec<&str> =
+                sheet.cells(r).filter_map(|(_, c)| c.text()).filter(|t| !t.is_empty()).collect();
             titles.push((t.to_string(), all.join(" ")));
         }
     }
     // Prefer a Chinese title line to its English translation.
-    let title =
-        titles.iter().find(|t| !is_english_only(&t.0)).or(titles.first()).map(|t| t.0.clone());
+    let title = titles.iter().find(|t| !is_english_only(&t.0)).or(titles.first()).map(|t| t.0.clone());
     let mut texts: Vec<(Source, String)> =
         titles.into_iter().filter(|t| !is_english_only(&t.1)).map(|t| (Source::Title, t.1)).collect();
     texts.extend(unit_lines);
@@ -349,7 +357,7 @@ fn read_grid(
     for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
-            if let Some(p) = header_part(group_year(sheet, r, c, label_col, &header_rows))
+            if let Some(p) = header_part(group_heading(sheet, r, c, label_col, &header_rows))
                 && !(chinese_header && is_english_only(&p))
                 && parts.last() != Some(&p)
             {
@@ -456,16 +464,22 @@ fn subject_texts(mut texts: Vec<(Source, String)>, file: &str, sheet: &Sheet) ->
     texts
 }
 
-/// A header cell, or, in a header row above the last, the year of a group
-/// heading written once at the left of its columns and not merged over them
-/// (`2024年 | | | 2025年 | |` over `发明 | 实用新型 | 外观设计`).
-fn group_year<'s>(sheet: &'s Sheet, row: usize, col: usize, label_col: usize, header: &Range<usize>) -> &'s Cell {
+/// A header cell, or, in a header row above the last, a group heading written
+/// once at the left of its columns and not merged over them (`2024年 | | |
+/// 2025年 | |` over `发明 | 实用新型 | 外观设计`, or an indicator over years).
+fn group_heading<'s>(
+    sheet: &'s Sheet,
+    row: usize,
+    col: usize,
+    label_col: usize,
+    header: &Range<usize>,
+) -> &'s Cell {
     let cell = sheet.get_merged(row, col);
     if !cell.is_blank() || row + 1 >= header.end || sheet.get_merged(header.end - 1, col).is_blank() {
         return cell;
     }
     match sheet.cells(row).rev().find(|(c, x)| *c < col && *c > label_col && !x.is_blank()) {
-        Some((_, left)) if parse_year(left).is_some() => left,
+        Some((_, left)) if !value_like(left) || parse_year(left).is_some() => left,
         _ => cell,
     }
 }

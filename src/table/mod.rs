@@ -143,8 +143,10 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         diags.push(d);
     }
     // A sheet of text alone (notes, a form's 填报说明) has no figure to lose.
-    let has_figures =
-        || (0..sheet.height()).any(|r| sheet.cells(r).any(|(_, c)| grid::value_like(c) && parse_year(c).is_none()));
+    let has_figures = || {
+        (0..sheet.height())
+            .any(|r| sheet.cells(r).any(|(_, c)| grid::value_like(c) && parse_year(c).is_none()))
+    };
     if tables.is_empty() && has_figures() {
         diags.push(Diagnostic::warning(
             Place::sheet(file, &sheet.name),

@@ -16,6 +16,7 @@ mod numfmt;
 mod ods;
 mod readers;
 mod sheet;
+mod xlsb;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! follows the cells a file holds and every position is checked:
 //! - .xlsx/.xlsm: calamine's streaming cell reader (values, formulas, and the
 //!   cells' number formats for percentages), never its dense grids;
-//! - .xlsb: the streaming cell reader (no number formats there: see the README);
+//! - .xlsb: the streaming cell reader, with the percentages from [`super::xlsb`];
 //! - .xls: after the BIFF pass ([`super::biff`]) has bounded calamine's grids and
 //!   found the percentage cells;
 //! - .ods: read by [`super::ods`] itself.
@@ -147,16 +147,23 @@ fn xlsx_sheet(
 /// Reads an .xlsb workbook.
 pub fn xlsb(bytes: &[u8]) -> Result<Read, calamine::XlsbError> {
     let mut book = calamine::Xlsb::new(Cursor::new(bytes))?;
+    let percent = super::xlsb::percent_by_sheet(bytes, MAX_CELLS);
     let metas = book.sheets_metadata().to_vec();
     let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    let none = HashSet::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let read = (|| -> Result<Result<Sheet, Limit>, calamine::XlsbError> {
+            let percent = match percent.get(&meta.name) {
+                Some(Some(cells)) => cells,
+                Some(None) => return Ok(Err(Limit::TooManyCells)),
+                None => &none,
+            };
             let mut b = SheetBuilder::new(&meta.name);
             let mut reader = book.worksheet_cells_reader(&meta.name)?;
             while let Some(cell) = reader.next_cell()? {
                 let (r, c) = cell.get_position();
                 let value: DataRef = cell.get_value().clone();
-                if let Err(limit) = b.push(r, c, cell_of(Data::from(value), false)) {
+                if let Err(limit) = b.push(r, c, cell_of(Data::from(value), percent.contains(&(r, c)))) {
                     return Ok(Err(limit));
                 }
             }

@@ -815,6 +815,12 @@ fn rendered_pages_match_their_references() {
         let share = differing as f64 / (pixmap.width() * pixmap.height()) as f64;
         assert!(share < 0.002, "page {page}: {:.3}% of pixels differ from {}", share * 100.0, path.display());
     }
+    // Writing references checks nothing: say so rather than pass.
+    assert!(
+        !update,
+        "references written to {}; run the test again without YEARBOOK_UPDATE_REFS",
+        refs.display()
+    );
 }
 
 fn yearbook_scalar(v: f64) -> typst::utils::Scalar {

@@ -148,6 +148,27 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// An error and its causes as printed lines, in Chinese: `错误：…`, then one
+/// `原因：…` line per cause. A cause from the system or a library, in English,
+/// is kept only as a detail after a Chinese explanation.
+pub fn error_lines(e: &anyhow::Error) -> Vec<String> {
+    let mut lines = vec![format!("错误：{e}")];
+    for cause in e.chain().skip(1) {
+        let line = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            crate::diag::io_reason(io)
+        } else {
+            let text = cause.to_string();
+            if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                text
+            } else {
+                format!("程序库报告的错误（原始信息：{text}）")
+            }
+        };
+        lines.push(format!("  原因：{line}"));
+    }
+    lines
+}
+
 /// A clap parse error in Chinese.
 pub fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ErrorKind};
@@ -171,6 +192,17 @@ pub fn usage_error(e: &clap::Error) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn causes_in_english_become_details_of_chinese_lines() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = anyhow::Error::new(io).context("无法读取数据目录 data");
+        let lines = error_lines(&e);
+        assert_eq!(lines[0], "错误：无法读取数据目录 data");
+        assert_eq!(lines[1], "  原因：没有访问权限（permission denied）");
+        let e = anyhow::anyhow!("invalid zip header").context("无法打开 a.xlsx");
+        assert_eq!(error_lines(&e)[1], "  原因：程序库报告的错误（原始信息：invalid zip header）");
+    }
 
     #[test]
     fn cli_is_consistent() {

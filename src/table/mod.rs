@@ -161,14 +161,15 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
 /// figure beside a table, or below it after a gap): they are not read, and the
 /// user should know. Years, as in a title, are not counted.
 fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnostic> {
-    let mut spans: Vec<std::ops::Range<usize>> = tables.iter().map(|t| t.rows.clone()).collect();
-    spans.sort_by_key(|r| r.start);
+    // Whether each row stands in a table: one pass over the tables' spans.
+    let mut in_table = vec![false; sheet.height()];
+    for t in tables {
+        let end = t.rows.end.min(in_table.len());
+        in_table[t.rows.start.min(end)..end].iter_mut().for_each(|x| *x = true);
+    }
     let mut stray = Vec::new();
     let mut count = 0;
-    for r in 0..sheet.height() {
-        if spans.iter().any(|s| s.contains(&r)) {
-            continue;
-        }
+    for r in (0..sheet.height()).filter(|&r| !in_table[r]) {
         for (c, cell) in sheet.cells(r) {
             let number = matches!(cell, Cell::Number(_) | Cell::Percent(_));
             if number && parse_year(cell).is_none() {

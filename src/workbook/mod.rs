@@ -19,6 +19,7 @@ mod ods;
 mod readers;
 mod sheet;
 pub mod text;
+mod xlsb;
 
 use std::path::{Path, PathBuf};
 

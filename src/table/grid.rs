@@ -87,7 +87,7 @@ fn is_year_header(sheet: &Sheet, row: usize) -> bool {
     // Or the same years again under each group of a grouped header
     // (`2024 | 2025 | 2024 | 2025` under two indicators).
     let repeated = (2..=years.len() / 2).any(|p| {
-        years.len() % p == 0
+        years.len().is_multiple_of(p)
             && ordered(&years[..p])
             && years.iter().enumerate().all(|(i, y)| *y == years[i % p])
     });
@@ -496,7 +496,7 @@ fn is_empty_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
         && sheet
             .cells(row)
             .filter(|(c, x)| *c != label_col && !x.is_blank())
-            .all(|(_, x)| x.text().is_some_and(|t| crate::catalog::unit::is_known(t)))
+            .all(|(_, x)| x.text().is_some_and(crate::catalog::unit::is_known))
 }
 
 fn read_long(

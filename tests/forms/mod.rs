@@ -146,7 +146,7 @@ fn text_exports_in_every_encoding_read_alike() {
         let lines = export(dir.path());
         let cells: Vec<&str> = lines.iter().map(|l| l.rsplit(',').next().unwrap()).collect();
         assert_eq!(
-            lines.iter().map(|l| l.rsplitn(2, ',').nth(1).unwrap()).collect::<Vec<_>>(),
+            lines.iter().map(|l| l.rsplit_once(',').unwrap().0).collect::<Vec<_>>(),
             [
                 "专利授权量,玄武区,2024,8710,件",
                 "专利授权量,玄武区,2025,9120,件",
@@ -291,7 +291,7 @@ fn filled(year: i32) -> impl Strategy<Value = BTreeMap<(String, String, i32), f6
             if fill == 0 {
                 continue;
             }
-            let span = ((max - min) * 100.0).floor().min(1e12).max(0.0) as u64;
+            let span = ((max - min) * 100.0).floor().clamp(0.0, 1e12) as u64;
             let v = min + (x % (span + 1)) as f64 / 100.0;
             values.insert((id.clone(), region.clone(), *y), v);
         }
@@ -330,7 +330,7 @@ fn the_form_asks_for_what_the_catalogue_has_and_reads_back_through_export() {
     let lines = export(dir.path());
     let (_, sample_csv, _) =
         yearbook(&["export", "--format", "csv", "--data", sample.to_str().unwrap()], dir.path());
-    let strip = |l: &str| l.rsplitn(2, ',').nth(1).unwrap().to_string();
+    let strip = |l: &str| l.rsplit_once(',').unwrap().0.to_string();
     let wanted: Vec<String> = sample_csv
         .lines()
         .skip(1)

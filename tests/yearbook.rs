@@ -244,7 +244,9 @@ fn bad_data_is_named_by_place_and_stops_the_build() {
     let (code, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.contains("专利.xlsx\n  工作表“专利”：表格 1 个，数值 3 个，空缺 0 个\n  警告 1 个，错误 1 个"),
+        stdout.contains(
+            "专利.xlsx\n  工作表“专利”：表格 1 个，数值 3 个，空缺 0 个\n    表格 A3:C6：指标×年份\n  警告 1 个，错误 1 个"
+        ),
         "{stdout}"
     );
     assert!(

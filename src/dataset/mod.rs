@@ -91,6 +91,9 @@ pub struct Builder<'a> {
     /// normalising them is the costly part of a lookup.
     indicators: HashMap<String, Option<(&'a Indicator, bool)>>,
     regions: HashMap<String, Option<&'a Region>>,
+    /// Figures read twice alike, by (the later sheet, the earlier sheet): how many,
+    /// and the first pair of cells.
+    repeats: BTreeMap<(Place, Place), (usize, String, String)>,
 }
 
 impl<'a> Builder<'a> {
@@ -102,6 +105,7 @@ impl<'a> Builder<'a> {
             unknown_labels: BTreeSet::new(),
             indicators: HashMap::new(),
             regions: HashMap::new(),
+            repeats: BTreeMap::new(),
         }
     }
 
@@ -280,13 +284,14 @@ impl<'a> Builder<'a> {
             None => {
                 map.insert(key, obs);
             }
-            Some(old) if agrees(old.value, obs.value) => self.diags.push(Diagnostic::note(
-                obs.source.clone(),
-                format!(
-                    "“{name}”{}{}年的数值与 {} 中的相同，以先读入的该处为来源",
-                    obs.region, obs.year, old.source
-                ),
-            )),
+            Some(old) if agrees(old.value, obs.value) => {
+                let sheet = |p: &Place| Place::sheet(&p.file, &p.sheet);
+                let entry = self
+                    .repeats
+                    .entry((sheet(&obs.source), sheet(&old.source)))
+                    .or_insert_with(|| (0, obs.source.cell.clone(), old.source.cell.clone()));
+                entry.0 += 1;
+            }
             Some(old) => self.diags.push(Diagnostic::error(
                 obs.source.clone(),
                 format!(
@@ -299,7 +304,19 @@ impl<'a> Builder<'a> {
     }
 
     /// The dataset and everything found on the way.
-    pub fn finish(self) -> (Dataset, Vec<Diagnostic>) {
+    pub fn finish(mut self) -> (Dataset, Vec<Diagnostic>) {
+        // One note per pair of sheets that give the same figures: which is the source.
+        for ((later, earlier), (n, cell, old_cell)) in std::mem::take(&mut self.repeats) {
+            let example = if n > 1 {
+                format!("，如 {cell} 与 {old_cell}")
+            } else {
+                format!("（{cell} 与 {old_cell}）")
+            };
+            self.diags.push(Diagnostic::note(
+                later,
+                format!("有 {n} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源"),
+            ));
+        }
         (self.dataset, self.diags)
     }
 }
@@ -455,14 +472,14 @@ mod tests {
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
         assert_eq!(ds.get("patent_grants", "玄武区", 2025).unwrap().source.cell, "B2");
         assert_eq!(diags.len(), 2);
-        assert_eq!(diags[0].level, Level::Note);
+        assert_eq!(diags[1].level, Level::Note);
         assert_eq!(
-            diags[0].to_string(),
-            "提示：a.xlsx，工作表“s”，单元格 B9：“专利授权量”玄武区2025年的数值与 a.xlsx，工作表“s”，单元格 B2 中的相同，以先读入的该处为来源"
+            diags[1].to_string(),
+            "提示：a.xlsx，工作表“s”：有 1 个数值与 a.xlsx，工作表“s” 中的相同（B9 与 B2）；以先读入的 a.xlsx，工作表“s” 为来源"
         );
-        assert_eq!(diags[1].level, Level::Error);
+        assert_eq!(diags[0].level, Level::Error);
         assert_eq!(
-            diags[1].message,
+            diags[0].message,
             "“专利授权量”玄武区2025年的数值 8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"
         );
     }

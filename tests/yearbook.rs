@@ -936,3 +936,5 @@ fn a_project_can_name_its_own_catalogue() {
         "indicator,region,year,value,unit,source\n发明专利授权量,玄武区,2024,4350,件,专利.xlsx!专利!B2\n发明专利授权量,玄武区,2025,4720,件,专利.xlsx!专利!C2\n"
     );
 }
+
+mod hostile;

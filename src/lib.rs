@@ -27,6 +27,8 @@
 //! - [`previous`]: last year's yearbook read back (its attached tidy data), for the
 //!   revisions ([`analysis::revisions`]).
 //! - [`init`]: a new year's project folder (`yearbook init`).
+//! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
+//!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
 
 pub mod analysis;
@@ -38,6 +40,7 @@ pub mod config;
 pub mod dataset;
 pub mod diag;
 pub mod export;
+pub mod form;
 pub mod format;
 pub mod init;
 pub mod narrative;

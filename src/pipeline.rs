@@ -29,6 +29,8 @@ pub struct SheetSummary {
     pub tables: usize,
     pub observations: usize,
     pub missing: usize,
+    /// How each table read was understood, for `check`.
+    pub readings: Vec<dataset::Reading>,
 }
 
 /// What was read from one file.
@@ -81,7 +83,10 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
     }
     let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
     if paths.is_empty() {
-        bail!("数据目录 {} 中没有工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）", dir.display());
+        bail!(
+            "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
+            dir.display()
+        );
     }
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();
@@ -102,6 +107,7 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
                 tables: 0,
                 observations: 0,
                 missing: 0,
+                readings: Vec::new(),
             };
             if sheet.hidden {
                 diagnostics.push(Diagnostic::note(
@@ -118,6 +124,7 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
                 let taken = builder.add_table(t);
                 summary.observations += taken.observations;
                 summary.missing += taken.missing;
+                summary.readings.extend(taken.reading);
             }
             sheets.push(summary);
         }

@@ -362,6 +362,20 @@ impl Catalog {
             .find(|i| std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == key))
     }
 
+    /// The indicator a title, sheet name or file name mentions: the longest name
+    /// or alias (derived indicators included) found in the text, so that
+    /// “表5 各街道（园区）有效发明专利拥有量” names 有效发明专利拥有量, not
+    /// 发明专利拥有量.
+    pub fn mentioned(&self, text: &str) -> Option<&Indicator> {
+        let key = normalize_label(text);
+        self.indicators
+            .iter()
+            .flat_map(|i| std::iter::once(&i.name).chain(&i.aliases).map(move |n| (normalize_label(n), i)))
+            .filter(|(n, _)| n.chars().count() >= 2 && key.contains(n.as_str()))
+            .max_by_key(|(n, i)| (n.chars().count(), i.derive.is_none()))
+            .map(|(_, i)| i)
+    }
+
     /// The region a label names (full name, short name or 合计/全区 for the district).
     pub fn find_region(&self, label: &str) -> Option<&Region> {
         self.region_by_name.get(&normalize_region(label)).map(|&i| &self.regions[i])

@@ -178,7 +178,8 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
 
     // A complete breakdown is indented without 其中; no file names, nothing about
     // sample data or the compilers' work is printed.
-    for absent in ["其中：发明专利授权量", ".xlsx", "样例", "示意数", "编制人员核实", "完成“十四五”目标的"] {
+    for absent in ["其中：发明专利授权量", ".xlsx", "样例", "示意数", "编制人员核实", "完成“十四五”目标的"]
+    {
         assert!(!text.contains(absent), "printed: {absent}");
     }
 
@@ -366,7 +367,13 @@ fn summary_figures_equal_an_independent_recomputation() {
     let out = tempfile::tempdir().unwrap();
     let prepared = pipeline::prepare(&sample_config(out.path()), &mut |_| {}).unwrap();
     let lead = |title: &str| {
-        prepared.report.chapters.iter().find(|c| c.title == title).map(|c| c.paragraphs[0].text.clone()).unwrap()
+        prepared
+            .report
+            .chapters
+            .iter()
+            .find(|c| c.title == title)
+            .map(|c| c.paragraphs[0].text.clone())
+            .unwrap()
     };
 
     let patents = sheet("专利统计.xlsx", "专利");
@@ -391,7 +398,11 @@ fn summary_figures_equal_an_independent_recomputation() {
             at(&patents, "K9"),
             short(at(&patents, "K9"), at(&patents, "J9")),
         ),
-        format!("年末有效发明专利拥有量{}件，{}；", at(&valid, "L4"), growth_end(at(&valid, "L4"), at(&valid, "K4"))),
+        format!(
+            "年末有效发明专利拥有量{}件，{}；",
+            at(&valid, "L4"),
+            growth_end(at(&valid, "L4"), at(&valid, "K4"))
+        ),
         format!(
             "每万人口发明专利拥有量{}件，{}；",
             d1(at(&valid, "L4") / pop),
@@ -408,8 +419,16 @@ fn summary_figures_equal_an_independent_recomputation() {
             growth(at(&patents, "K10"), at(&patents, "J10"))
         ),
         format!("全年商标注册量{}件，{}；", at(&marks, "L5"), growth(at(&marks, "L5"), at(&marks, "K5"))),
-        format!("年末有效注册商标量{}件，{}；", at(&marks, "L6"), growth_end(at(&marks, "L6"), at(&marks, "K6"))),
-        format!("年末马德里商标有效注册量{}件，{}；", at(&marks, "L7"), growth_end(at(&marks, "L7"), at(&marks, "K7"))),
+        format!(
+            "年末有效注册商标量{}件，{}；",
+            at(&marks, "L6"),
+            growth_end(at(&marks, "L6"), at(&marks, "K6"))
+        ),
+        format!(
+            "年末马德里商标有效注册量{}件，{}；",
+            at(&marks, "L7"),
+            growth_end(at(&marks, "L7"), at(&marks, "K7"))
+        ),
         {
             let now = (at(&copyright, "K4") + at(&copyright, "K5")) / pop;
             let before = (at(&copyright, "J4") + at(&copyright, "J5")) / pop24;
@@ -962,7 +981,11 @@ fn the_summary_repeats_no_stretch_of_a_chapter() {
             }
         }
         // The opening places the year in the plan; 主要特点 has two or three items.
-        let place = if year == 2025 { "2025年是“十四五”规划的收官之年。" } else { "2023年是“十四五”规划实施的第三年。" };
+        let place = if year == 2025 {
+            "2025年是“十四五”规划的收官之年。"
+        } else {
+            "2023年是“十四五”规划实施的第三年。"
+        };
         assert!(summary[0].starts_with(place), "{}", summary[0]);
         let features = r.summary.paragraphs.iter().find(|p| p.title.as_deref() == Some("主要特点")).unwrap();
         assert!(features.text.starts_with("一是") && features.text.contains("二是"), "{}", features.text);

@@ -98,7 +98,8 @@ fn axis_titles(root: &DrawingArea<SVGBackend<'_>, Shift>, left: &str, right: Opt
     root.draw(&Text::new(format!("单位：{left}"), (12, TITLE_Y), style.clone())).map_err(err)?;
     if let Some(right) = right {
         let (w, _) = root.estimate_text_size(right, &style).map_err(err)?;
-        root.draw(&Text::new(right.to_string(), (WIDTH as i32 - 10 - w as i32, TITLE_Y), style)).map_err(err)?;
+        root.draw(&Text::new(right.to_string(), (WIDTH as i32 - 10 - w as i32, TITLE_Y), style))
+            .map_err(err)?;
     }
     Ok(())
 }

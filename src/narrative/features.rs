@@ -30,12 +30,13 @@ const ORDINALS: [&str; 3] = ["一是", "二是", "三是"];
 
 /// `一是…；二是…；三是…。`, or `None` when fewer than two rules hold.
 pub fn paragraph(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
-    let found: Vec<String> = [structure(catalog, analysis), extremes(catalog, analysis), run(catalog, analysis)]
-        .into_iter()
-        .chain([concentration(catalog, analysis)])
-        .flatten()
-        .take(MOST)
-        .collect();
+    let found: Vec<String> =
+        [structure(catalog, analysis), extremes(catalog, analysis), run(catalog, analysis)]
+            .into_iter()
+            .chain([concentration(catalog, analysis)])
+            .flatten()
+            .take(MOST)
+            .collect();
     if found.len() < 2 {
         return None;
     }

@@ -33,7 +33,8 @@ pub fn change_phrase(change: Change) -> String {
 /// The change of an indicator: `比上年末增长5.7%` for a year-end stock,
 /// `比上年增加1家` for a count on a small base.
 pub fn change_of(ind: &Indicator, change: Change) -> String {
-    let (than, flat) = if year_end(ind) { ("比上年末", "与上年末持平") } else { ("比上年", "与上年持平") };
+    let (than, flat) =
+        if year_end(ind) { ("比上年末", "与上年末持平") } else { ("比上年", "与上年持平") };
     change_words(change, than, &ind.unit, flat)
 }
 
@@ -149,7 +150,8 @@ pub fn comparison_share(catalog: &Catalog, analysis: &Analysis, ind: &Indicator)
     }
     let whole = analysis.values.value(&ind.id, &region.name, analysis.year)?;
     let part = analysis.district_value(&ind.id, analysis.year)?;
-    (whole > 0.0).then(|| format!("，占{}的{}%", short_region(&region.name), format::round(part / whole * 100.0, 1)))
+    (whole > 0.0)
+        .then(|| format!("，占{}的{}%", short_region(&region.name), format::round(part / whole * 100.0, 1)))
 }
 
 /// 南京市 → 全市: how a district's bulletin names its city.
@@ -177,7 +179,12 @@ pub fn pair_clause(analysis: &Analysis, a: &Indicator, b: &Indicator) -> Option<
     let verb_b = pb.verb.clone().unwrap_or_default();
     let together = |changes: String| {
         if shared {
-            format!("{}{}、{verb_b}{}，{changes}", subject(analysis, a, y), with_unit(a, va), with_unit(b, vb))
+            format!(
+                "{}{}、{verb_b}{}，{changes}",
+                subject(analysis, a, y),
+                with_unit(a, va),
+                with_unit(b, vb)
+            )
         } else {
             let values = format!("分别为{}和{}", with_unit(a, va), with_unit(b, vb));
             format!("{}和{}{values}，{changes}", subject(analysis, a, y), pb.object)

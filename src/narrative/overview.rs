@@ -96,7 +96,9 @@ fn after_plan(analysis: &Analysis, plan: &PlanYear) -> String {
         analysis.since.iter().filter_map(|s| s.change).map(|c| direction(c).0).collect();
     let count = |d: Direction| changes.iter().filter(|c| **c == d).count();
     let mut parts = Vec::new();
-    for (d, word) in [(Direction::Up, "增长（提高）"), (Direction::Down, "下降（降低）"), (Direction::Flat, "持平")] {
+    for (d, word) in
+        [(Direction::Up, "增长（提高）"), (Direction::Down, "下降（降低）"), (Direction::Flat, "持平")]
+    {
         if count(d) > 0 {
             parts.push(format!("{word}的{}项", count(d)));
         }

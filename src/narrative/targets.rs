@@ -65,7 +65,10 @@ pub fn average_cell(ind: &Indicator, average: Option<f64>) -> String {
 /// 目标（18000件）；…。未完成的2项中，版权产业增加值占GDP比重距目标尚差0.2个
 /// 百分点，年均提高0.18个百分点；…。` Before the plan's last year the groups are
 /// 已提前达到, 快于序时进度 and 慢于序时进度.
-pub fn main_statements(catalog: &crate::catalog::Catalog, analysis: &crate::analysis::Analysis) -> Vec<String> {
+pub fn main_statements(
+    catalog: &crate::catalog::Catalog,
+    analysis: &crate::analysis::Analysis,
+) -> Vec<String> {
     use crate::analysis::Status;
     let Some(plan) = analysis.covering() else { return Vec::new() };
     let closing = plan.stage == crate::catalog::Stage::Closing;
@@ -93,7 +96,8 @@ pub fn main_statements(catalog: &crate::catalog::Catalog, analysis: &crate::anal
                 } else {
                     format!("{}{statement}", ind.name)
                 };
-                if let Some(a) = average_phrase(ind, p).filter(|_| *status != Status::Met || ind.is_percent()) {
+                if let Some(a) = average_phrase(ind, p).filter(|_| *status != Status::Met || ind.is_percent())
+                {
                     s.push('，');
                     s.push_str(&a);
                 }

@@ -151,7 +151,13 @@ fn target_statements() {
         ),
         (&[("invention_stock", 2025, 18000.0)], 2025, "invention_stock", "达到规划目标（18000件）", None),
         // A strict target met exactly is not met.
-        (&[("invention_10y", 2025, 2800.0)], 2025, "invention_10y", "与规划目标（2800件）持平，尚未超过", None),
+        (
+            &[("invention_10y", 2025, 2800.0)],
+            2025,
+            "invention_10y",
+            "与规划目标（2800件）持平，尚未超过",
+            None,
+        ),
         (&[("service_revenue", 2025, 4.98)], 2025, "service_revenue", "完成规划目标的99.6%", None),
         // Percentages: the gap in 百分点, never a ratio of ratios.
         (
@@ -189,7 +195,10 @@ fn pairs_share_their_object_and_verb_only_when_they_agree() {
     ];
     let (cat, a) = analysis(&both_up, 2025);
     let (x, y) = (cat.get("civil_cases_accepted").unwrap(), cat.get("civil_cases_closed").unwrap());
-    assert_eq!(pair_clause(&a, x, y).unwrap(), "全年受理知识产权民事案件702件、审结698件，分别增长5.1%和3.3%");
+    assert_eq!(
+        pair_clause(&a, x, y).unwrap(),
+        "全年受理知识产权民事案件702件、审结698件，分别增长5.1%和3.3%"
+    );
     let mixed = [
         ("civil_cases_accepted", 2024, 668.0),
         ("civil_cases_accepted", 2025, 702.0),
@@ -243,7 +252,10 @@ fn feature_rules() {
     ];
     let (cat, a) = analysis(&rows, 2025);
     // 3980 ÷ 8340 = 47.7%; 4720 ÷ 8710 = 54.2%.
-    assert_eq!(features::structure(&cat, &a).unwrap(), "发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%");
+    assert_eq!(
+        features::structure(&cat, &a).unwrap(),
+        "发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%"
+    );
     // 4720 ÷ 3980 − 1 = 18.6% the fastest; 900 ÷ 1000 − 1 = −10.0% the largest fall.
     assert_eq!(
         features::extremes(&cat, &a).unwrap(),

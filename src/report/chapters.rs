@@ -104,13 +104,19 @@ pub(super) fn category_chapter(
         ));
     }
     if let Some(r) = comparison {
-        said.push(format!("占{}比重为{year}年{}数值占{}的比重", short_region(&r.name), analysis.district, r.name));
+        said.push(format!(
+            "占{}比重为{year}年{}数值占{}的比重",
+            short_region(&r.name),
+            analysis.district,
+            r.name
+        ));
     }
     match said.len() {
         0 => {}
         1 => notes.push(format!("注：{}。", said[0])),
         _ => {
-            let numbered: Vec<String> = said.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
+            let numbered: Vec<String> =
+                said.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
             notes.push(format!("注：{}。", numbered.join("；")));
         }
     }
@@ -147,7 +153,12 @@ pub(super) fn category_chapter(
     Chapter { number: numeral(n), title: title.to_string(), paragraphs, tables, figures }
 }
 
-pub(super) fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {
+pub(super) fn street_chapter(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    charts: &[Chart],
+    n: usize,
+) -> Option<Chapter> {
     let year = analysis.year;
     let regions: Vec<_> = catalog.streets().chain(catalog.parks()).collect();
     let mut inds: Vec<_> = catalog
@@ -203,7 +214,12 @@ pub(super) fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[C
             .collect();
         items.sort_by(|a, b| b.1.total_cmp(&a.1));
         let (top, v) = items.first()?;
-        let mut s = format!("{year}年，{top}{}位居各街道首位，为{}{}", ind.name, format::value(ind, Some(*v)), ind.unit);
+        let mut s = format!(
+            "{year}年，{top}{}位居各街道首位，为{}{}",
+            ind.name,
+            format::value(ind, Some(*v)),
+            ind.unit
+        );
         if let Some(total) = analysis.district_value(&ind.id, year).filter(|t| *t > 0.0 && additive(ind)) {
             s.push_str(&format!("，占全区的{}%", format::round(v / total * 100.0, 1)));
         }
@@ -232,7 +248,6 @@ pub(super) fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[C
     })
 }
 
-
 /// Whether an indicator's figures add up across regions (a count or an amount).
 fn additive(ind: &Indicator) -> bool {
     ind.derive.is_none() && !ind.is_percent()
@@ -246,7 +261,7 @@ fn short_region(name: &str) -> &str {
 /// The rows of a category's table in yearbook order: the category's `rows` list,
 /// then the rest in catalogue order with ratios last; period totals are left to
 /// the main-indicator table.
-fn table_order<'a>(catalog: &'a Catalog, key: &str) -> Vec<&'a Indicator> {
+fn table_order<'a>(catalog: &'a Catalog, key: &'a str) -> Vec<&'a Indicator> {
     let cat = catalog.categories.iter().find(|c| c.key == key);
     let listed: Vec<&Indicator> =
         cat.into_iter().flat_map(|c| c.rows.iter()).filter_map(|id| catalog.get(id)).collect();
@@ -261,7 +276,11 @@ fn table_order<'a>(catalog: &'a Catalog, key: &str) -> Vec<&'a Indicator> {
 fn per_10k_leaders(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let year = analysis.year;
     let mut out = String::new();
-    for ind in catalog.indicators.iter().filter(|i| matches!(i.derive, Some(Derive::Ratio { scale, .. }) if scale == 1.0)) {
+    for ind in catalog
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.derive, Some(Derive::Ratio { scale, .. }) if scale == 1.0))
+    {
         let Some(avg) = analysis.district_value(&ind.id, year).filter(|a| *a > 0.0) else { continue };
         let best = catalog
             .streets()

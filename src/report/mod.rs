@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
+use crate::analysis::Analysis;
 use crate::analysis::revisions::Revision;
-use crate::analysis::{Analysis, Change};
-use crate::catalog::{Catalog, Derive, Kind, PlanYear, Stage};
-use crate::charts::{self, Chart};
+use crate::catalog::{Catalog, PlanYear, Stage};
+use crate::charts::Chart;
 use crate::format;
 use crate::narrative;
 
@@ -17,7 +17,6 @@ mod tables;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 
-use tables::source_line;
 pub use tables::{Cell, Row, Table, align_decimals};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
@@ -326,9 +325,7 @@ fn sources(catalog: &Catalog, analysis: &Analysis) -> String {
     let years: Vec<i32> = (analysis.year - 9..=analysis.year).collect();
     let agencies = tables::agencies(catalog, analysis, &ids, &regions, &years);
     let by = if agencies.is_empty() { "各有关部门".to_string() } else { agencies.join("、") };
-    format!(
-        "本年报数据由{by}提供。每个数值均取自报送数据，或按附录“指标解释”所列规则计算得出。"
-    )
+    format!("本年报数据由{by}提供。每个数值均取自报送数据，或按附录“指标解释”所列规则计算得出。")
 }
 
 /// The rules of totals, baselines and completion inside a plan.
@@ -468,7 +465,9 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
         span(base - plan.years() + 1, base),
         span(base, year)
     )];
-    chapter.paragraphs.extend(narrative::targets::main_statements(catalog, analysis).into_iter().map(Paragraph::plain));
+    chapter
+        .paragraphs
+        .extend(narrative::targets::main_statements(catalog, analysis).into_iter().map(Paragraph::plain));
 }
 
 fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &mut MainChapter) {
@@ -515,7 +514,10 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         format!("年均增长为{}的年平均增长速度", span(plan.end, year)),
     ];
     if points {
-        notes.push("以%为单位的指标，“比上年增长”栏为比上年增减的百分点，“年均增长”栏为年均提高（降低）的百分点".into());
+        notes.push(
+            "以%为单位的指标，“比上年增长”栏为比上年增减的百分点，“年均增长”栏为年均提高（降低）的百分点"
+                .into(),
+        );
     }
     let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
     chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
@@ -558,7 +560,10 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 .map(String::from)
                 .to_vec(),
             rows,
-            notes: vec!["注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。".into()],
+            notes: vec![
+                "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
+                    .into(),
+            ],
             source: None,
         })
     };

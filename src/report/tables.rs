@@ -108,7 +108,8 @@ pub(crate) fn agencies(
             Some(Derive::Cumsum { of, .. }) => stack.push(of),
             None => {
                 // A period total's inputs run from its plan's first year.
-                let totals: Vec<i32> = analysis.period_start().into_iter().flat_map(|s| s..=analysis.year).collect();
+                let totals: Vec<i32> =
+                    analysis.period_start().into_iter().flat_map(|s| s..=analysis.year).collect();
                 let read = regions.iter().any(|r| {
                     years.iter().chain(&totals).any(|y| {
                         matches!(analysis.values.get(id, r, *y), Some(Figure { origin: Origin::Cell(_), .. }))

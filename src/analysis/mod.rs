@@ -651,6 +651,7 @@ mod tests {
         assert_eq!(crate::format::round(g.amount(), 1), "4.4");
         let p = a.change(cat.get("copyright_industry_share").unwrap(), "玄武区", 2025).unwrap();
         assert!(matches!(p, Change::Points(v) if (v - 0.2).abs() < 1e-9));
-        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), None);
+        // On a base under 10 the change is the count itself (增加5件), not a rate.
+        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), Some(Change::Count(5.0)));
     }
 }

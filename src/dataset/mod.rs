@@ -407,7 +407,7 @@ mod tests {
         ]));
         b.add_table(&table(vec![
             grid("专利授权量", "红山", 871.0, "C5"),
-            grid("专利授权量", "全市", 1.0, "E5"),
+            grid("专利授权量", "全省", 1.0, "E5"),
             grid("发明专利授权量", "合计", 4720.0, "F5"),
         ]));
         let (ds, diags) = b.finish();
@@ -416,7 +416,7 @@ mod tests {
         assert_eq!(ds.value("invention_grants", "玄武区", 2025), Some(4720.0));
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].message, "无法识别指标“专利奖”，该行数据未读入");
-        assert_eq!(diags[1].message, "无法识别地区“全市”，该处数据未读入");
+        assert_eq!(diags[1].message, "无法识别地区“全省”，该处数据未读入");
     }
 
     #[test]

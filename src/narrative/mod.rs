@@ -120,7 +120,7 @@ fn when(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
 }
 
 /// The subject of a clause from the phrasing: 全年受理知识产权民事案件,
-/// 年末有效发明专利拥有量, 2021—2025年实现知识产权质押融资, 版权产业增加值占GDP比重为.
+/// 年末有效发明专利拥有量, <start>—<year>年实现知识产权质押融资, 版权产业增加值占GDP比重为.
 fn subject(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
     let ph = ind.phrasing();
     let is = if ind.is_percent() { "为" } else { "" };

@@ -14,7 +14,7 @@ use super::{Direction, direction, features, short, subject, targets, with_unit};
 /// At most this many headline figures.
 const HEADLINES: usize = 8;
 
-/// The year's place in its plan: `2025年是“十四五”规划的收官之年`.
+/// The year's place in its plan: `<year>年是“<plan>”规划的收官之年`.
 pub fn place(plan: &PlanYear, year: i32) -> String {
     let key = &plan.plan.key;
     match plan.stage {
@@ -52,7 +52,14 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
         .filter_map(|p| {
             let ind = catalog.get(&p.id)?;
             let statement = targets::target_statement(ind, p)?;
-            Some(format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?)))
+            // The plan's review names each unmet indicator with its figure; while the
+            // plan runs, those behind are listed by name with their gap only, so that
+            // the 综述 does not repeat the chapters' sentences.
+            Some(if closing {
+                format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?))
+            } else {
+                format!("{}（{statement}）", ind.name)
+            })
         })
         .collect();
     if closing {
@@ -72,7 +79,7 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
         if gaps.is_empty() {
             s.push('。');
         } else {
-            s.push_str(&format!("：{}。", gaps.join("；")));
+            s.push_str(&format!("，慢于序时进度的有{}。", gaps.join("、")));
         }
     }
     if known < total {

@@ -45,7 +45,7 @@ pub fn paragraph(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
 }
 
 /// The summary indicators of every category, in order, each once.
-fn summary_indicators<'a>(catalog: &'a Catalog) -> Vec<&'a Indicator> {
+fn summary_indicators(catalog: &Catalog) -> Vec<&Indicator> {
     let mut out: Vec<&Indicator> = Vec::new();
     for cat in catalog.categories.iter().filter(|c| c.key != "基础") {
         for id in cat.summary.iter().flat_map(|e| e.split('+')) {

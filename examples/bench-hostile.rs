@@ -182,7 +182,10 @@ fn table_rows(out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes an .xlsx by hand: each sheet's XML is streamed by its writer function.
-fn xlsx(path: &Path, sheets: &[(String, &dyn Fn(&mut dyn Write) -> io::Result<()>)]) -> io::Result<()> {
+/// Writes the XML of one sheet.
+type WriteSheet<'a> = &'a dyn Fn(&mut dyn Write) -> io::Result<()>;
+
+fn xlsx(path: &Path, sheets: &[(String, WriteSheet<'_>)]) -> io::Result<()> {
     let file = std::fs::File::create(path)?;
     let mut z = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -274,7 +277,7 @@ fn many_sheets(path: &Path) -> io::Result<()> {
         table_rows(w)?;
         w.write_all(b"</sheetData>")
     };
-    let sheets: Vec<(String, &dyn Fn(&mut dyn Write) -> io::Result<()>)> =
+    let sheets: Vec<(String, WriteSheet<'_>)> =
         (0..1000).map(|i| (format!("表{i}"), &body as &dyn Fn(&mut dyn Write) -> io::Result<()>)).collect();
     xlsx(path, &sheets)
 }

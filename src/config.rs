@@ -40,6 +40,8 @@ pub struct Config {
     pub chapter_on_right: bool,
     /// Installed fonts to use instead of the embedded ones, by family name.
     pub fonts: Fonts,
+    /// Last year's yearbook (a PDF made by this tool), to list revised figures.
+    pub previous: Option<PathBuf>,
 }
 
 /// The paper sizes.
@@ -80,6 +82,7 @@ impl Default for Config {
             paper: Paper::A4,
             chapter_on_right: false,
             fonts: Fonts::default(),
+            previous: None,
         }
     }
 }
@@ -99,6 +102,7 @@ const KEYS: &[&str] = &[
     "paper",
     "chapter-on-right",
     "fonts",
+    "previous",
 ];
 
 impl Config {
@@ -111,7 +115,7 @@ impl Config {
                 bail!("{name} 中有未知的配置项“{key}”。可用的配置项：{}", KEYS.join("、"));
             }
             let expected = match key.as_str() {
-                "year" if !value.is_integer() => Some("整数，如 2025"),
+                "year" if !value.is_integer() => Some("整数，如 2026"),
                 "change-bound" if !(value.is_float() || value.is_integer()) => Some("数字，如 50"),
                 "chapter-on-right" if !value.is_bool() => Some("true 或 false"),
                 "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
@@ -160,6 +164,9 @@ impl Config {
         if let Some(t) = config.templates.as_mut() {
             rebase(t);
         }
+        if let Some(p) = config.previous.as_mut() {
+            rebase(p);
+        }
         Ok(config)
     }
 }
@@ -205,7 +212,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous"
         );
     }
 
@@ -222,7 +229,7 @@ mod tests {
         let err = Config::parse("paper = \"a3\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(err.to_string(), "yearbook.toml 中 paper 的值 \"a3\" 无效，应为\"a4\" 或 \"16k\"");
         let err = Config::parse("year = \"2025\"\n", "yearbook.toml").unwrap_err();
-        assert_eq!(err.to_string(), "yearbook.toml 中 year 的值 \"2025\" 无效，应为整数，如 2025");
+        assert_eq!(err.to_string(), "yearbook.toml 中 year 的值 \"2025\" 无效，应为整数，如 2026");
     }
 
     #[test]

@@ -16,13 +16,19 @@
 //!
 //! Modules:
 //! - [`config`]: the settings file `yearbook.toml`.
-//! - [`catalog`]: the indicator catalogue (names, aliases, units, targets, formulas).
+//! - [`catalog`]: the indicator catalogue (names, aliases, units, formulas) and the
+//!   plans (五年规划) with their main indicators, baselines and targets.
 //! - [`diag`]: diagnostics about data, with their place, rendered in Chinese.
 //! - [`workbook`], [`table`], [`dataset`], [`analysis`], [`narrative`], [`charts`],
 //!   [`report`], [`export`], [`typeset`], [`output`]: the stages above.
 //! - [`format`]: numbers, percentages and dates as printed, in one place.
 //! - [`assets`]: embedded templates and fonts, and what a user adds on top.
 //! - [`pipeline`]: the stages wired together for `build`, `check` and `export`.
+//! - [`previous`]: last year's yearbook read back (its attached tidy data), for the
+//!   revisions ([`analysis::revisions`]).
+//! - [`init`]: a new year's project folder (`yearbook init`).
+//! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
+//!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
 
 pub mod analysis;
@@ -34,10 +40,13 @@ pub mod config;
 pub mod dataset;
 pub mod diag;
 pub mod export;
+pub mod form;
 pub mod format;
+pub mod init;
 pub mod narrative;
 pub mod output;
 pub mod pipeline;
+pub mod previous;
 pub mod report;
 pub mod table;
 pub mod typeset;

@@ -19,9 +19,8 @@ fn main() {
     match yearbook::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("错误：{e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  原因：{cause}");
+            for line in yearbook::cli::error_lines(&e) {
+                eprintln!("{line}");
             }
             std::process::exit(1);
         }

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
+use crate::analysis::revisions::{self, Revision};
 use crate::analysis::{self, Analysis};
 use crate::catalog::Catalog;
 use crate::charts;
@@ -28,6 +29,8 @@ pub struct SheetSummary {
     pub tables: usize,
     pub observations: usize,
     pub missing: usize,
+    /// How each table read was understood, for `check`.
+    pub readings: Vec<dataset::Reading>,
 }
 
 /// What was read from one file.
@@ -80,7 +83,10 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
     }
     let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
     if paths.is_empty() {
-        bail!("数据目录 {} 中没有工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）", dir.display());
+        bail!(
+            "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
+            dir.display()
+        );
     }
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();
@@ -101,6 +107,7 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
                 tables: 0,
                 observations: 0,
                 missing: 0,
+                readings: Vec::new(),
             };
             if sheet.hidden {
                 diagnostics.push(Diagnostic::note(
@@ -117,6 +124,7 @@ pub fn read_data(config: &Config) -> Result<DataRead> {
                 let taken = builder.add_table(t);
                 summary.observations += taken.observations;
                 summary.missing += taken.missing;
+                summary.readings.extend(taken.reading);
             }
             sheets.push(summary);
         }
@@ -145,8 +153,11 @@ pub struct Analysed {
     pub analysis: Analysis,
     /// The consistency checks' findings (printed in 附录二 too).
     pub checks: Vec<Diagnostic>,
-    /// Everything the analysis found, the checks included.
+    /// Everything the analysis found, the checks, the revisions and the date
+    /// warning included.
     pub diagnostics: Vec<Diagnostic>,
+    /// Last year's yearbook's file name and the revisions against it, when given.
+    pub revisions: Option<(String, Vec<Revision>)>,
 }
 
 /// The analysis of what was read, for the configured or latest year, and the
@@ -170,7 +181,35 @@ pub fn analyse(config: &Config, read: &DataRead) -> Result<Analysed> {
         analysis::checks::Bounds { change: config.change_bound },
     );
     diagnostics.extend(checks.iter().cloned());
-    Ok(Analysed { analysis, checks, diagnostics })
+    let revisions = compare_previous(config, read)?;
+    if let Some((file, found)) = &revisions {
+        diagnostics.extend(found.iter().map(|r| r.diagnostic(&read.catalog, file)));
+    }
+    diagnostics.extend(date_warning(build_date(config)?, analysis.year));
+    Ok(Analysed { analysis, checks, diagnostics, revisions })
+}
+
+/// Last year's yearbook compared with the data: the warnings, one per revised
+/// figure at its new cell, and the revisions; `None` when no `previous` is set.
+pub fn compare_previous(config: &Config, read: &DataRead) -> Result<Option<(String, Vec<Revision>)>> {
+    let Some(path) = &config.previous else { return Ok(None) };
+    let previous = crate::previous::read(path)?;
+    let found = revisions::find(&read.catalog, &read.dataset, &previous.rows);
+    Ok(Some((previous.file, found)))
+}
+
+/// The warning for a compilation date before the end of the report year.
+pub fn date_warning(date: (i32, u32, u32), year: i32) -> Option<Diagnostic> {
+    (date.0 <= year).then(|| {
+        Diagnostic::warning(
+            crate::diag::Place::none(),
+            format!(
+                "编制日期早于报告年度结束：编制日期为{}年{}月{}日，报告年度为{year}年",
+                date.0, date.1, date.2
+            ),
+            format!("请在 yearbook.toml 中把 date 改为{}年以后的日期，如 \"{}-03\"", year, year + 1),
+        )
+    })
 }
 
 /// The output file name: `玄武区知识产权统计年报（2025年）.pdf`.
@@ -214,6 +253,8 @@ pub struct Prepared {
     pub charts: Vec<charts::Chart>,
     pub report: report::Report,
     pub date: (i32, u32, u32),
+    /// Last year's yearbook's file name and the revisions against it, when given.
+    pub revisions: Option<(String, Vec<Revision>)>,
     /// The number of warnings printed.
     pub warnings: usize,
 }
@@ -278,10 +319,13 @@ pub fn prepare_analysed(
     analysed: Analysed,
     log: &mut dyn FnMut(String),
 ) -> Result<Prepared> {
-    let Analysed { analysis, checks, diagnostics } = analysed;
+    let Analysed { analysis, checks, diagnostics, revisions } = analysed;
     log(format!("报告年度：{} 年", analysis.year));
-    let charts = charts::build_all(&read.catalog, &analysis)?;
+    if let Some((file, found)) = &revisions {
+        log(format!("与上年年报 {file} 比对：修订数据 {} 个", found.len()));
+    }
     let date = build_date(config)?;
+    let charts = charts::build_all(&read.catalog, &analysis)?;
     let meta = Meta {
         title: format!("{}知识产权统计年报", config.region),
         edition: format!("（{}年）", analysis.year),
@@ -289,6 +333,7 @@ pub fn prepare_analysed(
         organization: config.organization.clone(),
         year: analysis.year,
         date: format::chinese_month(date.0, date.1),
+        description: report::description(&config.region, &analysis),
         sources: read.files.iter().filter(|f| f.sheets.is_some()).map(|f| f.name.clone()).collect(),
         layout: report::Layout {
             paper: config.paper,
@@ -296,10 +341,11 @@ pub fn prepare_analysed(
             fonts: report::Fonts::embedded(),
         },
     };
-    let report = report::build(&read.catalog, &analysis, &charts, &checks, meta);
+    let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
+    let report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
     let warnings =
         read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
-    Ok(Prepared { read, analysis, checks, charts, report, date, warnings })
+    Ok(Prepared { read, analysis, checks, charts, report, date, revisions, warnings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.

@@ -1,16 +1,19 @@
 //! The numbers of the report, each by a stated rule: derived indicators (ratios per
-//! 10,000 people or enterprises, totals over the plan period), growth on the
-//! previous year, average growth since 2020, progress against the 2025 targets and
-//! the plan's schedule, and consistency checks ([`checks`]). Pure functions over
-//! the catalogue and the dataset; hands on [`Analysis`].
+//! 10,000 people or enterprises, totals over a plan period), growth on the
+//! previous year, average growth since a baseline year, progress against the
+//! targets of the plan in force and its schedule, and consistency checks
+//! ([`checks`]). The plan of the report year is looked up once here
+//! ([`Analysis::plan`]); later stages take it from the analysis. Pure functions
+//! over the catalogue and the dataset; hands on [`Analysis`].
 
 pub mod checks;
+pub mod revisions;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Derive, Indicator, Kind};
+use crate::catalog::{Catalog, Cmp, Derive, Indicator, Kind, PlanIndicator, PlanYear, Stage};
 use crate::dataset::Dataset;
 use crate::diag::{Diagnostic, Place};
 
@@ -57,21 +60,28 @@ impl Values {
     }
 }
 
-/// The progress of one main indicator.
+/// The progress of one main indicator of the plan covering the report year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Progress {
     pub id: String,
-    /// The 2020 基数: the 2020 value, or for a period total the 十三五 total.
+    /// The 基数: the baseline year's value, or for a period total the total over
+    /// as many years up to the baseline year as the plan has.
     pub baseline: Option<f64>,
-    /// The report year's value (for a period total: 2021 to the report year).
+    /// The report year's value (for a period total: the plan's first year to the
+    /// report year).
     pub value: Option<f64>,
     pub target: Option<f64>,
+    /// How the target compares.
+    pub cmp: Cmp,
+    /// The target as printed: `18000`, `＞2800`.
+    pub target_label: Option<String>,
     /// value ÷ target × 100.
     pub completion: Option<f64>,
     /// Whether the target is met (strictly for "＞" targets).
     pub met: Option<bool>,
     /// 年均增长 (%): the compound yearly growth from the baseline year to the report
-    /// year; for a period total, `None`.
+    /// year; for a percentage indicator the average change in 百分点; for a period
+    /// total, `None`.
     pub average_growth: Option<f64>,
     /// 序时进度 (%): the share of the plan period elapsed by the report year.
     pub schedule: f64,
@@ -96,12 +106,13 @@ pub enum Status {
 }
 
 impl Status {
-    /// The Chinese wording in the main-indicator table.
-    pub fn label(self, year: i32, period_end: i32) -> &'static str {
+    /// The Chinese wording in the main-indicator table; `closing` in the plan's
+    /// last year, when a target not met is 未完成.
+    pub fn label(self, closing: bool) -> &'static str {
         match self {
             Status::Met => "已完成",
             Status::Ahead => "快于序时进度",
-            Status::Behind if year >= period_end => "未完成",
+            Status::Behind if closing => "未完成",
             Status::Behind => "慢于序时进度",
             Status::Unknown => "—",
         }
@@ -116,8 +127,29 @@ pub struct Analysis {
     /// The district's name.
     pub district: String,
     pub values: Values,
-    /// The main indicators' progress, in the plan's order.
+    /// The plan in force in the report year, with the year's place in it; `None`
+    /// before the catalogue's first plan.
+    pub plan: Option<PlanYear>,
+    /// Inside a plan: its main indicators' progress, in the plan's order.
     pub progress: Vec<Progress>,
+    /// After the last plan ended: its main indicators since its last year.
+    pub since: Vec<Since>,
+}
+
+/// A main indicator of a plan that has ended, in a later year: the value, the
+/// change on the previous year and the average growth since the plan's last
+/// year. A period total has no value after its plan; its yearly series stands in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Since {
+    /// The indicator shown: the main indicator, or a period total's yearly series.
+    pub id: String,
+    /// The value in the plan's last year.
+    pub end_value: Option<f64>,
+    /// The report year's value.
+    pub value: Option<f64>,
+    pub change: Option<Change>,
+    /// 年均增长 (%) from the plan's last year to the report year.
+    pub average_growth: Option<f64>,
 }
 
 /// The report year: the configured one, else the latest year with district data.
@@ -150,12 +182,59 @@ pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Ve
     }
     let mut diags = Vec::new();
     reconcile_given(catalog, dataset, &mut values, &mut diags);
-    let progress = catalog
-        .main_indicators()
-        .into_iter()
-        .map(|ind| progress(catalog, ind, &values, &district, year, &mut diags))
-        .collect();
-    (Analysis { year, district, values, progress }, diags)
+    let plan = catalog.plan_for(year);
+    let (mut progress, mut since) = (Vec::new(), Vec::new());
+    match &plan {
+        Some(p) if p.within() => {
+            progress = p
+                .plan
+                .main_indicators()
+                .into_iter()
+                .filter_map(|m| Some((catalog.get(&m.id)?, m)))
+                .map(|(ind, m)| self::progress(ind, m, p, &values, &district, &mut diags))
+                .collect();
+        }
+        Some(p) => {
+            since = p
+                .plan
+                .main_indicators()
+                .into_iter()
+                .filter_map(|m| catalog.get(&m.id))
+                .map(|ind| since_end(catalog, ind, p.plan.end, &values, &district, year))
+                .collect();
+        }
+        None => {}
+    }
+    (Analysis { year, district, values, plan, progress, since }, diags)
+}
+
+/// A main indicator of an ended plan in a later year (see [`Since`]).
+fn since_end(
+    catalog: &Catalog,
+    ind: &Indicator,
+    end: i32,
+    values: &Values,
+    district: &str,
+    year: i32,
+) -> Since {
+    let shown = match &ind.derive {
+        Some(Derive::Cumsum { of }) => catalog.get(of).unwrap_or(ind),
+        _ => ind,
+    };
+    let end_value = values.value(&shown.id, district, end);
+    let value = values.value(&shown.id, district, year);
+    let average_growth = match (end_value, value) {
+        (Some(b), Some(v)) if shown.is_percent() => average_points(b, v, year - end),
+        (Some(b), Some(v)) => average_growth(b, v, year - end),
+        _ => None,
+    };
+    Since {
+        id: shown.id.clone(),
+        end_value,
+        value,
+        change: change_of(shown, values, district, year),
+        average_growth,
+    }
 }
 
 /// A derived figure a workbook also gives is used when it agrees with the computed
@@ -203,7 +282,7 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
                 ),
                 format!(
                     "请核对该数值及其计算所用的数据（{}）",
-                    input_places(ind, values, &given.region, given.year)
+                    input_places(catalog, ind, values, &given.region, given.year)
                 ),
             ));
         }
@@ -212,7 +291,7 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
 
 /// Where the figures a derived value is computed from were read: `A1` cells, a
 /// period total's first and last cells.
-fn input_places(ind: &Indicator, values: &Values, region: &str, year: i32) -> String {
+fn input_places(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> String {
     let place = |id: &str, y: i32| match values.get(id, region, y).map(|f| &f.origin) {
         Some(Origin::Cell(p)) => Some(p.to_string()),
         _ => None,
@@ -221,12 +300,18 @@ fn input_places(ind: &Indicator, values: &Values, region: &str, year: i32) -> St
         Some(Derive::Ratio { num, den, .. }) => {
             num.iter().chain([den]).filter_map(|id| place(id, year)).collect()
         }
-        Some(Derive::Cumsum { of, from }) => {
-            [place(of, *from), place(of, year)].into_iter().flatten().collect()
+        Some(Derive::Cumsum { of }) => {
+            let from = plan_start(catalog, year).unwrap_or(year);
+            [place(of, from), place(of, year)].into_iter().flatten().collect()
         }
         None => Vec::new(),
     };
     places.join("；")
+}
+
+/// The first year of the plan covering `year`: where a period total starts.
+fn plan_start(catalog: &Catalog, year: i32) -> Option<i32> {
+    catalog.plan_covering(year).map(|p| p.start)
 }
 
 fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Figure> {
@@ -246,33 +331,38 @@ fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, yea
                 origin: Origin::Rule(format!("{nums}÷{}{scale_text}", name(den))),
             })
         }
-        Derive::Cumsum { of, from } => {
-            if year < *from {
-                return None;
-            }
-            let sum: f64 = (*from..=year).map(|y| values.value(of, region, y)).sum::<Option<f64>>()?;
-            Some(Figure { value: sum, origin: Origin::Rule(format!("{from}—{year}年{}之和", name(of))) })
+        Derive::Cumsum { of } => {
+            // A total runs within one plan: none in a year no plan covers.
+            let from = plan_start(catalog, year)?;
+            let sum: f64 = (from..=year).map(|y| values.value(of, region, y)).sum::<Option<f64>>()?;
+            let rule = if from == year {
+                format!("{year}年{}", name(of))
+            } else {
+                format!("{from}—{year}年{}之和", name(of))
+            };
+            Some(Figure { value: sum, origin: Origin::Rule(rule) })
         }
     }
 }
 
 fn progress(
-    catalog: &Catalog,
     ind: &Indicator,
+    main: &PlanIndicator,
+    plan: &PlanYear,
     values: &Values,
     district: &str,
-    year: i32,
     diags: &mut Vec<Diagnostic>,
 ) -> Progress {
-    let base_year = catalog.baseline_year;
+    let year = plan.year;
+    let base_year = plan.plan.baseline_year;
     let data_baseline = match (&ind.derive, ind.kind) {
-        // A period total's 基数 is the same total over the previous five years.
-        (Some(Derive::Cumsum { of, .. }), Kind::Cumulative) => {
-            (base_year - 4..=base_year).map(|y| values.value(of, district, y)).sum::<Option<f64>>()
-        }
+        // A period total's 基数 is the same total over as many years before.
+        (Some(Derive::Cumsum { of }), Kind::Cumulative) => (base_year - plan.plan.years() + 1..=base_year)
+            .map(|y| values.value(of, district, y))
+            .sum::<Option<f64>>(),
         _ => values.value(&ind.id, district, base_year),
     };
-    let baseline = match (data_baseline, ind.baseline) {
+    let baseline = match (data_baseline, main.baseline) {
         (Some(d), Some(c)) if (d - c).abs() > 1e-9 * c.abs().max(1.0) => {
             let place = match values.get(&ind.id, district, base_year).map(|f| &f.origin) {
                 Some(Origin::Cell(p)) => p.clone(),
@@ -289,17 +379,17 @@ fn progress(
         (None, c) => c,
     };
     let value = values.value(&ind.id, district, year);
-    let completion = match (value, ind.target) {
+    let completion = match (value, main.target) {
         (Some(v), Some(t)) if t != 0.0 => Some(v / t * 100.0),
         _ => None,
     };
-    let met = match (value, ind.target) {
-        (Some(v), Some(t)) => Some(ind.cmp.unwrap_or(crate::catalog::Cmp::Ge).met(v, t)),
+    let met = match (value, main.target) {
+        (Some(v), Some(t)) => Some(main.cmp().met(v, t)),
         _ => None,
     };
-    let span = (catalog.period_end - base_year) as f64;
-    let schedule = ((year - base_year) as f64 / span * 100.0).clamp(0.0, 100.0);
-    let covered = match (ind.kind, value, baseline, ind.target) {
+    let schedule = plan.schedule();
+    let closing = plan.stage == Stage::Closing;
+    let covered = match (ind.kind, value, baseline, main.target) {
         (Kind::Cumulative, _, _, _) => completion,
         (_, Some(v), Some(b), Some(t)) if t != b => Some((v - b) / (t - b) * 100.0),
         _ => completion,
@@ -307,11 +397,12 @@ fn progress(
     let status = match (met, covered) {
         (None, _) => Status::Unknown,
         (Some(true), _) => Status::Met,
-        (Some(false), Some(c)) if year < catalog.period_end && c >= schedule => Status::Ahead,
+        (Some(false), Some(c)) if !closing && c >= schedule => Status::Ahead,
         (Some(false), _) => Status::Behind,
     };
     let average_growth = match (ind.kind, value, values.value(&ind.id, district, base_year)) {
         (Kind::Cumulative, _, _) => None,
+        (_, Some(v), Some(b)) if ind.is_percent() => average_points(b, v, year - base_year),
         (_, Some(v), Some(b)) => average_growth(b, v, year - base_year),
         _ => None,
     };
@@ -319,7 +410,10 @@ fn progress(
         id: ind.id.clone(),
         baseline,
         value,
-        target: ind.target,
+        target: main.target,
+        cmp: main.cmp(),
+        // Targets print as the plan states them (6, 8.6, ＞2800).
+        target_label: main.target_label(|v| format!("{v}")),
         completion,
         met,
         average_growth,
@@ -338,6 +432,31 @@ pub fn average_growth(from: f64, to: f64, years: i32) -> Option<f64> {
     Some(((to / from).powf(1.0 / years as f64) - 1.0) * 100.0)
 }
 
+/// 年均提高 (百分点) of a percentage indicator: (to − from) ÷ years.
+pub fn average_points(from: f64, to: f64, years: i32) -> Option<f64> {
+    (years > 0).then(|| (to - from) / years as f64)
+}
+
+/// The number of years up to `year` in which a series of the district rose (a
+/// positive `n`) or fell (negative) each year running; 0 when it did neither.
+pub fn run_length(analysis: &Analysis, id: &str, year: i32) -> i32 {
+    let v = |y: i32| analysis.district_value(id, y);
+    let step = |y: i32| match (v(y), v(y - 1)) {
+        (Some(a), Some(b)) if a > b => 1,
+        (Some(a), Some(b)) if a < b => -1,
+        _ => 0,
+    };
+    let first = step(year);
+    if first == 0 {
+        return 0;
+    }
+    let mut n = 0;
+    while step(year - n) == first {
+        n += 1;
+    }
+    n * first
+}
+
 /// Change on the previous year: a growth rate in % for amounts, or a change in
 /// percentage points for indicators measured in %.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -346,27 +465,52 @@ pub enum Change {
     Percent(f64),
     /// value − previous, in percentage points.
     Points(f64),
+    /// value − previous, in the indicator's unit: a count whose previous value is
+    /// under [`SMALL_BASE`], where a rate would mislead (1 → 0 is not −100%).
+    Count(f64),
 }
+
+/// A count below this is too small a base for a growth rate.
+pub const SMALL_BASE: f64 = 10.0;
 
 impl Change {
     /// The number printed in a growth column.
     pub fn amount(self) -> f64 {
         match self {
-            Change::Percent(v) | Change::Points(v) => v,
+            Change::Percent(v) | Change::Points(v) | Change::Count(v) => v,
         }
     }
+}
+
+/// The change of an indicator on the previous year; see [`Analysis::change`].
+fn change_of(ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Change> {
+    let v = values.value(&ind.id, region, year)?;
+    let p = values.value(&ind.id, region, year - 1)?;
+    if ind.is_percent() {
+        return Some(Change::Points(v - p));
+    }
+    if ind.is_count() && p.abs() < SMALL_BASE {
+        return Some(Change::Count(v - p));
+    }
+    (p != 0.0).then(|| Change::Percent((v / p - 1.0) * 100.0))
 }
 
 impl Analysis {
     /// The change of an indicator for a region on the previous year; `None` when
     /// either year is missing or the previous value is 0.
     pub fn change(&self, ind: &Indicator, region: &str, year: i32) -> Option<Change> {
-        let v = self.values.value(&ind.id, region, year)?;
-        let p = self.values.value(&ind.id, region, year - 1)?;
-        if ind.unit == "%" {
-            return Some(Change::Points(v - p));
-        }
-        (p != 0.0).then(|| Change::Percent((v / p - 1.0) * 100.0))
+        change_of(ind, &self.values, region, year)
+    }
+
+    /// The plan covering the report year, if the year is one of a plan's.
+    pub fn covering(&self) -> Option<&PlanYear> {
+        self.plan.as_ref().filter(|p| p.within())
+    }
+
+    /// The first year of the period total ending in the report year: the covering
+    /// plan's first year.
+    pub fn period_start(&self) -> Option<i32> {
+        self.covering().map(|p| p.plan.start)
     }
 
     /// The district's value of an indicator in a year.
@@ -488,7 +632,7 @@ mod tests {
         let p = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
         assert_eq!(p.schedule, 60.0);
         assert_eq!(p.status, Status::Ahead);
-        assert_eq!(p.status.label(2023, 2025), "快于序时进度");
+        assert_eq!(p.status.label(false), "快于序时进度");
     }
 
     #[test]
@@ -507,6 +651,7 @@ mod tests {
         assert_eq!(crate::format::round(g.amount(), 1), "4.4");
         let p = a.change(cat.get("copyright_industry_share").unwrap(), "玄武区", 2025).unwrap();
         assert!(matches!(p, Change::Points(v) if (v - 0.2).abs() < 1e-9));
-        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), None);
+        // On a base under 10 the change is the count itself (增加5件), not a rate.
+        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), Some(Change::Count(5.0)));
     }
 }

@@ -1,9 +1,11 @@
 //! The indicator catalogue: every indicator's id, canonical name, aliases, unit,
-//! category, kind, definition, 2020 baseline, 2025 target and formula, and the
-//! regions. The default is embedded (`catalog.toml`); a project may name its own.
-//! Hands on a validated [`Catalog`] with name lookup.
+//! category, kind, definition and formula; the regions; and the plans (五年规划)
+//! with their main indicators, baselines and targets ([`plan`]). The default is
+//! embedded (`catalog.toml`); a project may name its own. Hands on a validated
+//! [`Catalog`] with name lookup and the plan of a year ([`Catalog::plan_for`]).
 
 mod names;
+mod plan;
 pub mod unit;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,6 +14,7 @@ use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 pub use names::{closest, normalize_label, normalize_region};
+pub use plan::{Plan, PlanIndicator, PlanYear, Stage};
 
 /// The embedded default catalogue.
 pub const DEFAULT_CATALOG: &str = include_str!("catalog.toml");
@@ -24,17 +27,20 @@ pub enum Kind {
     Stock,
     /// What happened during the year (申请量、授权量、当年新增).
     Flow,
-    /// A total over the plan period, 2021 to the year (新增…、累计…).
+    /// A total over a plan period, from the plan's first year to the year
+    /// (新增…、累计…).
     Cumulative,
 }
 
 impl Kind {
-    /// The Chinese name used in 指标解释.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Stock => "期末数",
-            Kind::Flow => "当年数",
-            Kind::Cumulative => "“十四五”累计数",
+    /// The Chinese name used in 指标解释; a period total names the plan in force
+    /// (`plan` is its key) or, without one, the plan period in general.
+    pub fn label(self, plan: Option<&str>) -> String {
+        match (self, plan) {
+            (Kind::Stock, _) => "期末数".into(),
+            (Kind::Flow, _) => "当年数".into(),
+            (Kind::Cumulative, Some(key)) => format!("“{key}”累计数"),
+            (Kind::Cumulative, None) => "规划期累计数".into(),
         }
     }
 }
@@ -99,8 +105,9 @@ impl ValueRange {
 pub enum Derive {
     /// `scale × Σ num ÷ den`, all for the same region and year.
     Ratio { num: Vec<String>, den: String, scale: f64 },
-    /// Σ of the yearly series `of` over the years `from ..= year`.
-    Cumsum { of: String, from: i32 },
+    /// Σ of the yearly series `of` from the first year of the plan covering the
+    /// year to the year.
+    Cumsum { of: String },
 }
 
 /// One indicator.
@@ -118,15 +125,6 @@ pub struct Indicator {
     pub category: String,
     pub kind: Kind,
     pub definition: String,
-    /// Position in the table of main indicators, if it is one.
-    #[serde(default)]
-    pub main: Option<u32>,
-    #[serde(default)]
-    pub baseline: Option<f64>,
-    #[serde(default)]
-    pub target: Option<f64>,
-    #[serde(default)]
-    pub cmp: Option<Cmp>,
     #[serde(default)]
     pub derive: Option<Derive>,
     /// Indicators that add up to this one (发明 + 实用新型 + 外观设计 = 专利授权量).
@@ -136,16 +134,40 @@ pub struct Indicator {
     /// (发明专利申请量 under 专利申请量).
     #[serde(default)]
     pub under: Option<String>,
+    /// How a bulletin says the figure (受理…案件, 年末…); `None`: the name.
+    #[serde(default)]
+    pub phrase: Option<Phrase>,
+    /// The reporting agency (区人民法院), printed in 资料来源 and 编制说明.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A bulletin's phrasing of an indicator: a verb and its object for a flow
+/// (`verb = "受理"`, `object = "知识产权民事案件"` → 全年受理知识产权民事案件702件),
+/// or only a noun (`object = "有效发明专利拥有量"` → 年末有效发明专利拥有量18260件).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    #[serde(default)]
+    pub verb: Option<String>,
+    pub object: String,
 }
 
 impl Indicator {
-    /// The printed target with its comparison: `18000` or `＞2800`.
-    pub fn target_label(&self, fmt: impl Fn(f64) -> String) -> Option<String> {
-        let t = self.target?;
-        Some(match self.cmp.unwrap_or(Cmp::Ge) {
-            Cmp::Ge => fmt(t),
-            Cmp::Gt => format!("＞{}", fmt(t)),
-        })
+    /// Whether figures are percentages, whose changes are in 百分点.
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+
+    /// Whether figures count whole things (printed without decimals, read from
+    /// workbooks): a change on a small base is said as a difference.
+    pub fn is_count(&self) -> bool {
+        self.derive.is_none() && matches!(self.unit.as_str(), "件" | "项" | "个" | "家" | "人" | "人次")
+    }
+
+    /// The bulletin's phrasing, or the name as the subject.
+    pub fn phrasing(&self) -> Phrase {
+        self.phrase.clone().unwrap_or_else(|| Phrase { verb: None, object: self.name.clone() })
     }
 }
 
@@ -161,6 +183,15 @@ pub struct Category {
     /// Indicators the 综述 and the chapter lead write about, in order.
     #[serde(default)]
     pub summary: Vec<String>,
+    /// The indicators the 综述 names among its headline figures; empty: the first
+    /// of `summary`.
+    #[serde(default)]
+    pub headline: Vec<String>,
+    /// The rows of the chapter's table in yearbook order (申请 → 授权 → 有效 →
+    /// 每万人 → PCT, then 商标, then 版权); empty: catalogue order, ratios last.
+    /// Indicators not listed follow in that order.
+    #[serde(default)]
+    pub rows: Vec<String>,
 }
 
 /// A region: the district, a street or a park.
@@ -178,21 +209,25 @@ pub struct Region {
     /// A park (园区); its figures are part of its streets', not added to them.
     #[serde(default)]
     pub park: bool,
+    /// A region the district is compared with (南京市): read like any other, not
+    /// a street; the district's share of it is printed.
+    #[serde(default)]
+    pub comparison: bool,
 }
 
 /// The catalogue.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Catalog {
-    pub period_start: i32,
-    pub period_end: i32,
-    pub baseline_year: i32,
     #[serde(rename = "category")]
     pub categories: Vec<Category>,
     #[serde(rename = "indicator")]
     pub indicators: Vec<Indicator>,
     #[serde(rename = "region")]
     pub regions: Vec<Region>,
+    /// The plans, in time order.
+    #[serde(default, rename = "plan")]
+    pub plans: Vec<Plan>,
     #[serde(skip)]
     by_name: BTreeMap<String, usize>,
     #[serde(skip)]
@@ -209,9 +244,13 @@ impl Catalog {
 
     /// Parses and validates a catalogue; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<Catalog> {
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
+        plan::refuse_old_form(&table, name)?;
         let mut cat: Catalog =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
         cat.index(name)?;
+        plan::validate(&mut cat.plans, &cat.by_id, name)?;
         Ok(cat)
     }
 
@@ -224,14 +263,11 @@ impl Catalog {
             if !keys.contains(ind.category.as_str()) {
                 bail!("指标目录 {name} 中指标“{}”的类别“{}”未定义", ind.name, ind.category);
             }
-            if ind.target.is_some() && ind.main.is_none() {
-                bail!("指标目录 {name} 中指标“{}”有目标值但不是主要指标", ind.name);
-            }
         }
         for ind in &self.indicators {
             let refs: Vec<&String> = match &ind.derive {
                 Some(Derive::Ratio { num, den, .. }) => num.iter().chain([den]).collect(),
-                Some(Derive::Cumsum { of, .. }) => vec![of],
+                Some(Derive::Cumsum { of }) => vec![of],
                 None => continue,
             };
             for r in refs {
@@ -246,7 +282,8 @@ impl Catalog {
         }
         for c in &self.categories {
             let summary_ids = c.summary.iter().flat_map(|e| e.split('+'));
-            for id in c.charts.iter().map(String::as_str).chain(summary_ids) {
+            let listed = c.headline.iter().chain(&c.rows).map(String::as_str);
+            for id in c.charts.iter().map(String::as_str).chain(summary_ids).chain(listed) {
                 if !self.by_id.contains_key(id) {
                     bail!("指标目录 {name} 中类别“{}”引用了未定义的指标“{id}”", c.key);
                 }
@@ -325,6 +362,20 @@ impl Catalog {
             .find(|i| std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == key))
     }
 
+    /// The indicator a title, sheet name or file name mentions: the longest name
+    /// or alias (derived indicators included) found in the text, so that
+    /// “表5 各街道（园区）有效发明专利拥有量” names 有效发明专利拥有量, not
+    /// 发明专利拥有量.
+    pub fn mentioned(&self, text: &str) -> Option<&Indicator> {
+        let key = normalize_label(text);
+        self.indicators
+            .iter()
+            .flat_map(|i| std::iter::once(&i.name).chain(&i.aliases).map(move |n| (normalize_label(n), i)))
+            .filter(|(n, _)| n.chars().count() >= 2 && key.contains(n.as_str()))
+            .max_by_key(|(n, i)| (n.chars().count(), i.derive.is_none()))
+            .map(|(_, i)| i)
+    }
+
     /// The region a label names (full name, short name or 合计/全区 for the district).
     pub fn find_region(&self, label: &str) -> Option<&Region> {
         self.region_by_name.get(&normalize_region(label)).map(|&i| &self.regions[i])
@@ -337,19 +388,29 @@ impl Catalog {
 
     /// The streets, in catalogue order (neither the district nor parks).
     pub fn streets(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| !r.district && !r.park)
+        self.regions.iter().filter(|r| !r.district && !r.park && !r.comparison)
+    }
+
+    /// The region the district is compared with, if the catalogue has one.
+    pub fn comparison(&self) -> Option<&Region> {
+        self.regions.iter().find(|r| r.comparison)
     }
 
     /// The parks, in catalogue order.
     pub fn parks(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| r.park)
+        self.regions.iter().filter(|r| r.park && !r.comparison)
     }
 
-    /// The main indicators in the plan's order.
-    pub fn main_indicators(&self) -> Vec<&Indicator> {
-        let mut v: Vec<&Indicator> = self.indicators.iter().filter(|i| i.main.is_some()).collect();
-        v.sort_by_key(|i| i.main);
-        v
+    /// The plan in force in a year: the plan covering it, else the last plan that
+    /// ended before it (with no later plan started), with the year's place in it;
+    /// `None` before the first plan.
+    pub fn plan_for(&self, year: i32) -> Option<PlanYear> {
+        plan::plan_for(&self.plans, year)
+    }
+
+    /// The plan covering a year, if any.
+    pub fn plan_covering(&self, year: i32) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.covers(year))
     }
 
     /// The indicator a 其中 item belongs to: its `under`, or the total it is a part of.
@@ -388,17 +449,20 @@ mod tests {
     #[test]
     fn builtin_has_all_22_main_indicators_in_plan_order() {
         let cat = Catalog::builtin();
-        let names: Vec<&str> = cat.main_indicators().iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(cat.plans.len(), 1);
+        let plan = &cat.plans[0];
+        let names: Vec<&str> =
+            plan.main_indicators().iter().map(|i| cat.get(&i.id).unwrap().name.as_str()).collect();
         assert_eq!(names.len(), 22);
         assert_eq!(names[0], "万人高价值发明专利数");
         assert_eq!(names[4], "万人一般作品和软件著作权登记量");
         assert_eq!(names[10], "省级“正版正货”示范街区");
         assert_eq!(names[21], "累计培训知识产权各类人员");
-        let strict: Vec<&str> = cat
+        let strict: Vec<&str> = plan
             .main_indicators()
             .iter()
             .filter(|i| i.cmp == Some(Cmp::Gt))
-            .map(|i| i.name.as_str())
+            .map(|i| cat.get(&i.id).unwrap().name.as_str())
             .collect();
         assert_eq!(
             strict,
@@ -485,7 +549,8 @@ mod tests {
     fn target_label_marks_strict_targets() {
         let cat = Catalog::builtin();
         let f = |v: f64| format!("{v}");
-        assert_eq!(cat.get("invention_10y").unwrap().target_label(f).unwrap(), "＞2800");
-        assert_eq!(cat.get("invention_stock").unwrap().target_label(f).unwrap(), "18000");
+        let main = |id: &str| cat.plans[0].indicator(id).unwrap().clone();
+        assert_eq!(main("invention_10y").target_label(f).unwrap(), "＞2800");
+        assert_eq!(main("invention_stock").target_label(f).unwrap(), "18000");
     }
 }

@@ -4,7 +4,7 @@
 //! are measured right; at the printed width, 15 px is the tables' 9 pt.
 //!
 //! Kinds: the bulletin's standard chart (bars for the amount, a line for the
-//! growth rate on a second axis), progress towards a 十四五 target (bars and a
+//! growth rate on a second axis), progress towards a plan's target (bars and a
 //! dashed target line), composition (stacked bars, e.g. 发明 / 实用新型 / 外观设计)
 //! and a ranking of streets. Colours differ in lightness so that they stay apart
 //! printed in grey; every bar carries its value, every line its markers; every
@@ -129,8 +129,13 @@ pub(crate) fn draw_legend(
             }
         }
         root.draw(&Text::new(label.clone(), (x + 28, y), style.clone())).map_err(err)?;
+        // Never less than a full em for each CJK character and 0.6 em for others:
+        // the estimate can fall short of the width Typst sets the text at.
         let (w, _) = root.estimate_text_size(label, &style).map_err(err)?;
-        x += 28 + w as i32 + 26;
+        let wide = label.chars().filter(|c| !c.is_ascii()).count() as u32;
+        let narrow = label.chars().count() as u32 - wide;
+        let floor = wide * 15 + narrow * 9;
+        x += 28 + w.max(floor) as i32 + 26;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Which charts the report has, drawn from the analysis: for each category the
 //! charted indicators over the last ten years with their growth, the progress of
-//! the category's first main indicator towards its target, the composition of a
+//! the category's first main indicator towards its target (when the report year is
+//! one of a plan's), the composition of a
 //! charted total that has parts; and the ranking of streets.
 
 use anyhow::Result;
@@ -9,7 +10,7 @@ use super::{
     BarGrowth, Chart, Composition, Ranking, TargetBars, bar_growth, composition, ranking, target_bars,
 };
 use crate::analysis::Analysis;
-use crate::catalog::{Catalog, Indicator, Kind};
+use crate::catalog::{Catalog, Indicator, Kind, PlanIndicator, PlanYear};
 use crate::format;
 
 /// The id of a category chapter's chart of an indicator.
@@ -42,8 +43,14 @@ fn years_with_data(analysis: &Analysis, ids: &[&str], from: i32) -> Option<Vec<i
 fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
     let Some(years) = years_with_data(analysis, &[&ind.id], analysis.year - 9) else { return Ok(None) };
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
-    let growth =
-        years.iter().map(|y| analysis.change(ind, &analysis.district, *y).map(|c| c.amount())).collect();
+    let growth = years
+        .iter()
+        .map(|y| match analysis.change(ind, &analysis.district, *y) {
+            // A change on a small base is a difference, not a rate: no point.
+            Some(crate::analysis::Change::Count(_)) | None => None,
+            Some(c) => Some(c.amount()),
+        })
+        .collect();
     let spec = BarGrowth {
         id: chart_id(&ind.id),
         name: ind.name.clone(),
@@ -57,10 +64,15 @@ fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
     Ok(Some(bar_growth(&spec)?))
 }
 
-fn target(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
-    let Some(t) = ind.target else { return Ok(None) };
+fn target(
+    analysis: &Analysis,
+    plan: &PlanYear,
+    ind: &Indicator,
+    main: &PlanIndicator,
+) -> Result<Option<Chart>> {
+    let Some(t) = main.target else { return Ok(None) };
     // A period total from its first year; a stock from the baseline year.
-    let from = if ind.kind == Kind::Cumulative { catalog.period_start } else { catalog.baseline_year };
+    let from = if ind.kind == Kind::Cumulative { plan.plan.start } else { plan.plan.baseline_year };
     let years: Vec<i32> = (from..=analysis.year).collect();
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
     if values.iter().flatten().count() < 2 {
@@ -74,8 +86,9 @@ fn target(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Result<Opt
         printed: values.iter().map(|v| format::value(ind, *v)).collect(),
         values,
         target: t,
-        target_label: ind.target_label(|v| format!("{v}")).unwrap_or_default(),
-        target_year: catalog.period_end,
+        target_label: main.target_label(|v| format!("{v}")).unwrap_or_default(),
+        target_year: plan.plan.end,
+        plan: plan.plan.key.clone(),
     };
     Ok(Some(target_bars(&spec)?))
 }
@@ -118,8 +131,16 @@ pub fn build_all(catalog: &Catalog, analysis: &Analysis) -> Result<Vec<Chart>> {
                 add(parts(catalog, analysis, ind)?);
             }
         }
-        if let Some(main) = catalog.main_indicators().into_iter().find(|i| i.category == cat.key) {
-            add(target(catalog, analysis, main)?);
+        if let Some(plan) = analysis.covering() {
+            let first = plan
+                .plan
+                .main_indicators()
+                .into_iter()
+                .filter_map(|m| Some((catalog.get(&m.id)?, m)))
+                .find(|(i, _)| i.category == cat.key);
+            if let Some((ind, main)) = first {
+                add(target(analysis, plan, ind, main)?);
+            }
         }
     }
     if let Some(ind) = street_ranking_indicator(catalog, analysis) {

@@ -14,6 +14,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     if let Some(t) = &args.templates {
         config.templates = Some(t.clone());
     }
+    if let Some(p) = &args.previous {
+        config.previous = Some(p.clone());
+    }
     eprintln!("数据目录：{}", config.data_dir.display());
     pipeline::build(&config, &mut |line| eprintln!("{line}"))?;
     Ok(0)

@@ -5,6 +5,8 @@
 mod build;
 mod check;
 mod export;
+mod form;
+mod init;
 mod templates;
 
 use std::path::PathBuf;
@@ -48,10 +50,16 @@ pub enum Command {
     Build(BuildArgs),
     /// 检查数据：逐个文件列出读入情况、警告和错误，不生成年报
     #[command(help_template = TEMPLATE, override_usage = "yearbook check [选项]")]
-    Check(CommonArgs),
+    Check(CheckArgs),
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
     #[command(help_template = TEMPLATE, override_usage = "yearbook export --format <格式> [选项]")]
     Export(export::ExportArgs),
+    /// 生成数据填报表（.xlsx）：按指标目录列出指标和年份，供各部门填报
+    #[command(help_template = TEMPLATE, override_usage = "yearbook form [-o <文件>] [--year <年份>]")]
+    Form(form::FormArgs),
+    /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
+    #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
+    Init(init::InitArgs),
     /// 排版模板：导出内置模板以便修改
     #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
@@ -88,6 +96,30 @@ pub struct BuildArgs {
     /// 模板目录：其中的同名文件替换内置模板（可先用 yearbook templates export 导出）
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub templates: Option<PathBuf>,
+    /// 上年年报 PDF（本工具生成）：比对数据，在附录“数据修订说明”中列出修订
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    pub previous: Option<PathBuf>,
+}
+
+/// Options of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// 上年年报 PDF（本工具生成）：把与上年年报不同的数值列为警告
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    pub previous: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// The configuration with the command-line overrides.
+    pub fn resolve(&self) -> Result<Config> {
+        let mut config = self.common.resolve()?;
+        if self.previous.is_some() {
+            config.previous = self.previous.clone();
+        }
+        Ok(config)
+    }
 }
 
 impl CommonArgs {
@@ -110,8 +142,31 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Form(args) => form::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
     }
+}
+
+/// An error and its causes as printed lines, in Chinese: `错误：…`, then one
+/// `原因：…` line per cause. A cause from the system or a library, in English,
+/// is kept only as a detail after a Chinese explanation.
+pub fn error_lines(e: &anyhow::Error) -> Vec<String> {
+    let mut lines = vec![format!("错误：{e}")];
+    for cause in e.chain().skip(1) {
+        let line = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            crate::diag::io_reason(io)
+        } else {
+            let text = cause.to_string();
+            if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                text
+            } else {
+                format!("程序库报告的错误（原始信息：{text}）")
+            }
+        };
+        lines.push(format!("  原因：{line}"));
+    }
+    lines
 }
 
 /// A clap parse error in Chinese.
@@ -137,6 +192,17 @@ pub fn usage_error(e: &clap::Error) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn causes_in_english_become_details_of_chinese_lines() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = anyhow::Error::new(io).context("无法读取数据目录 data");
+        let lines = error_lines(&e);
+        assert_eq!(lines[0], "错误：无法读取数据目录 data");
+        assert_eq!(lines[1], "  原因：没有访问权限（permission denied）");
+        let e = anyhow::anyhow!("invalid zip header").context("无法打开 a.xlsx");
+        assert_eq!(error_lines(&e)[1], "  原因：程序库报告的错误（原始信息：invalid zip header）");
+    }
 
     #[test]
     fn cli_is_consistent() {

@@ -5,15 +5,18 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Change};
-use crate::catalog::{Catalog, Derive, Kind};
-use crate::charts::{self, Chart};
+use crate::analysis::Analysis;
+use crate::analysis::revisions::Revision;
+use crate::catalog::{Catalog, PlanYear, Stage};
+use crate::charts::Chart;
 use crate::format;
 use crate::narrative;
 
+mod chapters;
 mod tables;
 
-use tables::source_line;
+use chapters::{category_chapter, growth_cell, street_chapter};
+
 pub use tables::{Cell, Row, Table, align_decimals};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
@@ -28,6 +31,8 @@ pub struct Meta {
     pub year: i32,
     /// 二〇二六年三月
     pub date: String,
+    /// The PDF's subject line: what the report covers, naming the plan in force.
+    pub description: String,
     /// The input files, for 编制说明.
     pub sources: Vec<String>,
     /// Paper, chapter starts and fonts.
@@ -116,17 +121,21 @@ pub struct Chapter {
     pub figures: Vec<Figure>,
 }
 
-/// One row of the main-indicator table.
-#[derive(Debug, Clone, Serialize)]
-pub struct MainRow {
-    /// 有效发明专利拥有量（件）, as the plan's table writes it.
-    pub name: String,
-    pub baseline: String,
-    pub value: String,
-    pub average_growth: String,
-    pub target: String,
-    pub completion: String,
-    pub status: String,
+/// What a column of the main-indicator table holds, so that the template sets its
+/// width and alignment without reading the header text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    Category,
+    Name,
+    Baseline,
+    Value,
+    Growth,
+    /// 比上年增长（%）.
+    Change,
+    Target,
+    Rate,
+    Status,
 }
 
 /// The main indicators of one category.
@@ -146,6 +155,9 @@ pub struct MainChapter {
     pub table_number: String,
     pub table_title: String,
     pub columns: Vec<String>,
+    /// One per column.
+    pub kinds: Vec<ColumnKind>,
+    /// Empty when no plan applies to the year.
     pub groups: Vec<MainGroup>,
     pub notes: Vec<String>,
 }
@@ -179,6 +191,42 @@ pub struct Report {
     pub glossary: Vec<GlossaryGroup>,
     /// 数据质量说明: the consistency checks' findings, as printed lines.
     pub quality: Vec<String>,
+    /// 数据修订说明, when last year's yearbook was given.
+    pub revisions: Option<Revisions>,
+}
+
+/// The appendix 数据修订说明: what was compared, and the revised figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revisions {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    /// 指标, 地区, 年份, 上年年报数, 本年报数, 差额, 来源; `None` without revisions.
+    pub table: Option<Table>,
+}
+
+/// Last year's yearbook compared with this year's data: its file name and the
+/// revisions found.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared<'a> {
+    pub file: &'a str,
+    pub revisions: &'a [Revision],
+}
+
+/// The PDF's subject: `<region><year>年知识产权统计数据及“<key>”知识产权发展规划主要指标完成情况`.
+pub fn description(region: &str, analysis: &Analysis) -> String {
+    let year = analysis.year;
+    match &analysis.plan {
+        Some(p) if p.within() => {
+            format!("{region}{year}年知识产权统计数据及“{}”知识产权发展规划主要指标完成情况", p.plan.key)
+        }
+        Some(p) => format!("{region}{year}年知识产权统计数据及“{}”规划主要指标情况", p.plan.key),
+        None => format!("{region}{year}年知识产权统计数据"),
+    }
+}
+
+/// A span of years as printed: `<from>—<to>年`, or `<to>年` for one year.
+fn span(from: i32, to: i32) -> String {
+    if from == to { format!("{to}年") } else { format!("{from}—{to}年") }
 }
 
 /// The Chinese numeral of a chapter number (1 → 一).
@@ -192,9 +240,9 @@ pub fn build(
     analysis: &Analysis,
     charts: &[Chart],
     checks: &[crate::diag::Diagnostic],
+    compared: Option<Compared>,
     meta: Meta,
 ) -> Report {
-    let year = analysis.year;
     let summary = Chapter {
         number: numeral(1),
         title: "综述".into(),
@@ -212,8 +260,8 @@ pub fn build(
         chapters.push(category_chapter(catalog, analysis, charts, &cat.key, &cat.title, n));
     }
     let streets = street_chapter(catalog, analysis, charts, chapters.len() + 3);
-    let preface = preface(catalog, &meta, year);
-    let glossary = glossary(catalog);
+    let preface = preface(catalog, analysis, &meta);
+    let glossary = glossary(catalog, analysis);
     let quality = checks
         .iter()
         .map(|d| {
@@ -227,301 +275,303 @@ pub fn build(
             line
         })
         .collect();
-    Report { meta, preface, summary, main, chapters, streets, glossary, quality }
+    let revisions = compared.map(|c| revisions(catalog, c));
+    Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
 }
 
-fn preface(catalog: &Catalog, meta: &Meta, year: i32) -> Vec<String> {
+fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
+    let year = analysis.year;
     let cats: Vec<&str> =
         catalog.categories.iter().filter(|c| c.key != "基础").map(|c| c.key.as_str()).collect();
-    vec![
-        format!(
-            "本年报反映{year}年{}知识产权{}等方面的基本情况，以及《南京市玄武区“十四五”知识产权发展规划》（玄政办〔2022〕30号）确定的主要指标的完成进度。",
-            meta.region,
-            cats.join("、")
-        ),
-        format!(
-            "本年报数据取自各部门报送的统计工作簿：{}。每个数值均取自工作簿的单元格，或按附录“指标解释”所列规则计算得出。",
-            meta.sources.join("、")
-        ),
-        format!(
-            "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为{}年至报告年度各年数值之和，其基数为“十三五”期间（{}—{}年）合计。完成率为报告年度数值除以{}年目标值；目标值前标“＞”的，须超过目标值方为完成。",
-            catalog.period_start,
-            catalog.baseline_year - 4,
-            catalog.baseline_year,
-            catalog.period_end
-        ),
-        format!(
-            "增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。年均增长为{}年至报告年度的年平均增长速度。序时进度为“十四五”期间已过年数占五年的比重（如2023年为60%）；期末数指标以（报告年度数值－基数）÷（目标值－基数）、“新增”“累计”类指标以累计数÷目标值衡量进度，与序时进度比较，判断快于或慢于序时进度。",
-            catalog.baseline_year
-        ),
+    let scope = format!("本年报反映{year}年{}知识产权{}等方面的基本情况", meta.region, cats.join("、"));
+    let mut paras = match &analysis.plan {
+        Some(p) if p.within() => vec![
+            format!("{scope}，以及{}确定的主要指标的完成进度。", p.plan.cited()),
+            sources(catalog, analysis),
+            within_rules(catalog, p),
+            schedule_rules(p),
+        ],
+        Some(p) => vec![
+            format!("{scope}，以及{}确定的主要指标在规划期结束后的情况。", p.plan.cited()),
+            sources(catalog, analysis),
+            format!(
+                "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为规划期内自规划第一年起各年数值之和；{year}年不在“{}”规划期内，不再累计，主要指标表中列其当年数。{}",
+                p.plan.key,
+                crate::narrative::awaiting_new_plan(p)
+            ),
+            format!(
+                "增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。年均增长为{}年至报告年度的年平均增长速度。",
+                p.plan.end
+            ),
+        ],
+        None => vec![
+            format!("{scope}。"),
+            sources(catalog, analysis),
+            "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string(),
+        ],
+    };
+    paras.extend([
         "工作簿另行填报的派生指标数值，与按公式计算的结果在四舍五入范围内一致的，采用填报数；不一致的，采用计算数，并在检查时提示。数据一致性检查的结果见附录二“数据质量说明”。".to_string(),
         "符号说明：“—”表示数据不详或无该项数据。".to_string(),
         "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
-    ]
+    ]);
+    paras
 }
 
+/// Where the figures come from, by reporting agency.
+fn sources(catalog: &Catalog, analysis: &Analysis) -> String {
+    let ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
+    let regions: Vec<&str> = catalog.regions.iter().map(|r| r.name.as_str()).collect();
+    let years: Vec<i32> = (analysis.year - 9..=analysis.year).collect();
+    let agencies = tables::agencies(catalog, analysis, &ids, &regions, &years);
+    let by = if agencies.is_empty() { "各有关部门".to_string() } else { agencies.join("、") };
+    format!("本年报数据由{by}提供。每个数值均取自报送数据，或按附录“指标解释”所列规则计算得出。")
+}
+
+/// The rules of totals, baselines and completion inside a plan.
+fn within_rules(catalog: &Catalog, p: &PlanYear) -> String {
+    let plan = &p.plan;
+    let (from, to) = (plan.baseline_year - plan.years() + 1, plan.baseline_year);
+    // The period before is named when the catalogue has it as a plan.
+    let before = match catalog.plans.iter().find(|q| q.start == from && q.end == to) {
+        Some(q) => format!("“{}”期间（{}）", q.key, span(from, to)),
+        None => format!("上一规划期（{}）", span(from, to)),
+    };
+    format!(
+        "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为{}年至报告年度各年数值之和，其基数为{before}合计。完成率为报告年度数值除以{}年目标值；目标值前标“＞”的，须超过目标值方为完成。",
+        plan.start, plan.end
+    )
+}
+
+/// The rules of growth, average growth and the schedule inside a plan.
+fn schedule_rules(p: &PlanYear) -> String {
+    let plan = &p.plan;
+    let example = plan.start + 2;
+    let example = if plan.covers(example) {
+        let share = (example - plan.baseline_year) as f64 / (plan.end - plan.baseline_year) as f64 * 100.0;
+        format!("（如{example}年为{}%）", format::round(share, 0))
+    } else {
+        String::new()
+    };
+    format!(
+        "增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。年均增长为{}年至报告年度的年平均增长速度。序时进度为“{}”期间已过年数占{}年的比重{example}；期末数指标以（报告年度数值－基数）÷（目标值－基数）、“新增”“累计”类指标以累计数÷目标值衡量进度，与序时进度比较，判断快于或慢于序时进度。",
+        plan.baseline_year,
+        plan.key,
+        format::chinese_small((plan.end - plan.baseline_year).max(0) as u32)
+    )
+}
+
+/// The main-indicator chapter: progress against the targets inside a plan; after
+/// the last plan ended, its main indicators since its last year; before any plan,
+/// a sentence.
 fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
     let year = analysis.year;
+    let mut chapter = MainChapter {
+        number: numeral(2),
+        title: "主要指标完成情况".into(),
+        paragraphs: Vec::new(),
+        table_number: "表2-1".into(),
+        table_title: String::new(),
+        columns: Vec::new(),
+        kinds: Vec::new(),
+        groups: Vec::new(),
+        notes: Vec::new(),
+    };
+    match &analysis.plan {
+        Some(p) if p.within() => within_table(catalog, analysis, p, &mut chapter),
+        Some(p) => after_table(catalog, analysis, p, &mut chapter),
+        None => chapter.paragraphs.push(Paragraph::plain(format!(
+            "指标目录中没有{year}年及以前的规划，本年报不列主要指标完成情况。"
+        ))),
+    }
+    chapter
+}
+
+/// Rows grouped by category, aligned on their decimals across the whole table.
+fn grouped(rows: Vec<(String, Row)>) -> Vec<MainGroup> {
     let mut groups: Vec<MainGroup> = Vec::new();
-    for (ind, p) in catalog.main_indicators().into_iter().zip(&analysis.progress) {
-        // Targets print as the plan states them (6, 8.6, ＞2800).
-        let fmt = |v: f64| format!("{v}");
-        let row = MainRow {
-            name: format!("{}（{}）", ind.name, ind.unit),
-            baseline: format::value(ind, p.baseline),
-            value: format::value(ind, p.value),
-            average_growth: format::percent(p.average_growth),
-            target: ind.target_label(fmt).unwrap_or_else(|| format::MISSING.into()),
-            completion: format::percent(p.completion),
-            status: p.status.label(year, catalog.period_end).into(),
-        };
-        let row = Row::new(
-            vec![
-                row.name,
-                row.baseline,
-                row.value,
-                row.average_growth,
-                row.target,
-                row.completion,
-                row.status,
-            ],
-            false,
-        );
+    for (category, row) in rows {
         match groups.last_mut() {
-            Some(g) if g.category == ind.category => g.rows.push(row),
-            _ => groups.push(MainGroup { category: ind.category.clone(), rows: vec![row] }),
+            Some(g) if g.category == category => g.rows.push(row),
+            _ => groups.push(MainGroup { category, rows: vec![row] }),
         }
     }
-    // One alignment for the whole table, across the categories.
     let mut all: Vec<Row> = groups.iter().flat_map(|g| g.rows.clone()).collect();
     align_decimals(&mut all, 1);
     let mut aligned = all.into_iter();
     for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
         *row = aligned.next().expect("as many rows as before");
     }
-    let elapsed = year - catalog.baseline_year;
-    let total = catalog.period_end - catalog.baseline_year;
-    let schedule = analysis.progress.first().map_or(0.0, |p| p.schedule);
-    let lead = if year < catalog.period_end {
-        format!(
-            "{year}年是“十四五”规划实施的第{}年，序时进度为{}%。对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。",
-            format::chinese_small(elapsed.max(0) as u32),
-            format::round(schedule, 0)
-        )
-    } else {
-        format!(
-            "{year}年是“十四五”规划的收官之年（第{}年）。下表列出各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
-            format::chinese_small(total.max(0) as u32)
-        )
-    };
-    MainChapter {
-        number: numeral(2),
-        title: "主要指标完成情况".into(),
-        paragraphs: vec![Paragraph::plain(lead)],
-        table_number: "表2-1".into(),
-        table_title: format!("“十四五”知识产权发展主要指标完成情况（{year}年）"),
-        columns: vec![
-            "类别".into(),
-            "指标（单位）".into(),
-            format!("{}年基数", catalog.baseline_year),
-            format!("{year}年"),
-            "年均增长（%）".into(),
-            format!("{}年目标", catalog.period_end),
-            "完成率（%）".into(),
-            "状态".into(),
-        ],
-        groups,
-        notes: vec![format!(
-            "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}—{year}年累计数，基数为{}—{}年累计数，不计算年均增长；2.年均增长为{}—{year}年的年平均增长速度；3.目标值前标“＞”的须超过目标值方为完成。",
-            catalog.period_start,
-            catalog.baseline_year - 4,
-            catalog.baseline_year,
-            catalog.baseline_year
-        )],
-    }
+    groups
 }
 
-fn growth_cell(change: Option<Change>) -> String {
-    match change {
-        Some(c) => format::round(c.amount(), 1),
-        None => format::MISSING.into(),
-    }
-}
-
-fn category_chapter(
-    catalog: &Catalog,
-    analysis: &Analysis,
-    charts: &[Chart],
-    key: &str,
-    title: &str,
-    n: usize,
-) -> Chapter {
+fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &mut MainChapter) {
     let year = analysis.year;
-    let years: Vec<i32> = (year - 4..=year).collect();
-    // Series read from workbooks first, then the ratios computed from them.
-    let mut inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
-    inds.sort_by_key(|i| i.derive.is_some());
-    // An indicator with no figure in any of the years has no row (the main table
-    // still lists every main indicator, with —).
-    inds.retain(|i| years.iter().any(|y| analysis.district_value(&i.id, *y).is_some()));
-    let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
-    let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
-    let mut columns = vec!["指标".to_string()];
-    if shared_unit.is_none() {
-        columns.push("单位".into());
-    }
-    columns.extend(years.iter().map(|y| format!("{y}年")));
-    columns.push("比上年增长（%）".into());
-    let mut rows = Vec::new();
-    let mut has_points = false;
-    let mut previous_parent: Option<&str> = None;
-    for ind in &inds {
-        // A 其中 item right under its total (or an earlier item of the same total).
-        let parent = catalog.parent_of(ind).map(|p| p.id.as_str());
-        let listed = rows.len();
-        let indent = parent.is_some_and(|p| {
-            inds[..listed].iter().any(|i| i.id == p)
-                && (inds[listed - 1].id == p || previous_parent == Some(p))
-        });
-        let name = if indent && previous_parent != parent {
-            format!("其中：{}", ind.name)
-        } else {
-            ind.name.clone()
-        };
-        previous_parent = if indent { parent } else { None };
-        let mut row = vec![name];
-        if shared_unit.is_none() {
-            row.push(ind.unit.clone());
-        }
-        row.extend(years.iter().map(|y| format::value(ind, analysis.district_value(&ind.id, *y))));
-        let change = analysis.change(ind, &analysis.district, year);
-        has_points |= matches!(change, Some(Change::Points(_)));
-        row.push(growth_cell(change));
-        rows.push(Row::new(row, indent));
-    }
-    align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
-    let mut notes = Vec::new();
-    if has_points {
-        notes.push("注：以%为单位的指标，“比上年增长”栏为比上年增减的百分点。".to_string());
-    }
-    let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
-    let mut tables = vec![Table {
-        number: format!("表{n}-1"),
-        title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
-        unit: shared_unit,
-        columns,
-        rows,
-        notes,
-        source: source_line(catalog, analysis, &ids, &[analysis.district.as_str()], &years),
-    }];
-    tables.retain(|t| !t.rows.is_empty());
-    let figures = charts
+    let plan = &p.plan;
+    let closing = p.stage == Stage::Closing;
+    let rows = analysis
+        .progress
         .iter()
-        .filter(|c| c.category.as_deref() == Some(key))
-        .enumerate()
-        .map(|(k, chart)| Figure {
-            number: format!("图{n}-{}", k + 1),
-            title: chart.title.clone(),
-            path: format!("/charts/{}.svg", chart.id),
-            alt: chart.alt.clone(),
+        .filter_map(|pr| Some((catalog.get(&pr.id)?, pr)))
+        .map(|(ind, pr)| {
+            let cells = vec![
+                format!("{}（{}）", ind.name, ind.unit),
+                format::value(ind, pr.baseline),
+                format::value(ind, pr.value),
+                narrative::targets::average_cell(ind, pr.average_growth),
+                pr.target_label.clone().unwrap_or_else(|| format::MISSING.into()),
+                // A percentage is measured against its target in 百分点, not as a
+                // ratio of ratios.
+                if ind.is_percent() { format::MISSING.into() } else { format::percent(pr.completion) },
+                pr.status.label(closing).into(),
+            ];
+            (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
-    let mut paragraphs: Vec<Paragraph> =
-        narrative::chapter_lead(catalog, analysis, key).into_iter().map(Paragraph::plain).collect();
-    if paragraphs.is_empty() && tables.is_empty() {
-        paragraphs.push(Paragraph::plain(format!(
-            "本年报所用工作簿中没有{}—{year}年的{title}类指标数据。",
-            years[0]
-        )));
-    }
-    Chapter { number: numeral(n), title: title.to_string(), paragraphs, tables, figures }
-}
-
-fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {
-    let year = analysis.year;
-    let regions: Vec<_> = catalog.streets().chain(catalog.parks()).collect();
-    let mut inds: Vec<_> = catalog
-        .indicators
-        .iter()
-        .filter(|i| i.kind != Kind::Cumulative)
-        .filter(|i| regions.iter().any(|r| analysis.values.value(&i.id, &r.name, year).is_some()))
-        .collect();
-    inds.sort_by_key(|i| i.derive.is_some());
-    if inds.is_empty() {
-        return None;
-    }
-    let mut columns = vec!["街道（园区）".to_string()];
-    columns.extend(inds.iter().map(|i| format!("{}（{}）", i.name, i.unit)));
-    let row = |label: &str, region: &str, indent: bool| {
-        let mut row = vec![label.to_string()];
-        row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
-        Row::new(row, indent)
+    chapter.groups = grouped(rows);
+    let schedule = format::round(p.schedule(), 0);
+    let compare = "对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。";
+    let lead = match p.stage {
+        Stage::Opening => format!("{year}年是“{}”规划的开局之年，序时进度为{schedule}%。{compare}", plan.key),
+        Stage::Nth(n) => format!(
+            "{year}年是“{}”规划实施的第{}年，序时进度为{schedule}%。{compare}",
+            plan.key,
+            format::chinese_small(n)
+        ),
+        Stage::Closing | Stage::Ended => format!(
+            "{year}年是“{}”规划的收官之年（第{}年）。下表列出各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
+            plan.key,
+            format::chinese_small(p.nth().max(0) as u32)
+        ),
     };
-    let mut rows = vec![row("全区", &analysis.district, false)];
-    rows.extend(catalog.streets().map(|s| row(&s.name, &s.name, true)));
-    let parks: Vec<_> = catalog
-        .parks()
-        .filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some()))
-        .collect();
-    rows.extend(parks.iter().map(|p| row(&p.name, &p.name, false)));
-    align_decimals(&mut rows, 1);
-    let mut note = Vec::new();
-    if !parks.is_empty() {
-        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
-        note.push(format!("{}的数据已包含在所在街道中，不重复计入全区", names.join("、")));
-    }
-    if inds.iter().any(|i| matches!(i.derive, Some(Derive::Ratio { .. }))) {
-        note.push("每万人指标以各街道（园区）年末常住人口为分母".into());
-    }
-    let notes = if note.is_empty() { Vec::new() } else { vec![format!("注：{}。", note.join("；"))] };
-    let mut figures = Vec::new();
-    if let (Some(chart), Some(ind)) = (
-        charts.iter().find(|c| c.id == charts::STREET_RANKING),
-        charts::street_ranking_indicator(catalog, analysis),
-    ) {
-        figures.push(Figure {
-            number: format!("图{n}-1"),
-            title: format!("{year}年各街道{}", ind.name),
-            path: format!("/charts/{}.svg", chart.id),
-            alt: chart.alt.clone(),
-        });
-    }
-    let lead = charts::street_ranking_indicator(catalog, analysis).and_then(|ind| {
-        let mut items: Vec<(String, f64)> = catalog
-            .streets()
-            .filter_map(|s| Some((s.name.clone(), analysis.values.value(&ind.id, &s.name, year)?)))
-            .collect();
-        items.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (top, v) = items.first()?;
-        Some(format!(
-            "{year}年，{top}{}位居各街道首位，为{}{}。",
-            ind.name,
-            format::value(ind, Some(*v)),
-            ind.unit
-        ))
-    });
-    Some(Chapter {
-        number: numeral(n),
-        title: "分街道（园区）统计".into(),
-        paragraphs: lead.into_iter().map(Paragraph::plain).collect(),
-        tables: vec![Table {
-            number: format!("表{n}-1"),
-            title: format!("分街道（园区）主要知识产权指标（{year}年）"),
-            unit: None,
-            columns,
-            rows,
-            notes,
-            source: {
-                let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
-                let names: Vec<&str> = regions.iter().map(|r| r.name.as_str()).collect();
-                source_line(catalog, analysis, &ids, &names, &[year])
-            },
-        }],
-        figures,
-    })
+    chapter.paragraphs.push(Paragraph::plain(lead));
+    chapter.table_title = format!("“{}”知识产权发展主要指标完成情况（{year}年）", plan.key);
+    chapter.columns = vec![
+        "类别".into(),
+        "指标（单位）".into(),
+        format!("{}年基数", plan.baseline_year),
+        format!("{year}年"),
+        "年均增长（%）".into(),
+        format!("{}年目标", plan.end),
+        "完成率（%）".into(),
+        "状态".into(),
+    ];
+    use ColumnKind::*;
+    chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
+    let base = plan.baseline_year;
+    chapter.notes = vec![format!(
+        "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点；3.以%为单位的指标不计算完成率，与目标的差距以百分点表示；4.目标值前标“＞”的须超过目标值方为完成。",
+        span(plan.start, year),
+        span(base - plan.years() + 1, base),
+        span(base, year)
+    )];
+    chapter
+        .paragraphs
+        .extend(narrative::targets::main_statements(catalog, analysis).into_iter().map(Paragraph::plain));
 }
 
-fn glossary(catalog: &Catalog) -> Vec<GlossaryGroup> {
+fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &mut MainChapter) {
+    let year = analysis.year;
+    let plan = &p.plan;
+    let mut points = false;
+    let rows = analysis
+        .since
+        .iter()
+        .filter_map(|s| Some((catalog.get(&s.id)?, s)))
+        .map(|(ind, s)| {
+            points |= ind.unit == "%";
+            let cells = vec![
+                format!("{}（{}）", ind.name, ind.unit),
+                format::value(ind, s.end_value),
+                format::value(ind, s.value),
+                growth_cell(s.change),
+                narrative::targets::average_cell(ind, s.average_growth),
+            ];
+            (ind.category.clone(), Row::new(cells, false))
+        })
+        .collect();
+    chapter.groups = grouped(rows);
+    chapter.paragraphs.push(Paragraph::plain(format!(
+        "{}下表列出“{}”规划主要指标{year}年的数值、比上年增长速度和{}年以来的年均增长速度，不再对照该规划的目标计算完成情况。",
+        crate::narrative::awaiting_new_plan(p),
+        plan.key,
+        plan.end
+    )));
+    chapter.table_title = format!("“{}”规划主要指标情况（{year}年）", plan.key);
+    chapter.columns = vec![
+        "类别".into(),
+        "指标（单位）".into(),
+        format!("{}年", plan.end),
+        format!("{year}年"),
+        "比上年增长（%）".into(),
+        "年均增长（%）".into(),
+    ];
+    use ColumnKind::*;
+    chapter.kinds = vec![Category, Name, Value, Value, Change, Growth];
+    let mut notes = vec![
+        "“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额在规划期结束后不再累计，列其当年数"
+            .to_string(),
+        format!("年均增长为{}的年平均增长速度", span(plan.end, year)),
+    ];
+    if points {
+        notes.push(
+            "以%为单位的指标，“比上年增长”栏为比上年增减的百分点，“年均增长”栏为年均提高（降低）的百分点"
+                .into(),
+        );
+    }
+    let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
+    chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
+}
+
+/// The appendix 数据修订说明.
+fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
+    // The file compared with is named by `check`, not in print.
+    let mut paragraphs = vec![
+        "本附录列出本年报所用数据中，与上年年报所刊数值不同的数据（差额在所刊数字四舍五入范围以内的不计）。增长速度等均按本年报数计算。".to_string(),
+    ];
+    let rows: Vec<Row> = compared
+        .revisions
+        .iter()
+        .filter_map(|r| {
+            let ind = catalog.get(&r.indicator)?;
+            let cells = vec![
+                format!("{}（{}）", ind.name, ind.unit),
+                r.region.clone(),
+                r.year.to_string(),
+                format::value(ind, Some(r.old)),
+                format::value(ind, Some(r.new)),
+                r.difference(catalog),
+                ind.source.clone().unwrap_or_else(|| format::MISSING.into()),
+            ];
+            Some(Row::new(cells, false))
+        })
+        .collect();
+    let table = if rows.is_empty() {
+        paragraphs.push("经比对，本年报所用数据与上年年报所刊数据一致，没有修订。".into());
+        None
+    } else {
+        let mut rows = rows;
+        align_decimals(&mut rows, 3);
+        Some(Table {
+            number: "附表1".into(),
+            title: "数据修订情况".into(),
+            unit: None,
+            columns: ["指标", "地区", "年份", "上年年报数", "本年报数", "差额", "来源"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+            notes: vec![
+                "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
+                    .into(),
+            ],
+            source: None,
+        })
+    };
+    Revisions { title: "数据修订说明".into(), paragraphs, table }
+}
+
+fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
+    let plan = analysis.covering().map(|p| p.plan.key.as_str());
     catalog
         .categories
         .iter()
@@ -531,7 +581,7 @@ fn glossary(catalog: &Catalog) -> Vec<GlossaryGroup> {
                 .in_category(&c.key)
                 .map(|i| {
                     let mut text = i.definition.clone();
-                    text.push_str(&format!("（{}）", i.kind.label()));
+                    text.push_str(&format!("（{}）", i.kind.label(plan)));
                     GlossaryItem { name: i.name.clone(), unit: i.unit.clone(), text }
                 })
                 .collect(),

@@ -166,7 +166,7 @@ fn classify(filepass: &[u8]) -> FilePass {
 fn key_maker(filepass: &[u8], password: &str) -> Result<KeyMaker, DecryptError> {
     let (maker, verifier, hash) = match classify(filepass) {
         FilePass::Xor => return Err(DecryptError::Unsupported(XOR.into())),
-        FilePass::Other { kind, major, minor } if kind == 1 => {
+        FilePass::Other { kind: 1, major, minor } => {
             return Err(DecryptError::Unsupported(format!("RC4 加密版本 {major}.{minor}")));
         }
         FilePass::Other { kind, .. } => {

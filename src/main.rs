@@ -4,6 +4,11 @@
 use clap::Parser;
 
 fn main() {
+    // A panic is a bug of this program or a library it uses; say so in Chinese and
+    // keep the technical detail for the report.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("程序内部错误（请把这一行报告给维护者）：{info}");
+    }));
     let cli = match yearbook::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -206,7 +206,9 @@ impl FileError {
                 format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, MAX_UNZIPPED >> 20),
                 "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
             ),
-            FileError::Inconsistent => ("文件内部结构异常（工作表数据相互重叠），可能已损坏".into(), RESAVE.into()),
+            FileError::Inconsistent => {
+                ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
+            }
             FileError::Corrupt(detail) => {
                 (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
             }
@@ -238,7 +240,17 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
 /// in places.
 pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let read = match sniff(bytes) {
+    // A panic in a reading library on a damaged file is that file's error, not the
+    // end of the run: the other files are still read.
+    let read =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_by_kind(name, bytes, &mut diags)))
+            .unwrap_or_else(|_| Err(FileError::Corrupt("读取程序库在处理该文件时出错".into())));
+    finish(name, read, diags)
+}
+
+/// Reads a file by what its content says it is.
+fn read_by_kind(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, FileError> {
+    match sniff(bytes) {
         Kind::Html => html::read(bytes).map_err(FileError::HtmlWithoutTable).map(|sheets| {
             diags.push(Diagnostic::note(Place::file(name), "该文件实为网页（HTML）表格，已按表格读取"));
             (sheets, Vec::new())
@@ -251,9 +263,17 @@ pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) 
             (vec![sheet], Vec::new())
         }),
         Kind::Unknown => Err(FileError::Unknown),
-        Kind::Ole => read_ole(name, bytes, &mut diags),
+        Kind::Ole => read_ole(name, bytes, diags),
         Kind::Zip => read_zip(bytes),
-    };
+    }
+}
+
+/// The sheets read, with a diagnostic for each sheet or file that failed.
+fn finish(
+    name: &str,
+    read: Result<readers::Read, FileError>,
+    mut diags: Vec<Diagnostic>,
+) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
     match read {
         Ok((sheets, failures)) => {
             for f in failures {
@@ -313,7 +333,7 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
             &decrypted
         }
     };
-    if scan.overlapping {
+    if scan.overlapping || scan.damaged {
         return Err(FileError::Inconsistent);
     }
     if scan.grid_cells() > biff::MAX_GRID_CELLS {

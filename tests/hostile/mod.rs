@@ -39,10 +39,9 @@ fn cryptoapi_encrypted_xls_is_decrypted_and_read() {
     }
 }
 
-/// Every reproducer under `fuzz/regressions/` is read without a panic. Ignored
-/// until the reader fixes on main land; run with `cargo test -- --ignored`.
+/// Every reproducer under `fuzz/regressions/` is read without a panic, and a file
+/// the reader refuses is named with a Chinese error.
 #[test]
-#[ignore = "reproducers of reader bugs that main is fixing"]
 fn fuzz_regressions_do_not_panic() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
     for entry in std::fs::read_dir(dir).expect("fuzz/regressions") {
@@ -50,7 +49,14 @@ fn fuzz_regressions_do_not_panic() {
         if path.extension().is_some_and(|e| e == "md" || e == "py") {
             continue;
         }
-        let (book, _) = workbook::read(&path);
+        let (book, diags) = workbook::read(&path);
+        if book.is_none() {
+            assert!(
+                diags.iter().any(|d| d.level == yearbook::diag::Level::Error),
+                "{}: {diags:?}",
+                path.display()
+            );
+        }
         for sheet in book.iter().flat_map(|b| &b.sheets) {
             let _ = yearbook::table::find_tables("regression.xlsx", sheet);
         }

@@ -29,6 +29,8 @@
 //!   revisions ([`analysis::revisions`]).
 //! - [`init`]: a new year's project folder (`yearbook init`).
 //! - [`serve`]: the local web page (`yearbook serve`) and its JSON API.
+//! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
+//!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
 
 pub mod analysis;
@@ -40,6 +42,7 @@ pub mod config;
 pub mod dataset;
 pub mod diag;
 pub mod export;
+pub mod form;
 pub mod format;
 pub mod init;
 pub mod narrative;

@@ -4,6 +4,11 @@
 use clap::Parser;
 
 fn main() {
+    // A panic is a bug of this program or a library it uses; say so in Chinese and
+    // keep the technical detail for the report.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("程序内部错误（请把这一行报告给维护者）：{info}");
+    }));
     let cli = match yearbook::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -19,9 +24,8 @@ fn main() {
     match yearbook::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("错误：{e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  原因：{cause}");
+            for line in yearbook::cli::error_lines(&e) {
+                eprintln!("{line}");
             }
             std::process::exit(1);
         }

@@ -30,6 +30,8 @@ pub struct SheetSummary {
     pub tables: usize,
     pub observations: usize,
     pub missing: usize,
+    /// How each table read was understood, for `check`.
+    pub readings: Vec<dataset::Reading>,
 }
 
 /// What was read from one file.
@@ -112,7 +114,10 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
     }
     let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
     if paths.is_empty() {
-        bail!("数据目录 {} 中没有工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）", dir.display());
+        bail!(
+            "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
+            dir.display()
+        );
     }
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();
@@ -136,6 +141,7 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
                 tables: 0,
                 observations: 0,
                 missing: 0,
+                readings: Vec::new(),
             };
             if sheet.hidden {
                 diagnostics.push(Diagnostic::new(
@@ -153,6 +159,7 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
                 let taken = builder.add_table(t);
                 summary.observations += taken.observations;
                 summary.missing += taken.missing;
+                summary.readings.extend(taken.reading);
             }
             sheets.push(summary);
         }

@@ -80,7 +80,8 @@ pub struct Progress {
     /// Whether the target is met (strictly for "＞" targets).
     pub met: Option<bool>,
     /// 年均增长 (%): the compound yearly growth from the baseline year to the report
-    /// year; for a period total, `None`.
+    /// year; for a percentage indicator the average change in 百分点; for a period
+    /// total, `None`.
     pub average_growth: Option<f64>,
     /// 序时进度 (%): the share of the plan period elapsed by the report year.
     pub schedule: f64,
@@ -223,7 +224,8 @@ fn since_end(
     let end_value = values.value(&shown.id, district, end);
     let value = values.value(&shown.id, district, year);
     let average_growth = match (end_value, value) {
-        (Some(b), Some(v)) if shown.unit != "%" => average_growth(b, v, year - end),
+        (Some(b), Some(v)) if shown.is_percent() => average_points(b, v, year - end),
+        (Some(b), Some(v)) => average_growth(b, v, year - end),
         _ => None,
     };
     Since {
@@ -400,6 +402,7 @@ fn progress(
     };
     let average_growth = match (ind.kind, value, values.value(&ind.id, district, base_year)) {
         (Kind::Cumulative, _, _) => None,
+        (_, Some(v), Some(b)) if ind.is_percent() => average_points(b, v, year - base_year),
         (_, Some(v), Some(b)) => average_growth(b, v, year - base_year),
         _ => None,
     };
@@ -429,6 +432,31 @@ pub fn average_growth(from: f64, to: f64, years: i32) -> Option<f64> {
     Some(((to / from).powf(1.0 / years as f64) - 1.0) * 100.0)
 }
 
+/// 年均提高 (百分点) of a percentage indicator: (to − from) ÷ years.
+pub fn average_points(from: f64, to: f64, years: i32) -> Option<f64> {
+    (years > 0).then(|| (to - from) / years as f64)
+}
+
+/// The number of years up to `year` in which a series of the district rose (a
+/// positive `n`) or fell (negative) each year running; 0 when it did neither.
+pub fn run_length(analysis: &Analysis, id: &str, year: i32) -> i32 {
+    let v = |y: i32| analysis.district_value(id, y);
+    let step = |y: i32| match (v(y), v(y - 1)) {
+        (Some(a), Some(b)) if a > b => 1,
+        (Some(a), Some(b)) if a < b => -1,
+        _ => 0,
+    };
+    let first = step(year);
+    if first == 0 {
+        return 0;
+    }
+    let mut n = 0;
+    while step(year - n) == first {
+        n += 1;
+    }
+    n * first
+}
+
 /// Change on the previous year: a growth rate in % for amounts, or a change in
 /// percentage points for indicators measured in %.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -437,13 +465,19 @@ pub enum Change {
     Percent(f64),
     /// value − previous, in percentage points.
     Points(f64),
+    /// value − previous, in the indicator's unit: a count whose previous value is
+    /// under [`SMALL_BASE`], where a rate would mislead (1 → 0 is not −100%).
+    Count(f64),
 }
+
+/// A count below this is too small a base for a growth rate.
+pub const SMALL_BASE: f64 = 10.0;
 
 impl Change {
     /// The number printed in a growth column.
     pub fn amount(self) -> f64 {
         match self {
-            Change::Percent(v) | Change::Points(v) => v,
+            Change::Percent(v) | Change::Points(v) | Change::Count(v) => v,
         }
     }
 }
@@ -452,8 +486,11 @@ impl Change {
 fn change_of(ind: &Indicator, values: &Values, region: &str, year: i32) -> Option<Change> {
     let v = values.value(&ind.id, region, year)?;
     let p = values.value(&ind.id, region, year - 1)?;
-    if ind.unit == "%" {
+    if ind.is_percent() {
         return Some(Change::Points(v - p));
+    }
+    if ind.is_count() && p.abs() < SMALL_BASE {
+        return Some(Change::Count(v - p));
     }
     (p != 0.0).then(|| Change::Percent((v / p - 1.0) * 100.0))
 }
@@ -614,6 +651,7 @@ mod tests {
         assert_eq!(crate::format::round(g.amount(), 1), "4.4");
         let p = a.change(cat.get("copyright_industry_share").unwrap(), "玄武区", 2025).unwrap();
         assert!(matches!(p, Change::Points(v) if (v - 0.2).abs() < 1e-9));
-        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), None);
+        // On a base under 10 the change is the count itself (增加5件), not a rate.
+        assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), Some(Change::Count(5.0)));
     }
 }

@@ -134,6 +134,41 @@ pub struct Indicator {
     /// (发明专利申请量 under 专利申请量).
     #[serde(default)]
     pub under: Option<String>,
+    /// How a bulletin says the figure (受理…案件, 年末…); `None`: the name.
+    #[serde(default)]
+    pub phrase: Option<Phrase>,
+    /// The reporting agency (区人民法院), printed in 资料来源 and 编制说明.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A bulletin's phrasing of an indicator: a verb and its object for a flow
+/// (`verb = "受理"`, `object = "知识产权民事案件"` → 全年受理知识产权民事案件702件),
+/// or only a noun (`object = "有效发明专利拥有量"` → 年末有效发明专利拥有量18260件).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    #[serde(default)]
+    pub verb: Option<String>,
+    pub object: String,
+}
+
+impl Indicator {
+    /// Whether figures are percentages, whose changes are in 百分点.
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+
+    /// Whether figures count whole things (printed without decimals, read from
+    /// workbooks): a change on a small base is said as a difference.
+    pub fn is_count(&self) -> bool {
+        self.derive.is_none() && matches!(self.unit.as_str(), "件" | "项" | "个" | "家" | "人" | "人次")
+    }
+
+    /// The bulletin's phrasing, or the name as the subject.
+    pub fn phrasing(&self) -> Phrase {
+        self.phrase.clone().unwrap_or_else(|| Phrase { verb: None, object: self.name.clone() })
+    }
 }
 
 /// A category, which becomes a chapter.
@@ -148,6 +183,15 @@ pub struct Category {
     /// Indicators the 综述 and the chapter lead write about, in order.
     #[serde(default)]
     pub summary: Vec<String>,
+    /// The indicators the 综述 names among its headline figures; empty: the first
+    /// of `summary`.
+    #[serde(default)]
+    pub headline: Vec<String>,
+    /// The rows of the chapter's table in yearbook order (申请 → 授权 → 有效 →
+    /// 每万人 → PCT, then 商标, then 版权); empty: catalogue order, ratios last.
+    /// Indicators not listed follow in that order.
+    #[serde(default)]
+    pub rows: Vec<String>,
 }
 
 /// A region: the district, a street or a park.
@@ -165,6 +209,10 @@ pub struct Region {
     /// A park (园区); its figures are part of its streets', not added to them.
     #[serde(default)]
     pub park: bool,
+    /// A region the district is compared with (南京市): read like any other, not
+    /// a street; the district's share of it is printed.
+    #[serde(default)]
+    pub comparison: bool,
 }
 
 /// The catalogue.
@@ -234,7 +282,8 @@ impl Catalog {
         }
         for c in &self.categories {
             let summary_ids = c.summary.iter().flat_map(|e| e.split('+'));
-            for id in c.charts.iter().map(String::as_str).chain(summary_ids) {
+            let listed = c.headline.iter().chain(&c.rows).map(String::as_str);
+            for id in c.charts.iter().map(String::as_str).chain(summary_ids).chain(listed) {
                 if !self.by_id.contains_key(id) {
                     bail!("指标目录 {name} 中类别“{}”引用了未定义的指标“{id}”", c.key);
                 }
@@ -313,6 +362,20 @@ impl Catalog {
             .find(|i| std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == key))
     }
 
+    /// The indicator a title, sheet name or file name mentions: the longest name
+    /// or alias (derived indicators included) found in the text, so that
+    /// “表5 各街道（园区）有效发明专利拥有量” names 有效发明专利拥有量, not
+    /// 发明专利拥有量.
+    pub fn mentioned(&self, text: &str) -> Option<&Indicator> {
+        let key = normalize_label(text);
+        self.indicators
+            .iter()
+            .flat_map(|i| std::iter::once(&i.name).chain(&i.aliases).map(move |n| (normalize_label(n), i)))
+            .filter(|(n, _)| n.chars().count() >= 2 && key.contains(n.as_str()))
+            .max_by_key(|(n, i)| (n.chars().count(), i.derive.is_none()))
+            .map(|(_, i)| i)
+    }
+
     /// The region a label names (full name, short name or 合计/全区 for the district).
     pub fn find_region(&self, label: &str) -> Option<&Region> {
         self.region_by_name.get(&normalize_region(label)).map(|&i| &self.regions[i])
@@ -325,12 +388,17 @@ impl Catalog {
 
     /// The streets, in catalogue order (neither the district nor parks).
     pub fn streets(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| !r.district && !r.park)
+        self.regions.iter().filter(|r| !r.district && !r.park && !r.comparison)
+    }
+
+    /// The region the district is compared with, if the catalogue has one.
+    pub fn comparison(&self) -> Option<&Region> {
+        self.regions.iter().find(|r| r.comparison)
     }
 
     /// The parks, in catalogue order.
     pub fn parks(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| r.park)
+        self.regions.iter().filter(|r| r.park && !r.comparison)
     }
 
     /// The plan in force in a year: the plan covering it, else the last plan that

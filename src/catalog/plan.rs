@@ -293,7 +293,12 @@ mod tests {
         let err = Catalog::parse(&old, "old.toml").unwrap_err().to_string();
         assert!(err.starts_with("指标目录 old.toml 是旧格式（period-start、period-end、baseline-year）。规划现写在 [[plan]] 中"), "{err}");
         assert!(err.contains("[[plan]]\nkey = \"规划简称\"\ntitle = \"规划全称\"\ndocument = \"文号\"\nstart = 2021\nend = 2025\nbaseline-year = 2020\n"), "{err}");
-        let old = DEFAULT_CATALOG.replace("kind = \"stock\"\nderive = { op = \"ratio\", num = [\"invention_stock\"]", "kind = \"stock\"\nmain = 2\ntarget = 300\nderive = { op = \"ratio\", num = [\"invention_stock\"]");
+        let old = DEFAULT_CATALOG.replacen(
+            "id = \"invention_per_10k\"\n",
+            "id = \"invention_per_10k\"\nmain = 2\ntarget = 300\n",
+            1,
+        );
+        assert_ne!(old, DEFAULT_CATALOG);
         let err = Catalog::parse(&old, "old.toml").unwrap_err().to_string();
         assert!(err.contains("（指标的 main、指标的 target）"), "{err}");
         assert!(

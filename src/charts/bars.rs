@@ -62,7 +62,6 @@ fn year_axes<'a, DB: DrawingBackend + 'a>(
             _ => String::new(),
         })
         .y_label_formatter(&|v| if whole { count_label(*v, ymax) } else { axis_label(*v, ymax) })
-        .y_desc(unit)
         .label_style(font(15.0))
         .axis_desc_style(font(15.0))
         .draw()
@@ -80,7 +79,7 @@ fn year_chart<'a, 'b>(
 ) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>> {
     let n = labels.len() as i32;
     let mut chart = ChartBuilder::on(root)
-        .margin_top(34)
+        .margin_top(TOP)
         .margin_left(8)
         .margin_right(20)
         .margin_bottom(6)
@@ -92,6 +91,24 @@ fn year_chart<'a, 'b>(
     Ok(chart)
 }
 
+/// The axis titles, set horizontally above their axes (a rotated title reads
+/// sideways): the unit at the left, the line's measure at the right.
+fn axis_titles(root: &DrawingArea<SVGBackend<'_>, Shift>, left: &str, right: Option<&str>) -> Result<()> {
+    let style = font(14.0);
+    root.draw(&Text::new(format!("单位：{left}"), (12, TITLE_Y), style.clone())).map_err(err)?;
+    if let Some(right) = right {
+        let (w, _) = root.estimate_text_size(right, &style).map_err(err)?;
+        root.draw(&Text::new(right.to_string(), (WIDTH as i32 - 10 - w as i32, TITLE_Y), style))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Where the axis titles sit: under the legend, above the plot.
+const TITLE_Y: i32 = 32;
+/// The space above the plot: the legend and the axis titles.
+const TOP: u32 = 54;
+
 fn top_label() -> Pos {
     Pos::new(HPos::Center, VPos::Bottom)
 }
@@ -101,17 +118,20 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
     register_fonts();
     let n = spec.labels.len();
     let vmax = spec.values.iter().flatten().cloned().fold(0.0_f64, f64::max);
-    let ymax = if vmax > 0.0 { vmax * 1.18 } else { 1.0 };
+    // The bars and their labels keep to the lower 60% of the plot, the growth
+    // line to the band above them, so that no label meets a marker.
+    let ymax = if vmax > 0.0 { vmax * 1.75 } else { 1.0 };
     let growth: Vec<f64> = spec.growth.iter().flatten().cloned().collect();
-    let (gmin, gmax) = growth.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
-    let pad = ((gmax - gmin) * 0.25).max(1.0);
-    let (gmin, gmax) = (gmin - pad, gmax + pad);
+    let (lo, hi) = growth.iter().fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+    let (lo, hi) = if growth.is_empty() { (0.0, 1.0) } else { (lo, hi) };
+    let range = (hi - lo).max(1.0);
+    let (gmin, gmax) = (lo - range * 0.68 / 0.25, hi + range * 0.07 / 0.25);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
-            .margin_top(34)
+            .margin_top(TOP)
             .margin_left(8)
             .margin_right(8)
             .margin_bottom(6)
@@ -127,7 +147,6 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             .configure_secondary_axes()
             .axis_style(AXIS)
             .y_label_formatter(&|v| axis_label(*v, gmax - gmin))
-            .y_desc(growth_desc)
             .label_style(font(15.0))
             .axis_desc_style(font(15.0))
             .draw()
@@ -172,6 +191,7 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             "比上年增长（%，右轴）"
         };
         draw_legend(&root, &[(Mark::Bar(BAR), spec.name.clone()), (Mark::Line(LINE), line_label.into())])?;
+        axis_titles(&root, &spec.unit, Some(growth_desc))?;
         root.present().map_err(err)?;
     }
     let parts: Vec<String> = spec.labels.iter().zip(&spec.printed).map(|(l, p)| format!("{l}{p}")).collect();
@@ -193,10 +213,11 @@ pub fn bar_growth(spec: &BarGrowth) -> Result<Chart> {
             growth_text.join("，")
         ),
         title: format!(
-            "{}—{}{}及其增长速度",
+            "{}—{}{}及其{}",
             spec.labels.first().map(|l| l.trim_end_matches('年')).unwrap_or(""),
             spec.labels.last().cloned().unwrap_or_default(),
-            spec.name
+            spec.name,
+            if spec.points { "增减" } else { "增长速度" }
         ),
         category: None,
     })
@@ -266,6 +287,7 @@ pub fn target_bars(spec: &TargetBars) -> Result<Chart> {
                 (Mark::Dashed(TARGET), format!("“{}”目标（{}年）", spec.plan, spec.target_year)),
             ],
         )?;
+        axis_titles(&root, &spec.unit, None)?;
         root.present().map_err(err)?;
     }
     let parts: Vec<String> = spec.labels.iter().zip(&spec.printed).map(|(l, p)| format!("{l}{p}")).collect();
@@ -346,6 +368,7 @@ pub fn composition(spec: &Composition) -> Result<Chart> {
             .map(|(k, (name, _))| (Mark::Bar(shades[k % shades.len()]), name.clone()))
             .collect();
         draw_legend(&root, &entries)?;
+        axis_titles(&root, &spec.unit, None)?;
         root.present().map_err(err)?;
     }
     let mut alt = format!("堆积柱状图：{}（{}）的构成，", spec.name, spec.unit);

@@ -129,8 +129,13 @@ pub(crate) fn draw_legend(
             }
         }
         root.draw(&Text::new(label.clone(), (x + 28, y), style.clone())).map_err(err)?;
+        // Never less than a full em for each CJK character and 0.6 em for others:
+        // the estimate can fall short of the width Typst sets the text at.
         let (w, _) = root.estimate_text_size(label, &style).map_err(err)?;
-        x += 28 + w as i32 + 26;
+        let wide = label.chars().filter(|c| !c.is_ascii()).count() as u32;
+        let narrow = label.chars().count() as u32 - wide;
+        let floor = wide * 15 + narrow * 9;
+        x += 28 + w.max(floor) as i32 + 26;
     }
     Ok(())
 }

@@ -43,8 +43,14 @@ fn years_with_data(analysis: &Analysis, ids: &[&str], from: i32) -> Option<Vec<i
 fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
     let Some(years) = years_with_data(analysis, &[&ind.id], analysis.year - 9) else { return Ok(None) };
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
-    let growth =
-        years.iter().map(|y| analysis.change(ind, &analysis.district, *y).map(|c| c.amount())).collect();
+    let growth = years
+        .iter()
+        .map(|y| match analysis.change(ind, &analysis.district, *y) {
+            // A change on a small base is a difference, not a rate: no point.
+            Some(crate::analysis::Change::Count(_)) | None => None,
+            Some(c) => Some(c.amount()),
+        })
+        .collect();
     let spec = BarGrowth {
         id: chart_id(&ind.id),
         name: ind.name.clone(),

@@ -39,9 +39,8 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         pipeline::typeset(&opts, prepared, &mut |_| {}).map(|_| ())
     });
     if let Err(e) = refused {
-        println!("错误：{e}");
-        for cause in e.chain().skip(1) {
-            println!("  原因：{cause}");
+        for line in super::error_lines(&e) {
+            println!("{line}");
         }
         println!("yearbook build 会因此停止；请按提示修正后重新检查。");
         return Ok(1);
@@ -68,6 +67,9 @@ fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
                             "  工作表“{}”：表格 {} 个，数值 {} 个，空缺 {} 个",
                             s.name, s.tables, s.observations, s.missing
                         );
+                        for r in &s.readings {
+                            println!("    {r}");
+                        }
                     }
                 }
             }

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod export;
+mod form;
 mod init;
 mod serve;
 mod templates;
@@ -55,6 +56,9 @@ pub enum Command {
     /// 导出整理后的数据（指标、地区、年份、数值、单位、来源单元格）
     #[command(help_template = TEMPLATE, override_usage = "yearbook export --format <格式> [选项]")]
     Export(export::ExportArgs),
+    /// 生成数据填报表（.xlsx）：按指标目录列出指标和年份，供各部门填报
+    #[command(help_template = TEMPLATE, override_usage = "yearbook form [-o <文件>] [--year <年份>]")]
+    Form(form::FormArgs),
     /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
     #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
     Init(init::InitArgs),
@@ -177,10 +181,32 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Form(args) => form::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
     }
+}
+
+/// An error and its causes as printed lines, in Chinese: `错误：…`, then one
+/// `原因：…` line per cause. A cause from the system or a library, in English,
+/// is kept only as a detail after a Chinese explanation.
+pub fn error_lines(e: &anyhow::Error) -> Vec<String> {
+    let mut lines = vec![format!("错误：{e}")];
+    for cause in e.chain().skip(1) {
+        let line = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            crate::diag::io_reason(io)
+        } else {
+            let text = cause.to_string();
+            if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                text
+            } else {
+                format!("程序库报告的错误（原始信息：{text}）")
+            }
+        };
+        lines.push(format!("  原因：{line}"));
+    }
+    lines
 }
 
 /// A clap parse error in Chinese.
@@ -206,6 +232,17 @@ pub fn usage_error(e: &clap::Error) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn causes_in_english_become_details_of_chinese_lines() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = anyhow::Error::new(io).context("无法读取数据目录 data");
+        let lines = error_lines(&e);
+        assert_eq!(lines[0], "错误：无法读取数据目录 data");
+        assert_eq!(lines[1], "  原因：没有访问权限（permission denied）");
+        let e = anyhow::anyhow!("invalid zip header").context("无法打开 a.xlsx");
+        assert_eq!(error_lines(&e)[1], "  原因：程序库报告的错误（原始信息：invalid zip header）");
+    }
 
     #[test]
     fn cli_is_consistent() {

@@ -2,10 +2,14 @@
 //! value, unit, source cell}, with the indicator and region matched to the catalogue
 //! and the value converted to the catalogue's unit. The same observation read from
 //! two places merges when the values agree and is an error when they differ.
+//! How each table's labels are understood is decided per table ([`reading`]).
 //! Receives tables; hands on a [`Dataset`] and diagnostics.
+
+mod reading;
 
 pub use crate::catalog::unit;
 pub use crate::table::value;
+pub use reading::Reading;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -15,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::catalog::{Indicator, Region};
 use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::table::{Record, Table};
+use reading::Mode;
 use value::{Value, parse_value};
 
 /// One figure of the tidy dataset.
@@ -68,10 +73,12 @@ impl Dataset {
 }
 
 /// Counts of what one table gave, for progress output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Taken {
     pub observations: usize,
     pub missing: usize,
+    /// How the table's labels were understood; `None` when it was set aside.
+    pub reading: Option<Reading>,
 }
 
 /// Builds up a dataset table by table.
@@ -84,6 +91,9 @@ pub struct Builder<'a> {
     /// normalising them is the costly part of a lookup.
     indicators: HashMap<String, Option<(&'a Indicator, bool)>>,
     regions: HashMap<String, Option<&'a Region>>,
+    /// Figures read twice alike, by (the later sheet, the earlier sheet): how many,
+    /// and the first pair of cells.
+    repeats: BTreeMap<(Place, Place), (usize, String, String)>,
 }
 
 impl<'a> Builder<'a> {
@@ -95,6 +105,7 @@ impl<'a> Builder<'a> {
             unknown_labels: BTreeSet::new(),
             indicators: HashMap::new(),
             regions: HashMap::new(),
+            repeats: BTreeMap::new(),
         }
     }
 
@@ -113,63 +124,63 @@ impl<'a> Builder<'a> {
         *self.regions.entry(label.to_string()).or_insert_with(|| cat.find_region(label))
     }
 
-    /// Which of a record's labels is the indicator and which the region.
-    fn resolve(&mut self, rec: &Record) -> Option<(&'a Indicator, bool, String)> {
+    /// Which of a record's labels is the indicator and which the region, in the
+    /// way its table was understood.
+    fn resolve(&mut self, rec: &Record, mode: Mode<'a>) -> Option<(&'a Indicator, bool, String)> {
         let cat: &'a Catalog = self.catalog;
-        let district = cat.district().name.clone();
+        let district = &cat.district().name;
         let place = &rec.place;
-        // The long layout says which is which.
-        if let Some(r) = &rec.region {
-            let Some((ind, given)) = self.indicator(&rec.row) else {
-                self.unknown_label(place, &rec.row);
-                return None;
-            };
-            let Some(region) = self.region(r) else {
-                self.unknown_region(place, r);
-                return None;
-            };
-            return Some((ind, given, region.name.clone()));
-        }
-        if let Some((ind, given)) = self.indicator(&rec.row) {
-            return match &rec.column {
-                None => Some((ind, given, district)),
-                Some(c) => match self.region(c) {
-                    Some(region) => Some((ind, given, region.name.clone())),
-                    None => {
-                        self.unknown_region(place, c);
-                        None
-                    }
-                },
-            };
-        }
-        if let Some(c) = &rec.column
-            && let Some((ind, given)) = self.indicator(c)
-        {
-            return match self.region(&rec.row) {
-                Some(region) => Some((ind, given, region.name.clone())),
-                None => {
-                    self.unknown_region(place, &rec.row);
-                    None
-                }
-            };
-        }
-        // Neither label is an indicator: name the one that is not a region.
-        let unknown = match (&rec.column, self.region(&rec.row)) {
-            (Some(c), Some(_)) => c.clone(),
-            _ => rec.row.clone(),
+        let region_of = |b: &mut Self, label: &str| match b.region(label) {
+            Some(r) => Some(r.name.clone()),
+            None => {
+                b.unknown_region(place, label);
+                None
+            }
         };
-        self.unknown_label(place, &unknown);
-        None
+        // The long layout says which is which.
+        let (ind, given, region) = match (mode, &rec.region, &rec.column) {
+            (_, Some(r), _) | (Mode::RowIndicators, None, Some(r)) => {
+                let Some((ind, given)) = self.indicator(&rec.row) else {
+                    self.unknown_label(place, &rec.row);
+                    return None;
+                };
+                (ind, given, region_of(self, r)?)
+            }
+            (Mode::RowIndicators, None, None) => {
+                let Some((ind, given)) = self.indicator(&rec.row) else {
+                    self.unknown_label(place, &rec.row);
+                    return None;
+                };
+                (ind, given, district.clone())
+            }
+            (Mode::Subject(ind, given), None, _) => (ind, given, region_of(self, &rec.row)?),
+            (Mode::RowRegions(subject), None, column) => {
+                let label = column.as_deref().unwrap_or(&rec.row);
+                let found = match column {
+                    Some(c) => self.column_indicator(c, subject),
+                    None => subject.map(|s| (s, false)),
+                };
+                let Some((ind, given)) = found else {
+                    self.unknown_label(place, label);
+                    return None;
+                };
+                (ind, given, region_of(self, &rec.row)?)
+            }
+        };
+        Some((ind, given, region))
     }
 
     /// Takes the records of one table.
     pub fn add_table(&mut self, table: &Table) -> Taken {
-        let mut taken = Taken { observations: 0, missing: table.blanks };
+        let Some((mode, reading)) = self.understand(table) else {
+            return Taken { observations: 0, missing: 0, reading: None };
+        };
+        let mut taken = Taken { observations: 0, missing: table.blanks, reading: Some(reading) };
         for rec in &table.records {
             let place = &rec.place;
             // A record without a year was reported with its table.
             let Some(year) = rec.year else { continue };
-            let Some((ind, given, region)) = self.resolve(rec) else { continue };
+            let Some((ind, given, region)) = self.resolve(rec, mode) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),
                 Value::Percent(v) => (v, true),
@@ -276,16 +287,14 @@ impl<'a> Builder<'a> {
             None => {
                 map.insert(key, obs);
             }
-            Some(old) if agrees(old.value, obs.value) => self.diags.push(Diagnostic::new(
-                Level::Note,
-                obs.source.clone(),
-                Kind::SameFigureTwice {
-                    indicator: name.to_string(),
-                    region: obs.region.clone(),
-                    year: obs.year,
-                    first: old.source.to_string(),
-                },
-            )),
+            Some(old) if agrees(old.value, obs.value) => {
+                let sheet = |p: &Place| Place::sheet(p.file_name(), p.sheet_name());
+                let entry =
+                    self.repeats.entry((sheet(&obs.source), sheet(&old.source))).or_insert_with(|| {
+                        (0, obs.source.cell_ref().to_string(), old.source.cell_ref().to_string())
+                    });
+                entry.0 += 1;
+            }
             Some(old) => self.diags.push(Diagnostic::new(
                 Level::Error,
                 obs.source.clone(),
@@ -302,7 +311,19 @@ impl<'a> Builder<'a> {
     }
 
     /// The dataset and everything found on the way.
-    pub fn finish(self) -> (Dataset, Vec<Diagnostic>) {
+    pub fn finish(mut self) -> (Dataset, Vec<Diagnostic>) {
+        // One note per pair of sheets that give the same figures: which is the source.
+        for ((later, earlier), (n, cell, old_cell)) in std::mem::take(&mut self.repeats) {
+            let example = if n > 1 {
+                format!("，如 {cell} 与 {old_cell}")
+            } else {
+                format!("（{cell} 与 {old_cell}）")
+            };
+            self.diags.push(Diagnostic::note(
+                later,
+                format!("有 {n} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源"),
+            ));
+        }
         (self.dataset, self.diags)
     }
 }
@@ -346,14 +367,18 @@ mod tests {
     }
 
     fn table(records: Vec<Record>) -> Table {
+        let long = records.iter().any(|r| r.region.is_some());
         Table {
-            layout: Layout::Long,
+            layout: if long { Layout::Long } else { Layout::Grid },
             title: None,
             header_rows: 0..1,
             rows: 0..1,
+            cols: 0..1,
             records,
             blanks: 0,
             skipped_columns: Vec::new(),
+            subject_texts: Vec::new(),
+            years_down: false,
         }
     }
 
@@ -366,7 +391,7 @@ mod tests {
             rec("专利授权量", Some("梅园新村"), 2025, Cell::Number(1200.0), Some("件"), "B3"),
             rec("专利授权量", Some("合计"), 2025, Cell::Text("—".into()), Some("件"), "B4"),
         ]));
-        assert_eq!(taken, Taken { observations: 2, missing: 1 });
+        assert_eq!((taken.observations, taken.missing), (2, 1));
         let (ds, diags) = b.finish();
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(ds.value("pledge_financing", "玄武区", 2025), Some(1.42));
@@ -382,11 +407,14 @@ mod tests {
             column: Some(col.into()),
             ..rec(row, None, 2025, Cell::Number(v), None, cell)
         };
+        // Regions down the side, indicators across; then the other way round.
         b.add_table(&table(vec![
             grid("梅园新村", "专利授权量", 958.0, "B4"),
-            grid("专利授权量", "红山", 871.0, "C5"),
             grid("梅园新村", "专利奖", 1.0, "D4"),
-            grid("专利授权量", "全市", 1.0, "E5"),
+        ]));
+        b.add_table(&table(vec![
+            grid("专利授权量", "红山", 871.0, "C5"),
+            grid("专利授权量", "全省", 1.0, "E5"),
             grid("发明专利授权量", "合计", 4720.0, "F5"),
         ]));
         let (ds, diags) = b.finish();
@@ -395,9 +423,9 @@ mod tests {
         assert_eq!(ds.value("invention_grants", "玄武区", 2025), Some(4720.0));
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].message(), "无法识别指标“专利奖”，该行数据未读入");
-        assert_eq!(diags[1].message(), "无法识别地区“全市”，该处数据未读入");
+        assert_eq!(diags[1].message(), "无法识别地区“全省”，该处数据未读入");
         assert!(matches!(&diags[0].kind, Kind::UnknownIndicator { label, .. } if label == "专利奖"));
-        assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全市".into() });
+        assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全省".into() });
     }
 
     #[test]
@@ -453,18 +481,17 @@ mod tests {
         assert_eq!(ds.value("patent_grants", "玄武区", 2025), Some(8710.0));
         assert_eq!(ds.get("patent_grants", "玄武区", 2025).unwrap().source.cell_ref(), "B2");
         assert_eq!(diags.len(), 2);
-        assert_eq!(diags[0].level, Level::Note);
+        assert_eq!(diags[1].level, Level::Note);
         assert_eq!(
-            diags[0].to_string(),
-            "提示：a.xlsx，工作表“s”，单元格 B9：“专利授权量”玄武区2025年的数值与 a.xlsx，工作表“s”，单元格 B2 中的相同，以先读入的该处为来源"
+            diags[1].to_string(),
+            "提示：a.xlsx，工作表“s”：有 1 个数值与 a.xlsx，工作表“s” 中的相同（B9 与 B2）；以先读入的 a.xlsx，工作表“s” 为来源"
         );
-        assert_eq!(diags[1].level, Level::Error);
+        assert_eq!(diags[0].level, Level::Error);
         assert_eq!(
-            diags[1].message(),
+            diags[0].message(),
             "“专利授权量”玄武区2025年的数值 8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"
         );
-        assert!(matches!(&diags[1].kind, Kind::ConflictingFigures { year: 2025, .. }));
-        assert!(matches!(&diags[0].kind, Kind::SameFigureTwice { year: 2025, .. }));
+        assert!(matches!(&diags[0].kind, Kind::ConflictingFigures { year: 2025, .. }));
     }
 
     #[test]

@@ -34,8 +34,6 @@ pub enum Kind {
     UnitNotConvertible { indicator: String, from: String, to: String },
     /// A value outside the indicator's plausible range.
     OutOfRange { indicator: String, year: i32, shown: String, min: String, max: String, unit: String },
-    /// The same figure read twice with the same value (`first` is where it was kept).
-    SameFigureTwice { indicator: String, region: String, year: i32, first: String },
     /// The same figure read twice with different values.
     ConflictingFigures {
         indicator: String,
@@ -82,7 +80,6 @@ impl Kind {
             Kind::NotANumber { .. } => "not-a-number",
             Kind::UnitNotConvertible { .. } => "unit-not-convertible",
             Kind::OutOfRange { .. } => "out-of-range",
-            Kind::SameFigureTwice { .. } => "same-figure-twice",
             Kind::ConflictingFigures { .. } => "conflicting-figures",
             Kind::NoValues => "no-values",
             Kind::DateBeforeYearEnd { .. } => "date-before-year-end",

@@ -47,9 +47,6 @@ pub fn message(kind: &Kind) -> String {
         Kind::OutOfRange { indicator, year, shown, min, max, unit } => {
             format!("“{indicator}”{year}年的数值 {shown} 超出合理范围（{min}～{max}{unit}）")
         }
-        Kind::SameFigureTwice { indicator, region, year, first } => {
-            format!("“{indicator}”{region}{year}年的数值与 {first} 中的相同，以先读入的该处为来源")
-        }
         Kind::ConflictingFigures { indicator, region, year, value, first, first_value } => {
             format!("“{indicator}”{region}{year}年的数值 {value} 与 {first} 中的数值 {first_value} 不一致")
         }
@@ -75,7 +72,6 @@ pub fn hint(kind: &Kind) -> String {
         Kind::HtmlWorkbook | Kind::Decrypted | Kind::HiddenSheet | Kind::RateColumnSkipped { .. } => {
             String::new()
         }
-        Kind::SameFigureTwice { .. } => String::new(),
         Kind::SheetUnreadable { .. } => "请检查该工作表，或将其内容复制到新的工作表".into(),
         Kind::NoTable => {
             "表格应有一列指标或地区名称、一行表头（如年份或指标名称）和数值；或有“指标、年份、数值”列的表头".into()

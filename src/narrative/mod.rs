@@ -1,23 +1,58 @@
 //! The written sentences of the report, from the analysis, in the phrasing of
-//! Chinese statistical bulletins: 全年专利授权量8710件，比上年增长4.4%；分别增长A%和B%；
-//! 比上年提高0.2个百分点；与上年持平；完成“<plan>”目标的113.6%，超额完成. The plan
-//! named is the analysis' plan of the report year, never a fixed one.
+//! Chinese statistical bulletins, assembled from each indicator's catalogue
+//! phrasing ([`crate::catalog::Phrase`]): 全年受理知识产权民事案件702件、审结698件，
+//! 分别增长5.1%和3.3%；年末有效发明专利拥有量18260件，比上年末增长5.7%；
+//! 比上年提高0.2个百分点；与上年持平; on a count's small base (under 10) the
+//! difference: 比上年减少1家.
+//!
+//! Chapter leads carry figures and changes only; statements against the plan's
+//! targets ([`targets`]) belong to the 综述's opening and the main-indicator
+//! chapter. The 综述 itself is in [`overview`], its 主要特点 in [`features`].
 //!
 //! Every figure in a sentence is a figure of the analysis, formatted by
 //! [`crate::format`]; a clause whose figure is missing is left out, never filled
 //! with a placeholder.
 
-use crate::analysis::{Analysis, Change, Progress, Status};
-use crate::catalog::{Catalog, Indicator, Kind, PlanYear, Stage};
+pub mod features;
+pub mod overview;
+pub mod targets;
+
+pub use overview::{awaiting_new_plan, opening, summary};
+pub use targets::target_statement;
+
+use crate::analysis::{Analysis, Change};
+use crate::catalog::{Catalog, Indicator, Kind};
 use crate::format;
 
-/// The change on the previous year as a bulletin writes it, from the rounded figure:
-/// a growth that rounds to 0.0 is 与上年持平.
+/// The change on the previous year as a bulletin writes it, from the rounded
+/// figure: a growth that rounds to 0.0 is 与上年持平.
 pub fn change_phrase(change: Change) -> String {
+    change_words(change, "比上年", "", "与上年持平")
+}
+
+/// The change of an indicator: `比上年末增长5.7%` for a year-end stock,
+/// `比上年增加1家` for a count on a small base.
+pub fn change_of(ind: &Indicator, change: Change) -> String {
+    let (than, flat) =
+        if year_end(ind) { ("比上年末", "与上年末持平") } else { ("比上年", "与上年持平") };
+    change_words(change, than, &ind.unit, flat)
+}
+
+/// `增长5.1%` / `持平` without `比上年`, for a clause that already says it.
+pub fn short(ind: &Indicator, change: Change) -> String {
+    change_words(change, "", &ind.unit, "持平")
+}
+
+fn change_words(change: Change, than: &str, unit: &str, flat: &str) -> String {
     match direction(change) {
-        (Direction::Flat, _) => "与上年持平".to_string(),
-        (d, amount) => format!("比上年{}{amount}{}", d.verb(change), unit_of(change)),
+        (Direction::Flat, _) => flat.to_string(),
+        (d, amount) => format!("{than}{}{amount}{}", d.verb(change), unit_of(change, unit)),
     }
+}
+
+/// Whether an indicator is a year-end stock compared with the previous year-end.
+fn year_end(ind: &Indicator) -> bool {
+    ind.kind == Kind::Stock && !ind.is_percent()
 }
 
 /// Which way a change goes once rounded to the printed decimal.
@@ -35,23 +70,27 @@ impl Direction {
             (Direction::Down, Change::Percent(_)) => "下降",
             (Direction::Up, Change::Points(_)) => "提高",
             (Direction::Down, Change::Points(_)) => "降低",
+            (Direction::Up, Change::Count(_)) => "增加",
+            (Direction::Down, Change::Count(_)) => "减少",
             (Direction::Flat, _) => "持平",
         }
     }
 }
 
-fn unit_of(change: Change) -> &'static str {
+fn unit_of(change: Change, unit: &str) -> String {
     match change {
-        Change::Percent(_) => "%",
-        Change::Points(_) => "个百分点",
+        Change::Percent(_) => "%".into(),
+        Change::Points(_) => "个百分点".into(),
+        Change::Count(_) => unit.into(),
     }
 }
 
 /// The direction and the rounded absolute amount of a change.
 fn direction(change: Change) -> (Direction, String) {
     let v = change.amount();
-    let rounded = format::round(v.abs(), 1);
-    if rounded == "0.0" {
+    let decimals = if matches!(change, Change::Count(_)) { 0 } else { 1 };
+    let rounded = format::round(v.abs(), decimals);
+    if rounded.bytes().all(|b| b == b'0' || b == b'.') {
         (Direction::Flat, rounded)
     } else if v > 0.0 {
         (Direction::Up, rounded)
@@ -65,23 +104,27 @@ fn with_unit(ind: &Indicator, v: f64) -> String {
     format!("{}{}", format::value(ind, Some(v)), ind.unit)
 }
 
-/// The subject of a clause: 全年专利授权量, 年末有效发明专利拥有量,
-/// <start>—<year>年新增贯标认证通过企业数 (a period total from its plan's first
-/// year; <year>年… in a plan's first year), 版权产业增加值占GDP比重为.
-fn subject(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
-    let prefix = match (ind.kind, analysis.period_start()) {
+/// The time words before a subject: 全年 for a flow, 年末 for a stock named by a
+/// noun, 累计 for a stock said with a verb (累计建成…), `<start>—<year>年` for a
+/// period total; none for ratios and percentages.
+fn when(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
+    let verb = ind.phrasing().verb.is_some();
+    match (ind.kind, analysis.period_start()) {
         (Kind::Cumulative, Some(start)) if start < year => format!("{start}—{year}年"),
         (Kind::Cumulative, _) => format!("{year}年"),
-        (kind, _) => match kind {
-            Kind::Flow if ind.derive.is_none() && ind.unit != "%" => "全年".into(),
-            Kind::Stock if ind.derive.is_none() && ind.unit != "%" && ind.category != "基础" => {
-                "年末".into()
-            }
-            _ => String::new(),
-        },
-    };
-    let is = if ind.unit == "%" { "为" } else { "" };
-    format!("{prefix}{}{is}", ind.name)
+        (_, _) if ind.derive.is_some() || ind.is_percent() => String::new(),
+        (Kind::Flow, _) => "全年".into(),
+        (_, _) if verb => "累计".into(),
+        _ => "年末".into(),
+    }
+}
+
+/// The subject of a clause from the phrasing: 全年受理知识产权民事案件,
+/// 年末有效发明专利拥有量, <start>—<year>年实现知识产权质押融资, 版权产业增加值占GDP比重为.
+fn subject(analysis: &Analysis, ind: &Indicator, year: i32) -> String {
+    let ph = ind.phrasing();
+    let is = if ind.is_percent() { "为" } else { "" };
+    format!("{}{}{}{is}", when(analysis, ind, year), ph.verb.unwrap_or_default(), ph.object)
 }
 
 /// `全年专利授权量8710件，比上年增长4.4%`; without the change when it cannot be
@@ -93,42 +136,33 @@ pub fn figure_clause(analysis: &Analysis, ind: &Indicator) -> Option<String> {
         && let Some(c) = analysis.change(ind, &analysis.district, analysis.year)
     {
         s.push('，');
-        s.push_str(&change_phrase(c));
-    }
-    if let Some(p) = progress_phrase(analysis, ind) {
-        s.push('，');
-        s.push_str(&p);
+        s.push_str(&change_of(ind, c));
     }
     Some(s)
 }
 
-/// `完成“<plan>”目标的113.6%，超额完成` for a main indicator with a target of the
-/// plan covering the report year; `None` outside a plan.
-pub fn progress_phrase(analysis: &Analysis, ind: &Indicator) -> Option<String> {
-    let plan = analysis.covering()?;
-    let p: &Progress = analysis.progress.iter().find(|p| p.id == ind.id)?;
-    let completion = p.completion?;
-    let printed = format::round(completion, 1);
-    let mut s = format!("完成“{}”目标的{printed}%", plan.plan.key);
-    let early = plan.stage != Stage::Closing;
-    let word = match p.status {
-        Status::Met if early => "提前完成",
-        Status::Met if printed != "100.0" => "超额完成",
-        Status::Met => "如期完成",
-        Status::Ahead => "快于序时进度",
-        Status::Behind if early => "慢于序时进度",
-        Status::Behind | Status::Unknown => "",
-    };
-    if !word.is_empty() {
-        s.push('，');
-        s.push_str(word);
+/// `，占全市的12.3%` when the catalogue's comparison region has the figure and
+/// the indicator adds up (a count or an amount, not a ratio).
+pub fn comparison_share(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Option<String> {
+    let region = catalog.comparison()?;
+    if ind.derive.is_some() || ind.is_percent() {
+        return None;
     }
-    Some(s)
+    let whole = analysis.values.value(&ind.id, &region.name, analysis.year)?;
+    let part = analysis.district_value(&ind.id, analysis.year)?;
+    (whole > 0.0)
+        .then(|| format!("，占{}的{}%", short_region(&region.name), format::round(part / whole * 100.0, 1)))
 }
 
-/// Two indicators in one clause: `知识产权民事案件受理数和知识产权民事案件结案数分别为
-/// 702件和698件，分别增长5.1%和3.3%`. When the two changes go different ways, or
-/// one is missing, each keeps its own phrase.
+/// 南京市 → 全市: how a district's bulletin names its city.
+fn short_region(name: &str) -> &str {
+    if name.ends_with('市') { "全市" } else { name }
+}
+
+/// Two indicators in one clause. With the same object and a verb each:
+/// `全年受理知识产权民事案件702件、审结698件，分别增长5.1%和3.3%`; otherwise
+/// `<a>和<b>分别为x和y，…`. When the changes go different ways, or one is
+/// missing, each keeps its own phrase.
 pub fn pair_clause(analysis: &Analysis, a: &Indicator, b: &Indicator) -> Option<String> {
     let y = analysis.year;
     let (va, vb) = (analysis.district_value(&a.id, y), analysis.district_value(&b.id, y));
@@ -138,36 +172,56 @@ pub fn pair_clause(analysis: &Analysis, a: &Indicator, b: &Indicator) -> Option<
         (None, Some(_)) => return figure_clause(analysis, b),
         (None, None) => return None,
     };
+    let (pa, pb) = (a.phrasing(), b.phrasing());
+    let shared = pa.object == pb.object && pa.verb.is_some() && pb.verb.is_some();
     let ca = analysis.change(a, &analysis.district, y);
     let cb = analysis.change(b, &analysis.district, y);
-    let values =
-        format!("{}和{}分别为{}和{}", subject(analysis, a, y), b.name, with_unit(a, va), with_unit(b, vb));
-    let (Some(ca), Some(cb)) = (ca, cb) else {
-        let (a, b) = (figure_clause(analysis, a)?, figure_clause(analysis, b)?);
-        return Some(format!("{a}；{b}"));
-    };
-    let ((da, amount_a), (db, amount_b)) = (direction(ca), direction(cb));
-    let changes = match (da, db) {
-        (Direction::Flat, Direction::Flat) => "均与上年持平".to_string(),
-        (x, y) if x == y && unit_of(ca) == unit_of(cb) => {
-            let u = unit_of(ca);
-            format!("分别{}{amount_a}{u}和{amount_b}{u}", x.verb(ca))
+    let verb_b = pb.verb.clone().unwrap_or_default();
+    let together = |changes: String| {
+        if shared {
+            format!(
+                "{}{}、{verb_b}{}，{changes}",
+                subject(analysis, a, y),
+                with_unit(a, va),
+                with_unit(b, vb)
+            )
+        } else {
+            let values = format!("分别为{}和{}", with_unit(a, va), with_unit(b, vb));
+            format!("{}和{}{values}，{changes}", subject(analysis, a, y), pb.object)
         }
-        _ => format!("{}比上年{}，{}{}", a.name, short(ca), b.name, change_phrase(cb)),
     };
-    Some(format!("{values}，{changes}"))
-}
-
-/// `增长5.1%` / `持平` without `比上年`, for a clause that already says it.
-fn short(change: Change) -> String {
-    match direction(change) {
-        (Direction::Flat, _) => "持平".to_string(),
-        (d, amount) => format!("{}{amount}{}", d.verb(change), unit_of(change)),
+    let separate = || -> Option<String> {
+        if shared {
+            let mut s = format!("{}{}", subject(analysis, a, y), with_unit(a, va));
+            if let Some(ca) = ca {
+                s.push_str(&format!("，{}", change_of(a, ca)));
+            }
+            s.push_str(&format!("；{verb_b}{}", with_unit(b, vb)));
+            if let Some(cb) = cb {
+                s.push_str(&format!("，{}", change_of(b, cb)));
+            }
+            Some(s)
+        } else {
+            Some(format!("{}；{}", figure_clause(analysis, a)?, figure_clause(analysis, b)?))
+        }
+    };
+    let (Some(ca), Some(cb)) = (ca, cb) else { return separate() };
+    let ((da, amount_a), (db, amount_b)) = (direction(ca), direction(cb));
+    let same_kind = std::mem::discriminant(&ca) == std::mem::discriminant(&cb);
+    match (da, db) {
+        (Direction::Flat, Direction::Flat) => Some(together("均与上年持平".into())),
+        (x, y) if x == y && same_kind => {
+            let (ua, ub) = (unit_of(ca, &a.unit), unit_of(cb, &b.unit));
+            Some(together(format!("分别{}{amount_a}{ua}和{amount_b}{ub}", x.verb(ca))))
+        }
+        _ => separate(),
     }
 }
 
 /// The paragraph about one category: one clause per indicator of its `summary`
-/// list (`a+b` entries make a pair); parts of a total follow it after 其中.
+/// list (`a+b` entries make a pair). Listed parts of a total follow it: after
+/// 从构成看 when they are its complete breakdown, after 其中 when they are some
+/// of its items. A figure the comparison region also has gives its share.
 pub fn category_paragraph(catalog: &Catalog, analysis: &Analysis, key: &str) -> Option<String> {
     let cat = catalog.categories.iter().find(|c| c.key == key)?;
     let listed: Vec<&str> = cat.summary.iter().flat_map(|e| e.split('+')).collect();
@@ -187,13 +241,16 @@ pub fn category_paragraph(catalog: &Catalog, analysis: &Analysis, key: &str) -> 
                     Stand::Show(ind) => ind,
                 };
                 figure_clause(analysis, ind).map(|mut s| {
-                    let parts: Vec<&Indicator> = ind
-                        .parts
+                    s.push_str(&comparison_share(catalog, analysis, ind).unwrap_or_default());
+                    let children: Vec<&Indicator> = catalog
+                        .indicators
                         .iter()
-                        .filter(|p| listed.contains(&p.as_str()))
-                        .filter_map(|p| catalog.get(p))
+                        .filter(|c| listed.contains(&c.id.as_str()) && !done.contains(&c.id.as_str()))
+                        .filter(|c| ind.parts.contains(&c.id) || c.under.as_deref() == Some(ind.id.as_str()))
                         .collect();
-                    let clauses: Vec<String> = parts
+                    let complete = !ind.parts.is_empty()
+                        && ind.parts.iter().all(|p| children.iter().any(|c| &c.id == p));
+                    let clauses: Vec<String> = children
                         .iter()
                         .filter_map(|p| {
                             done.push(p.id.as_str());
@@ -201,7 +258,7 @@ pub fn category_paragraph(catalog: &Catalog, analysis: &Analysis, key: &str) -> 
                         })
                         .collect();
                     if !clauses.is_empty() {
-                        s.push_str("。其中，");
+                        s.push_str(if complete { "。从构成看，" } else { "。其中，" });
                         s.push_str(&clauses.join("；"));
                         s.push('。');
                     }
@@ -224,8 +281,7 @@ enum Stand<'a> {
 
 /// A period total outside any plan has no figure: its yearly series stands in,
 /// unless the paragraph lists the series anyway. In a plan's first year the total
-/// is the year's figure: said once, by the series, unless the total carries the
-/// plan's progress.
+/// is the year's figure: said once, by the series.
 fn period_total_stand_in<'a>(
     catalog: &'a Catalog,
     analysis: &Analysis,
@@ -237,141 +293,26 @@ fn period_total_stand_in<'a>(
     match analysis.period_start() {
         None if series_listed => Stand::Skip,
         None => catalog.get(of).map_or(Stand::Skip, Stand::Show),
-        Some(start)
-            if start == analysis.year
-                && series_listed
-                && !analysis.progress.iter().any(|p| p.id == ind.id) =>
-        {
-            Stand::Skip
-        }
+        Some(start) if start == analysis.year && series_listed => Stand::Skip,
         Some(_) => Stand::Show(ind),
     }
 }
 
-/// A part after 其中: `发明专利授权量4720件，增长8.5%`.
+/// A part after 从构成看 / 其中: `发明专利授权量4720件，增长8.5%`.
 fn part_clause(analysis: &Analysis, ind: &Indicator) -> Option<String> {
     let v = analysis.district_value(&ind.id, analysis.year)?;
-    let mut s = format!("{}{}", ind.name, with_unit(ind, v));
+    let ph = ind.phrasing();
+    let mut s = format!("{}{}{}", ph.verb.unwrap_or_default(), ph.object, with_unit(ind, v));
     if let Some(c) = analysis.change(ind, &analysis.district, analysis.year) {
         s.push('，');
-        s.push_str(&short(c));
+        s.push_str(&short(ind, c));
     }
     Some(s)
 }
 
-/// The lead paragraph of a category's chapter: the category's paragraph of the 综述.
+/// The lead paragraph of a category's chapter.
 pub fn chapter_lead(catalog: &Catalog, analysis: &Analysis, key: &str) -> Option<String> {
     category_paragraph(catalog, analysis, key)
-}
-
-/// The opening paragraph of the 综述: the main indicators against the targets of
-/// the plan covering the year; after the last plan ended, the plan's main
-/// indicators on the previous year, without targets; nothing before any plan.
-pub fn overview(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
-    match analysis.plan.as_ref()? {
-        p if p.within() => Some(within_plan(catalog, analysis, p)),
-        p => Some(after_plan(analysis, p)),
-    }
-}
-
-/// 《<title>》确定主要指标22项。<year>年，有数据的22项指标中，20项达到<end>年目标，…
-fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> String {
-    let y = analysis.year;
-    let end = plan.plan.end;
-    let closing = plan.stage == Stage::Closing;
-    let count = |s: Status| analysis.progress.iter().filter(|p| p.status == s).count();
-    let known = analysis.progress.len() - count(Status::Unknown);
-    let mut s = format!(
-        "《{}》确定主要指标{}项。{y}年，有数据的{known}项指标中，",
-        plan.plan.title,
-        analysis.progress.len()
-    );
-    let met = count(Status::Met);
-    if !closing {
-        s.push_str(&format!(
-            "{met}项已提前达到{end}年目标，{}项快于序时进度，{}项慢于序时进度",
-            count(Status::Ahead),
-            count(Status::Behind)
-        ));
-    } else {
-        s.push_str(&format!("{met}项达到{end}年目标"));
-    }
-    let behind: Vec<String> = analysis
-        .progress
-        .iter()
-        .filter(|p| p.status == Status::Behind)
-        .filter_map(|p| {
-            let ind = catalog.get(&p.id)?;
-            Some(format!("{}（完成目标的{}%）", ind.name, format::round(p.completion?, 1)))
-        })
-        .collect();
-    if behind.is_empty() {
-        s.push('。');
-    } else if !closing {
-        s.push_str(&format!("。慢于序时进度的有{}。", behind.join("、")));
-    } else {
-        s.push_str(&format!("，未达到目标的有{}。", behind.join("、")));
-    }
-    let unknown: Vec<&str> = analysis
-        .progress
-        .iter()
-        .filter(|p| p.status == Status::Unknown)
-        .filter_map(|p| catalog.get(&p.id).map(|i| i.name.as_str()))
-        .collect();
-    if !unknown.is_empty() {
-        s.push_str(&format!("{}缺少{y}年数据，未计算完成情况。", unknown.join("、")));
-    }
-    s
-}
-
-/// The sentence that the new plan's targets come once it is issued.
-pub fn awaiting_new_plan(plan: &PlanYear) -> String {
-    format!(
-        "“{}”规划已于{}年收官，新一轮知识产权发展规划的主要指标和目标值将在规划印发后补充。",
-        plan.plan.key, plan.plan.end
-    )
-}
-
-/// After the last plan: how many of its main indicators rose or fell on the year.
-fn after_plan(analysis: &Analysis, plan: &PlanYear) -> String {
-    let y = analysis.year;
-    let changes: Vec<Direction> =
-        analysis.since.iter().filter_map(|s| s.change).map(|c| direction(c).0).collect();
-    let count = |d: Direction| changes.iter().filter(|c| **c == d).count();
-    let mut parts = Vec::new();
-    for (d, word) in
-        [(Direction::Up, "增长（提高）"), (Direction::Down, "下降（降低）"), (Direction::Flat, "持平")]
-    {
-        if count(d) > 0 {
-            parts.push(format!("{word}的{}项", count(d)));
-        }
-    }
-    let mut s = awaiting_new_plan(plan);
-    s.push_str(&format!(
-        "{y}年，“{}”规划确定的{}项主要指标中，有{y}年数据的{}项",
-        plan.plan.key,
-        analysis.since.len(),
-        analysis.since.iter().filter(|s| s.value.is_some()).count()
-    ));
-    if parts.is_empty() {
-        s.push('。');
-    } else {
-        s.push_str(&format!("，其中比上年{}。", parts.join("、")));
-    }
-    s
-}
-
-/// The 综述: the overview, then a paragraph per category that has figures, each
-/// with the category's title as its run-in heading.
-pub fn summary(catalog: &Catalog, analysis: &Analysis) -> Vec<(Option<String>, String)> {
-    let mut paras: Vec<(Option<String>, String)> =
-        overview(catalog, analysis).into_iter().map(|o| (None, o)).collect();
-    for cat in catalog.categories.iter().filter(|c| c.key != "基础") {
-        if let Some(p) = category_paragraph(catalog, analysis, &cat.key) {
-            paras.push((Some(cat.title.clone()), p));
-        }
-    }
-    paras
 }
 
 #[cfg(test)]

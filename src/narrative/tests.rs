@@ -45,7 +45,9 @@ fn change_phrases() {
 
 #[test]
 fn figure_clauses_at_the_edges() {
-    // (rows, indicator, expected clause)
+    // (rows, indicator, expected clause), each written from the rules: flows say
+    // 全年 and their verb, stocks 年末 (累计 with a verb) and 比上年末, a count
+    // on a base under 10 its difference, a percentage its 百分点; no targets.
     type Rows = &'static [(&'static str, i32, f64)];
     let cases: &[(Rows, &str, Option<&str>)] = &[
         (
@@ -55,35 +57,74 @@ fn figure_clauses_at_the_edges() {
         ),
         // Previous year missing: the figure without a change.
         (&[("patent_grants", 2025, 8710.0)], "patent_grants", Some("全年专利授权量8710件")),
-        // Previous year 0: no growth rate can be computed.
+        // A verb and its object.
+        (
+            &[("training_attendance", 2024, 1100.0), ("training_attendance", 2025, 1210.0)],
+            "training_attendance",
+            Some("全年开展知识产权培训1210人次，比上年增长10.0%"),
+        ),
+        (
+            &[("license_contracts", 2024, 400.0), ("license_contracts", 2025, 410.0)],
+            "license_contracts",
+            Some("全年备案专利实施许可和转让合同410件，比上年增长2.5%"),
+        ),
+        // Previous year 0, a small base: the difference.
         (
             &[("admin_cases", 2024, 0.0), ("admin_cases", 2025, 54.0)],
             "admin_cases",
-            Some("全年知识产权行政执法案件数54件"),
+            Some("全年办理知识产权行政执法案件54件，比上年增加54件"),
+        ),
+        // 3 → 2 is not −33.3%: 减少1个, against the previous year-end.
+        (
+            &[("genuine_goods_blocks", 2024, 3.0), ("genuine_goods_blocks", 2025, 2.0)],
+            "genuine_goods_blocks",
+            Some("累计建成省级“正版正货”示范街区2个，比上年末减少1个"),
+        ),
+        // 1 → 0 is not −100%.
+        (
+            &[("standard_firms_year", 2024, 1.0), ("standard_firms_year", 2025, 0.0)],
+            "standard_firms_year",
+            Some("全年新增贯标认证通过企业0家，比上年减少1家"),
+        ),
+        (
+            &[("public_platforms", 2024, 5.0), ("public_platforms", 2025, 5.0)],
+            "public_platforms",
+            Some("累计建成知识产权公共服务平台5个，与上年末持平"),
+        ),
+        // A base of exactly 10 takes a rate.
+        (
+            &[("hq_service_firms_year", 2024, 10.0), ("hq_service_firms_year", 2025, 12.0)],
+            "hq_service_firms_year",
+            Some("全年引进高端知识产权服务机构12家，比上年增长20.0%"),
         ),
         // Negative growth.
         (
             &[("admin_cases", 2024, 57.0), ("admin_cases", 2025, 54.0)],
             "admin_cases",
-            Some("全年知识产权行政执法案件数54件，比上年下降5.3%"),
+            Some("全年办理知识产权行政执法案件54件，比上年下降5.3%"),
         ),
         // Exactly equal.
         (
             &[("admin_cases", 2024, 54.0), ("admin_cases", 2025, 54.0)],
             "admin_cases",
-            Some("全年知识产权行政执法案件数54件，与上年持平"),
+            Some("全年办理知识产权行政执法案件54件，与上年持平"),
         ),
-        // A growth that rounds to 0.0%.
+        // A stock whose growth rounds to 0.0%.
         (
             &[("tm_stock", 2024, 48500.0), ("tm_stock", 2025, 48510.0)],
             "tm_stock",
-            Some("年末有效注册商标量48510件，与上年持平"),
+            Some("年末有效注册商标量48510件，与上年末持平"),
         ),
-        // Point change for a % indicator.
+        (
+            &[("invention_stock", 2024, 17280.0), ("invention_stock", 2025, 18260.0)],
+            "invention_stock",
+            Some("年末有效发明专利拥有量18260件，比上年末增长5.7%"),
+        ),
+        // Point change for a % indicator; the target is not stated here.
         (
             &[("copyright_industry_share", 2024, 8.2), ("copyright_industry_share", 2025, 8.4)],
             "copyright_industry_share",
-            Some("版权产业增加值占GDP比重为8.4%，比上年提高0.2个百分点，完成“十四五”目标的97.7%"),
+            Some("版权产业增加值占GDP比重为8.4%，比上年提高0.2个百分点"),
         ),
         // Missing figure: no clause at all.
         (&[("patent_grants", 2024, 8340.0)], "patent_grants", None),
@@ -96,42 +137,56 @@ fn figure_clauses_at_the_edges() {
 }
 
 #[test]
-fn progress_words() {
-    // Met before the end of the period: 提前完成.
-    let (cat, a) = analysis(&[("invention_10y", 2023, 2900.0)], 2023);
-    assert_eq!(
-        progress_phrase(&a, cat.get("invention_10y").unwrap()).unwrap(),
-        "完成“十四五”目标的103.6%，提前完成"
-    );
-    // Met at the end, above target: 超额完成; exactly: 如期完成.
-    let (cat, a) = analysis(&[("invention_stock", 2025, 18260.0)], 2025);
-    assert_eq!(
-        progress_phrase(&a, cat.get("invention_stock").unwrap()).unwrap(),
-        "完成“十四五”目标的101.4%，超额完成"
-    );
-    let (cat, a) = analysis(&[("invention_stock", 2025, 18000.0)], 2025);
-    assert_eq!(
-        progress_phrase(&a, cat.get("invention_stock").unwrap()).unwrap(),
-        "完成“十四五”目标的100.0%，如期完成"
-    );
-    // A strict target met exactly is not met.
-    let (cat, a) = analysis(&[("invention_10y", 2025, 2800.0)], 2025);
-    assert_eq!(progress_phrase(&a, cat.get("invention_10y").unwrap()).unwrap(), "完成“十四五”目标的100.0%");
-    // 2023 is 60% of the period: 16000 covers (16000−12482)/(18000−12482) = 63.8%.
-    let (cat, a) = analysis(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 16000.0)], 2023);
-    assert_eq!(
-        progress_phrase(&a, cat.get("invention_stock").unwrap()).unwrap(),
-        "完成“十四五”目标的88.9%，快于序时进度"
-    );
-    let (cat, a) = analysis(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 15700.0)], 2023);
-    assert_eq!(
-        progress_phrase(&a, cat.get("invention_stock").unwrap()).unwrap(),
-        "完成“十四五”目标的87.2%，慢于序时进度"
-    );
+fn target_statements() {
+    // (rows, year, indicator, statement, average)
+    type Rows = &'static [(&'static str, i32, f64)];
+    let cases: &[(Rows, i32, &str, &str, Option<&str>)] = &[
+        (&[("invention_10y", 2023, 2900.0)], 2023, "invention_10y", "超过规划目标（2800件）", None),
+        (
+            &[("invention_stock", 2020, 12482.0), ("invention_stock", 2025, 18260.0)],
+            2025,
+            "invention_stock",
+            "超过规划目标（18000件）",
+            Some("年均增长7.9%"),
+        ),
+        (&[("invention_stock", 2025, 18000.0)], 2025, "invention_stock", "达到规划目标（18000件）", None),
+        // A strict target met exactly is not met.
+        (
+            &[("invention_10y", 2025, 2800.0)],
+            2025,
+            "invention_10y",
+            "与规划目标（2800件）持平，尚未超过",
+            None,
+        ),
+        (&[("service_revenue", 2025, 4.98)], 2025, "service_revenue", "完成规划目标的99.6%", None),
+        // Percentages: the gap in 百分点, never a ratio of ratios.
+        (
+            &[("copyright_industry_share", 2020, 7.5), ("copyright_industry_share", 2025, 8.4)],
+            2025,
+            "copyright_industry_share",
+            "距目标尚差0.2个百分点",
+            Some("年均提高0.18个百分点"),
+        ),
+        (
+            &[("copyright_industry_share", 2025, 8.9)],
+            2025,
+            "copyright_industry_share",
+            "超过目标0.3个百分点",
+            None,
+        ),
+        (&[("protection_satisfaction", 2025, 85.0)], 2025, "protection_satisfaction", "达到目标", None),
+    ];
+    for (rows, year, id, want, average) in cases {
+        let (cat, a) = analysis(rows, *year);
+        let ind = cat.get(id).unwrap();
+        let p = a.progress.iter().find(|p| p.id == *id).unwrap();
+        assert_eq!(target_statement(ind, p).unwrap(), *want, "{rows:?}");
+        assert_eq!(targets::average_phrase(ind, p).as_deref(), *average, "{rows:?}");
+    }
 }
 
 #[test]
-fn pairs_share_their_verb_only_when_they_agree() {
+fn pairs_share_their_object_and_verb_only_when_they_agree() {
     let both_up = [
         ("civil_cases_accepted", 2024, 668.0),
         ("civil_cases_accepted", 2025, 702.0),
@@ -142,7 +197,7 @@ fn pairs_share_their_verb_only_when_they_agree() {
     let (x, y) = (cat.get("civil_cases_accepted").unwrap(), cat.get("civil_cases_closed").unwrap());
     assert_eq!(
         pair_clause(&a, x, y).unwrap(),
-        "全年知识产权民事案件受理数和知识产权民事案件结案数分别为702件和698件，分别增长5.1%和3.3%"
+        "全年受理知识产权民事案件702件、审结698件，分别增长5.1%和3.3%"
     );
     let mixed = [
         ("civil_cases_accepted", 2024, 668.0),
@@ -153,7 +208,7 @@ fn pairs_share_their_verb_only_when_they_agree() {
     let (_, a) = analysis(&mixed, 2025);
     assert_eq!(
         pair_clause(&a, x, y).unwrap(),
-        "全年知识产权民事案件受理数和知识产权民事案件结案数分别为702件和698件，知识产权民事案件受理数比上年增长5.1%，知识产权民事案件结案数比上年下降0.3%"
+        "全年受理知识产权民事案件702件，比上年增长5.1%；审结698件，比上年下降0.3%"
     );
     let flat = [
         ("civil_cases_accepted", 2024, 700.0),
@@ -162,14 +217,53 @@ fn pairs_share_their_verb_only_when_they_agree() {
         ("civil_cases_closed", 2025, 698.0),
     ];
     let (_, a) = analysis(&flat, 2025);
-    assert!(pair_clause(&a, x, y).unwrap().ends_with("均与上年持平"));
+    assert_eq!(pair_clause(&a, x, y).unwrap(), "全年受理知识产权民事案件700件、审结698件，均与上年持平");
 }
 
 #[test]
-fn overview_counts_by_status() {
+fn opening_states_the_place_the_count_and_each_gap() {
     let (cat, a) = analysis(&[("invention_stock", 2025, 18260.0), ("madrid_marks", 2025, 88.0)], 2025);
     assert_eq!(
-        overview(&cat, &a).unwrap(),
-        "《南京市玄武区“十四五”知识产权发展规划》确定主要指标22项。2025年，有数据的2项指标中，1项达到2025年目标，未达到目标的有马德里商标有效注册量（完成目标的97.8%）。万人高价值发明专利数、万人发明专利拥有量、维持10年以上有效发明专利数、万人一般作品和软件著作权登记量、新增省市级高价值专利培育示范中心、版权产业增加值占GDP比重、知识产权质押融资总额、知识产权交易额、省级“正版正货”示范街区、知识产权保护社会满意度、万企拥有有效注册商标企业数、国家知识产权试点示范园区、新增市级以上知识产权优势示范企业、新增贯标认证通过企业数、引进高端知识产权服务机构、知识产权公共服务平台、知识产权服务机构从业人员数、知识产权服务机构主营业务收入、新增知识产权高层次人才、累计培训知识产权各类人员缺少2025年数据，未计算完成情况。"
+        opening(&cat, &a).unwrap(),
+        "2025年是“十四五”规划的收官之年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2025年数据的2项，1项完成规划目标，1项未完成：年末马德里商标有效注册量88件，完成规划目标的97.8%。另有20项缺少2025年数据，未评价完成情况。"
+    );
+    // Inside the plan: 2023 is its third year.
+    let (cat, a) = analysis(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 15700.0)], 2023);
+    assert_eq!(
+        opening(&cat, &a).unwrap(),
+        "2023年是“十四五”规划实施的第三年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2023年数据的1项，0项已提前达到2025年目标，0项快于序时进度，1项慢于序时进度，慢于序时进度的有有效发明专利拥有量（完成规划目标的87.2%）。另有21项缺少2023年数据，未评价完成情况。"
+    );
+}
+
+#[test]
+fn feature_rules() {
+    let rows = [
+        ("patent_grants", 2024, 8340.0),
+        ("patent_grants", 2025, 8710.0),
+        ("invention_grants", 2024, 3980.0),
+        ("invention_grants", 2025, 4720.0),
+        ("tm_stock", 2021, 40000.0),
+        ("tm_stock", 2022, 42000.0),
+        ("tm_stock", 2023, 44000.0),
+        ("tm_stock", 2024, 46000.0),
+        ("tm_stock", 2025, 48000.0),
+        ("training_attendance", 2024, 1000.0),
+        ("training_attendance", 2025, 900.0),
+    ];
+    let (cat, a) = analysis(&rows, 2025);
+    // 3980 ÷ 8340 = 47.7%; 4720 ÷ 8710 = 54.2%.
+    assert_eq!(
+        features::structure(&cat, &a).unwrap(),
+        "发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%"
+    );
+    // 4720 ÷ 3980 − 1 = 18.6% the fastest; 900 ÷ 1000 − 1 = −10.0% the largest fall.
+    assert_eq!(
+        features::extremes(&cat, &a).unwrap(),
+        "各项统计指标中，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%"
+    );
+    assert_eq!(features::run(&cat, &a).unwrap(), "有效注册商标量连续4年增长");
+    assert_eq!(
+        features::paragraph(&cat, &a).unwrap(),
+        "一是发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%；二是各项统计指标中，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%；三是有效注册商标量连续4年增长。"
     );
 }

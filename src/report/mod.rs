@@ -5,16 +5,18 @@
 
 use serde::Serialize;
 
+use crate::analysis::Analysis;
 use crate::analysis::revisions::Revision;
-use crate::analysis::{Analysis, Change};
-use crate::catalog::{Catalog, Derive, Kind, PlanYear, Stage};
-use crate::charts::{self, Chart};
+use crate::catalog::{Catalog, PlanYear, Stage};
+use crate::charts::Chart;
 use crate::format;
 use crate::narrative;
 
+mod chapters;
 mod tables;
 
-use tables::source_line;
+use chapters::{category_chapter, growth_cell, street_chapter};
+
 pub use tables::{Cell, Row, Table, align_decimals};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
@@ -273,13 +275,13 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
     let mut paras = match &analysis.plan {
         Some(p) if p.within() => vec![
             format!("{scope}，以及{}确定的主要指标的完成进度。", p.plan.cited()),
-            sources(meta),
+            sources(catalog, analysis),
             within_rules(catalog, p),
             schedule_rules(p),
         ],
         Some(p) => vec![
             format!("{scope}，以及{}确定的主要指标在规划期结束后的情况。", p.plan.cited()),
-            sources(meta),
+            sources(catalog, analysis),
             format!(
                 "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为规划期内自规划第一年起各年数值之和；{year}年不在“{}”规划期内，不再累计，主要指标表中列其当年数。{}",
                 p.plan.key,
@@ -292,7 +294,7 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
         ],
         None => vec![
             format!("{scope}。"),
-            sources(meta),
+            sources(catalog, analysis),
             "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string(),
         ],
     };
@@ -304,11 +306,14 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
     paras
 }
 
-fn sources(meta: &Meta) -> String {
-    format!(
-        "本年报数据取自各部门报送的统计工作簿：{}。每个数值均取自工作簿的单元格，或按附录“指标解释”所列规则计算得出。",
-        meta.sources.join("、")
-    )
+/// Where the figures come from, by reporting agency.
+fn sources(catalog: &Catalog, analysis: &Analysis) -> String {
+    let ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
+    let regions: Vec<&str> = catalog.regions.iter().map(|r| r.name.as_str()).collect();
+    let years: Vec<i32> = (analysis.year - 9..=analysis.year).collect();
+    let agencies = tables::agencies(catalog, analysis, &ids, &regions, &years);
+    let by = if agencies.is_empty() { "各有关部门".to_string() } else { agencies.join("、") };
+    format!("本年报数据由{by}提供。每个数值均取自报送数据，或按附录“指标解释”所列规则计算得出。")
 }
 
 /// The rules of totals, baselines and completion inside a plan.
@@ -401,9 +406,11 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
                 format!("{}（{}）", ind.name, ind.unit),
                 format::value(ind, pr.baseline),
                 format::value(ind, pr.value),
-                format::percent(pr.average_growth),
+                narrative::targets::average_cell(ind, pr.average_growth),
                 pr.target_label.clone().unwrap_or_else(|| format::MISSING.into()),
-                format::percent(pr.completion),
+                // A percentage is measured against its target in 百分点, not as a
+                // ratio of ratios.
+                if ind.is_percent() { format::MISSING.into() } else { format::percent(pr.completion) },
                 pr.status.label(closing).into(),
             ];
             (ind.category.clone(), Row::new(cells, false))
@@ -441,11 +448,14 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
     let base = plan.baseline_year;
     chapter.notes = vec![format!(
-        "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度；3.目标值前标“＞”的须超过目标值方为完成。",
+        "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点；3.以%为单位的指标不计算完成率，与目标的差距以百分点表示；4.目标值前标“＞”的须超过目标值方为完成。",
         span(plan.start, year),
         span(base - plan.years() + 1, base),
         span(base, year)
     )];
+    chapter
+        .paragraphs
+        .extend(narrative::targets::main_statements(catalog, analysis).into_iter().map(Paragraph::plain));
 }
 
 fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &mut MainChapter) {
@@ -463,7 +473,7 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
                 format::value(ind, s.end_value),
                 format::value(ind, s.value),
                 growth_cell(s.change),
-                format::percent(s.average_growth),
+                narrative::targets::average_cell(ind, s.average_growth),
             ];
             (ind.category.clone(), Row::new(cells, false))
         })
@@ -492,7 +502,10 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         format!("年均增长为{}的年平均增长速度", span(plan.end, year)),
     ];
     if points {
-        notes.push("以%为单位的指标，“比上年增长”栏为比上年增减的百分点，不计算年均增长".into());
+        notes.push(
+            "以%为单位的指标，“比上年增长”栏为比上年增减的百分点，“年均增长”栏为年均提高（降低）的百分点"
+                .into(),
+        );
     }
     let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
     chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
@@ -500,10 +513,10 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
 
 /// The appendix 数据修订说明.
 fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
-    let mut paragraphs = vec![format!(
-        "本附录列出本年报所用数据中，与上年年报（{}）所刊数值不同的数据（差额在所刊数字四舍五入范围以内的不计）。增长速度等均按本年报数计算。",
-        compared.file
-    )];
+    // The file compared with is named by `check`, not in print.
+    let mut paragraphs = vec![
+        "本附录列出本年报所用数据中，与上年年报所刊数值不同的数据（差额在所刊数字四舍五入范围以内的不计）。增长速度等均按本年报数计算。".to_string(),
+    ];
     let rows: Vec<Row> = compared
         .revisions
         .iter()
@@ -516,7 +529,7 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 format::value(ind, Some(r.old)),
                 format::value(ind, Some(r.new)),
                 r.difference(catalog),
-                r.source.reference(),
+                ind.source.clone().unwrap_or_else(|| format::MISSING.into()),
             ];
             Some(Row::new(cells, false))
         })
@@ -535,191 +548,14 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 .map(String::from)
                 .to_vec(),
             rows,
-            notes: vec!["注：来源为本年报数所在的工作簿、工作表和单元格。".into()],
+            notes: vec![
+                "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
+                    .into(),
+            ],
             source: None,
         })
     };
     Revisions { title: "数据修订说明".into(), paragraphs, table }
-}
-
-fn growth_cell(change: Option<Change>) -> String {
-    match change {
-        Some(c) => format::round(c.amount(), 1),
-        None => format::MISSING.into(),
-    }
-}
-
-fn category_chapter(
-    catalog: &Catalog,
-    analysis: &Analysis,
-    charts: &[Chart],
-    key: &str,
-    title: &str,
-    n: usize,
-) -> Chapter {
-    let year = analysis.year;
-    let years: Vec<i32> = (year - 4..=year).collect();
-    // Series read from workbooks first, then the ratios computed from them.
-    let mut inds: Vec<_> = catalog.in_category(key).filter(|i| i.kind != Kind::Cumulative).collect();
-    inds.sort_by_key(|i| i.derive.is_some());
-    // An indicator with no figure in any of the years has no row (the main table
-    // still lists every main indicator, with —).
-    inds.retain(|i| years.iter().any(|y| analysis.district_value(&i.id, *y).is_some()));
-    let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
-    let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
-    let mut columns = vec!["指标".to_string()];
-    if shared_unit.is_none() {
-        columns.push("单位".into());
-    }
-    columns.extend(years.iter().map(|y| format!("{y}年")));
-    columns.push("比上年增长（%）".into());
-    let mut rows = Vec::new();
-    let mut has_points = false;
-    let mut previous_parent: Option<&str> = None;
-    for ind in &inds {
-        // A 其中 item right under its total (or an earlier item of the same total).
-        let parent = catalog.parent_of(ind).map(|p| p.id.as_str());
-        let listed = rows.len();
-        let indent = parent.is_some_and(|p| {
-            inds[..listed].iter().any(|i| i.id == p)
-                && (inds[listed - 1].id == p || previous_parent == Some(p))
-        });
-        let name = if indent && previous_parent != parent {
-            format!("其中：{}", ind.name)
-        } else {
-            ind.name.clone()
-        };
-        previous_parent = if indent { parent } else { None };
-        let mut row = vec![name];
-        if shared_unit.is_none() {
-            row.push(ind.unit.clone());
-        }
-        row.extend(years.iter().map(|y| format::value(ind, analysis.district_value(&ind.id, *y))));
-        let change = analysis.change(ind, &analysis.district, year);
-        has_points |= matches!(change, Some(Change::Points(_)));
-        row.push(growth_cell(change));
-        rows.push(Row::new(row, indent));
-    }
-    align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
-    let mut notes = Vec::new();
-    if has_points {
-        notes.push("注：以%为单位的指标，“比上年增长”栏为比上年增减的百分点。".to_string());
-    }
-    let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
-    let mut tables = vec![Table {
-        number: format!("表{n}-1"),
-        title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
-        unit: shared_unit,
-        columns,
-        rows,
-        notes,
-        source: source_line(catalog, analysis, &ids, &[analysis.district.as_str()], &years),
-    }];
-    tables.retain(|t| !t.rows.is_empty());
-    let figures = charts
-        .iter()
-        .filter(|c| c.category.as_deref() == Some(key))
-        .enumerate()
-        .map(|(k, chart)| Figure {
-            number: format!("图{n}-{}", k + 1),
-            title: chart.title.clone(),
-            path: format!("/charts/{}.svg", chart.id),
-            alt: chart.alt.clone(),
-        })
-        .collect();
-    let mut paragraphs: Vec<Paragraph> =
-        narrative::chapter_lead(catalog, analysis, key).into_iter().map(Paragraph::plain).collect();
-    if paragraphs.is_empty() && tables.is_empty() {
-        paragraphs.push(Paragraph::plain(format!(
-            "本年报所用工作簿中没有{}—{year}年的{title}类指标数据。",
-            years[0]
-        )));
-    }
-    Chapter { number: numeral(n), title: title.to_string(), paragraphs, tables, figures }
-}
-
-fn street_chapter(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], n: usize) -> Option<Chapter> {
-    let year = analysis.year;
-    let regions: Vec<_> = catalog.streets().chain(catalog.parks()).collect();
-    let mut inds: Vec<_> = catalog
-        .indicators
-        .iter()
-        .filter(|i| i.kind != Kind::Cumulative)
-        .filter(|i| regions.iter().any(|r| analysis.values.value(&i.id, &r.name, year).is_some()))
-        .collect();
-    inds.sort_by_key(|i| i.derive.is_some());
-    if inds.is_empty() {
-        return None;
-    }
-    let mut columns = vec!["街道（园区）".to_string()];
-    columns.extend(inds.iter().map(|i| format!("{}（{}）", i.name, i.unit)));
-    let row = |label: &str, region: &str, indent: bool| {
-        let mut row = vec![label.to_string()];
-        row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
-        Row::new(row, indent)
-    };
-    let mut rows = vec![row("全区", &analysis.district, false)];
-    rows.extend(catalog.streets().map(|s| row(&s.name, &s.name, true)));
-    let parks: Vec<_> = catalog
-        .parks()
-        .filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some()))
-        .collect();
-    rows.extend(parks.iter().map(|p| row(&p.name, &p.name, false)));
-    align_decimals(&mut rows, 1);
-    let mut note = Vec::new();
-    if !parks.is_empty() {
-        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
-        note.push(format!("{}的数据已包含在所在街道中，不重复计入全区", names.join("、")));
-    }
-    if inds.iter().any(|i| matches!(i.derive, Some(Derive::Ratio { .. }))) {
-        note.push("每万人指标以各街道（园区）年末常住人口为分母".into());
-    }
-    let notes = if note.is_empty() { Vec::new() } else { vec![format!("注：{}。", note.join("；"))] };
-    let mut figures = Vec::new();
-    if let (Some(chart), Some(ind)) = (
-        charts.iter().find(|c| c.id == charts::STREET_RANKING),
-        charts::street_ranking_indicator(catalog, analysis),
-    ) {
-        figures.push(Figure {
-            number: format!("图{n}-1"),
-            title: format!("{year}年各街道{}", ind.name),
-            path: format!("/charts/{}.svg", chart.id),
-            alt: chart.alt.clone(),
-        });
-    }
-    let lead = charts::street_ranking_indicator(catalog, analysis).and_then(|ind| {
-        let mut items: Vec<(String, f64)> = catalog
-            .streets()
-            .filter_map(|s| Some((s.name.clone(), analysis.values.value(&ind.id, &s.name, year)?)))
-            .collect();
-        items.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (top, v) = items.first()?;
-        Some(format!(
-            "{year}年，{top}{}位居各街道首位，为{}{}。",
-            ind.name,
-            format::value(ind, Some(*v)),
-            ind.unit
-        ))
-    });
-    Some(Chapter {
-        number: numeral(n),
-        title: "分街道（园区）统计".into(),
-        paragraphs: lead.into_iter().map(Paragraph::plain).collect(),
-        tables: vec![Table {
-            number: format!("表{n}-1"),
-            title: format!("分街道（园区）主要知识产权指标（{year}年）"),
-            unit: None,
-            columns,
-            rows,
-            notes,
-            source: {
-                let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
-                let names: Vec<&str> = regions.iter().map(|r| r.name.as_str()).collect();
-                source_line(catalog, analysis, &ids, &names, &[year])
-            },
-        }],
-        figures,
-    })
 }
 
 fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {

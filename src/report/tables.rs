@@ -68,8 +68,10 @@ pub fn align_decimals(rows: &mut [Row], first: usize) {
     }
 }
 
-/// `资料来源：专利统计.xlsx、商标与版权.xlsx。` for the cells of the given
-/// indicators, regions and years (and, for computed figures, their inputs).
+/// `资料来源：区市场监管局（知识产权局）、区人民法院。`: the reporting agencies
+/// (`source` in the catalogue) of the given indicators that have a figure for
+/// the regions and years; a computed figure names its inputs' agencies. File
+/// names are not printed: they are in `check`, the attachments and the manifest.
 pub(crate) fn source_line(
     catalog: &Catalog,
     analysis: &Analysis,
@@ -77,30 +79,49 @@ pub(crate) fn source_line(
     regions: &[&str],
     years: &[i32],
 ) -> Option<String> {
-    let mut files = BTreeSet::new();
-    let mut stack: Vec<&str> = ids.to_vec();
+    let agencies = agencies(catalog, analysis, ids, regions, years);
+    (!agencies.is_empty()).then(|| format!("资料来源：{}。", agencies.join("、")))
+}
+
+/// The reporting agencies of the read figures behind the given indicators, in
+/// the order first met, each once.
+pub(crate) fn agencies(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    ids: &[&str],
+    regions: &[&str],
+    years: &[i32],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = ids.iter().rev().copied().collect();
     let mut seen = BTreeSet::new();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
             continue;
         }
-        for r in regions {
-            // A period total's inputs run from its plan's first year.
-            let totals = analysis.period_start().into_iter().flat_map(|s| s..=analysis.year);
-            for y in years.iter().copied().chain(totals) {
-                if let Some(Figure { origin: Origin::Cell(p), .. }) = analysis.values.get(id, r, y) {
-                    files.insert(p.file_name().to_string());
+        let Some(ind) = catalog.get(id) else { continue };
+        match &ind.derive {
+            Some(Derive::Ratio { num, den, .. }) => {
+                stack.push(den);
+                stack.extend(num.iter().rev().map(String::as_str));
+            }
+            Some(Derive::Cumsum { of, .. }) => stack.push(of),
+            None => {
+                // A period total's inputs run from its plan's first year.
+                let totals: Vec<i32> =
+                    analysis.period_start().into_iter().flat_map(|s| s..=analysis.year).collect();
+                let read = regions.iter().any(|r| {
+                    years.iter().chain(&totals).any(|y| {
+                        matches!(analysis.values.get(id, r, *y), Some(Figure { origin: Origin::Cell(_), .. }))
+                    })
+                });
+                if let (true, Some(a)) = (read, &ind.source)
+                    && !out.contains(a)
+                {
+                    out.push(a.clone());
                 }
             }
         }
-        match catalog.get(id).and_then(|i| i.derive.as_ref()) {
-            Some(Derive::Ratio { num, den, .. }) => {
-                stack.extend(num.iter().map(String::as_str));
-                stack.push(den);
-            }
-            Some(Derive::Cumsum { of, .. }) => stack.push(of),
-            None => {}
-        }
     }
-    (!files.is_empty()).then(|| format!("资料来源：{}。", files.into_iter().collect::<Vec<_>>().join("、")))
+    out
 }

@@ -10,7 +10,7 @@ use super::labels::{
     split_label_unit, year_in_text,
 };
 use super::value::{Value, parse_value};
-use super::{Layout, Record, Table};
+use super::{Layout, Record, Source, Table};
 use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::workbook::{Cell, Sheet};
 
@@ -83,7 +83,15 @@ fn is_year_header(sheet: &Sheet, row: usize) -> bool {
     if years.len() < 2 || values.iter().any(|c| parse_year(c).is_none()) {
         return false;
     }
-    years.windows(2).all(|w| w[0] < w[1]) || years.windows(2).all(|w| w[0] > w[1])
+    let ordered = |ys: &[i32]| ys.windows(2).all(|w| w[0] < w[1]) || ys.windows(2).all(|w| w[0] > w[1]);
+    // Or the same years again under each group of a grouped header
+    // (`2024 | 2025 | 2024 | 2025` under two indicators).
+    let repeated = (2..=years.len() / 2).any(|p| {
+        years.len().is_multiple_of(p)
+            && ordered(&years[..p])
+            && years.iter().enumerate().all(|(i, y)| *y == years[i % p])
+    });
+    ordered(&years) || repeated
 }
 
 /// Words that head a label column: a row starting with one is a header row.
@@ -214,25 +222,42 @@ pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     (tables, diags)
 }
 
+/// What the rows between the previous table and the header say: the title, the
+/// unit, and the texts that may name the table's indicator (title lines first,
+/// Chinese before English, then the unit line).
+struct Context {
+    title: Option<String>,
+    unit: Option<String>,
+    texts: Vec<(Source, String)>,
+}
+
 /// Title and unit from the rows between the previous table and the header.
-fn title_and_unit(sheet: &Sheet, rows: Range<usize>) -> (Option<String>, Option<String>) {
+fn title_and_unit(sheet: &Sheet, rows: Range<usize>) -> Context {
     let mut titles = Vec::new();
     let mut unit = None;
+    let mut unit_lines = Vec::new();
     for r in rows {
         if is_note_row(sheet, r) {
             continue;
         }
         if let Some(u) = unit_of_row(sheet, r) {
             unit = unit.or(u);
+            let texts: Vec<&str> = sheet.cells(r).filter_map(|(_, c)| c.text()).collect();
+            unit_lines.push((Source::UnitLine, texts.join(" ")));
             continue;
         }
         if let Some(t) = row_text(sheet, r) {
-            titles.push(t.to_string());
+            let all: Vec<&str> =
+                sheet.cells(r).filter_map(|(_, c)| c.text()).filter(|t| !t.is_empty()).collect();
+            titles.push((t.to_string(), all.join(" ")));
         }
     }
     // Prefer a Chinese title line to its English translation.
-    let title = titles.iter().find(|t| !is_english_only(t)).or(titles.first()).cloned();
-    (title, unit)
+    let title = titles.iter().find(|t| !is_english_only(&t.0)).or(titles.first()).map(|t| t.0.clone());
+    let mut texts: Vec<(Source, String)> =
+        titles.into_iter().filter(|t| !is_english_only(&t.1)).map(|t| (Source::Title, t.1)).collect();
+    texts.extend(unit_lines);
+    Context { title, unit, texts }
 }
 
 /// A header row above a body with labels in `label_col`: several cells, or one
@@ -262,12 +287,23 @@ fn read_grid(
         h -= 1;
         blanks += 1;
     }
+    // Rows with a label and nothing to read yet (a form's unfilled lines) stand
+    // between the header and the first figures; pass over them when a header
+    // stands above them.
+    let mut e = h;
+    while e > context_start && (is_empty_body_row(sheet, e - 1, label_col) || is_blank_row(sheet, e - 1)) {
+        e -= 1;
+    }
+    if e < h && e > context_start && is_header_row(sheet, e - 1, label_col) {
+        h = e;
+    }
     let header_end = h;
     while h > context_start && is_header_row(sheet, h - 1, label_col) {
         h -= 1;
     }
     let header_rows = h..header_end;
-    let (title, table_unit) = title_and_unit(sheet, context_start..h);
+    let context = title_and_unit(sheet, context_start..h);
+    let (title, table_unit) = (context.title.clone(), context.unit.clone());
 
     // Body: rows with a label and figures; blank rows and label-only section rows
     // in between are passed over; anything else ends the table.
@@ -283,6 +319,7 @@ fn read_grid(
             break;
         }
         let section = is_blank_row(sheet, row)
+            || is_empty_body_row(sheet, row, label_col)
             || (nonblank_count(sheet, row) <= 2
                 && sheet.cells(row).filter(|(c, _)| *c > label_col).all(|(_, c)| {
                     c.is_blank()
@@ -320,7 +357,7 @@ fn read_grid(
     for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
-            if let Some(p) = header_part(sheet.get_merged(r, c))
+            if let Some(p) = header_part(group_heading(sheet, r, c, label_col, &header_rows))
                 && !(chinese_header && is_english_only(&p))
                 && parts.last() != Some(&p)
             {
@@ -401,7 +438,65 @@ fn read_grid(
         }
     }
     let rows = header_rows.start..end;
-    (Table { layout: Layout::Grid, title, header_rows, rows, records, blanks, skipped_columns: skipped }, end)
+    let last_col = columns.iter().map(|c| c.0).max().unwrap_or(label_col);
+    let years_down = body.iter().any(|&r| parse_year(sheet.get(r, label_col)).is_some());
+    let table = Table {
+        layout: Layout::Grid,
+        title,
+        header_rows,
+        rows,
+        cols: label_col..last_col + 1,
+        records,
+        blanks,
+        skipped_columns: skipped,
+        subject_texts: subject_texts(context.texts, file, sheet),
+        years_down,
+    };
+    (table, end)
+}
+
+/// The texts that may name a table's indicator, in order of preference: the
+/// title, the unit line, the sheet name, the file name (without extension).
+fn subject_texts(mut texts: Vec<(Source, String)>, file: &str, sheet: &Sheet) -> Vec<(Source, String)> {
+    texts.push((Source::SheetName, sheet.name.clone()));
+    let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or(file);
+    texts.push((Source::FileName, stem.to_string()));
+    texts
+}
+
+/// A header cell, or, in a header row above the last, a group heading written
+/// once at the left of its columns and not merged over them (`2024年 | | |
+/// 2025年 | |` over `发明 | 实用新型 | 外观设计`, or an indicator over years).
+fn group_heading<'s>(
+    sheet: &'s Sheet,
+    row: usize,
+    col: usize,
+    label_col: usize,
+    header: &Range<usize>,
+) -> &'s Cell {
+    let cell = sheet.get_merged(row, col);
+    if !cell.is_blank() || row + 1 >= header.end || sheet.get_merged(header.end - 1, col).is_blank() {
+        return cell;
+    }
+    match sheet.cells(row).rev().find(|(c, x)| *c < col && *c > label_col && !x.is_blank()) {
+        Some((_, left)) if !value_like(left) || parse_year(left).is_some() => left,
+        _ => cell,
+    }
+}
+
+/// A row with a label and nothing to read yet: a form's unfilled line, the label
+/// perhaps with its unit (`专利申请量 | 件`).
+fn is_empty_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
+    let label = sheet.get(row, label_col);
+    label_of(label).is_some()
+        && parse_year(label).is_none()
+        && !is_header_word(label)
+        && first_nonblank(sheet, row) == Some(label_col)
+        && sheet.cells(row).filter(|(c, x)| *c != label_col && !x.is_blank()).count() <= 1
+        && sheet
+            .cells(row)
+            .filter(|(c, x)| *c != label_col && !x.is_blank())
+            .all(|(_, x)| x.text().is_some_and(crate::catalog::unit::is_known))
 }
 
 fn read_long(
@@ -413,7 +508,8 @@ fn read_long(
     fallback_year: Option<i32>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Table, usize) {
-    let (title, table_unit) = title_and_unit(sheet, context_start..header);
+    let context = title_and_unit(sheet, context_start..header);
+    let (title, table_unit) = (context.title.clone(), context.unit.clone());
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
     let mut row = header + 1;
@@ -457,15 +553,21 @@ fn read_long(
         }
         row += 1;
     }
+    let used = [Some(cols.indicator), cols.region, Some(cols.year), Some(cols.value), cols.unit];
+    let first = used.iter().flatten().min().copied().unwrap_or(0);
+    let last = used.iter().flatten().max().copied().unwrap_or(0);
     (
         Table {
             layout: Layout::Long,
             title,
             header_rows: header..header + 1,
             rows: header..row,
+            cols: first..last + 1,
             records,
             blanks: 0,
             skipped_columns: Vec::new(),
+            subject_texts: subject_texts(context.texts, file, sheet),
+            years_down: false,
         },
         row,
     )

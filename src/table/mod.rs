@@ -56,6 +56,31 @@ pub enum Layout {
     Long,
 }
 
+/// Where a text that may name a table's indicator was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A title line above the table.
+    Title,
+    /// The unit line (`单位：件`) and what stands beside it.
+    UnitLine,
+    /// The sheet's name.
+    SheetName,
+    /// The file's name.
+    FileName,
+}
+
+impl Source {
+    /// The Chinese name, as in “指标取自标题”.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Title => "标题",
+            Source::UnitLine => "单位行",
+            Source::SheetName => "工作表名",
+            Source::FileName => "文件名",
+        }
+    }
+}
+
 /// A table found in a sheet.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -65,11 +90,33 @@ pub struct Table {
     pub header_rows: std::ops::Range<usize>,
     /// The zero-based rows of the whole table, header and body.
     pub rows: std::ops::Range<usize>,
+    /// The zero-based columns from the labels to the last figure column.
+    pub cols: std::ops::Range<usize>,
     pub records: Vec<Record>,
     /// Value cells of the table left empty (no record is made for them).
     pub blanks: usize,
     /// Column labels that were skipped (growth rates, units).
     pub skipped_columns: Vec<String>,
+    /// Texts that may name the table's one indicator when its labels are regions
+    /// and years, in order of preference: title lines, the unit line, the sheet
+    /// name, the file name.
+    pub subject_texts: Vec<(Source, String)>,
+    /// Whether the years run down the side (the record's `row` then holds the
+    /// column's label).
+    pub years_down: bool,
+}
+
+impl Table {
+    /// The table's extent as an A1 range (`A3:F12`).
+    pub fn range(&self) -> String {
+        let end_row = self.rows.end.max(self.rows.start + 1) - 1;
+        let end_col = self.cols.end.max(self.cols.start + 1) - 1;
+        format!(
+            "{}:{}",
+            crate::diag::a1(self.rows.start as u32, self.cols.start as u32),
+            crate::diag::a1(end_row as u32, end_col as u32)
+        )
+    }
 }
 
 /// Finds the tables of a sheet. `file` is used in places and as the last source of
@@ -96,7 +143,12 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     if let Some(d) = stray_numbers(file, sheet, &tables) {
         diags.push(d);
     }
-    if tables.is_empty() && sheet.has_content() {
+    // A sheet of text alone (notes, a form's 填报说明) has no figure to lose.
+    let has_figures = || {
+        (0..sheet.height())
+            .any(|r| sheet.cells(r).any(|(_, c)| grid::value_like(c) && parse_year(c).is_none()))
+    };
+    if tables.is_empty() && has_figures() {
         diags.push(Diagnostic::new(Level::Warning, Place::sheet(file, &sheet.name), Kind::NoTable));
     }
     (tables, diags)
@@ -106,14 +158,15 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
 /// figure beside a table, or below it after a gap): they are not read, and the
 /// user should know. Years, as in a title, are not counted.
 fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnostic> {
-    let mut spans: Vec<std::ops::Range<usize>> = tables.iter().map(|t| t.rows.clone()).collect();
-    spans.sort_by_key(|r| r.start);
+    // Whether each row stands in a table: one pass over the tables' spans.
+    let mut in_table = vec![false; sheet.height()];
+    for t in tables {
+        let end = t.rows.end.min(in_table.len());
+        in_table[t.rows.start.min(end)..end].iter_mut().for_each(|x| *x = true);
+    }
     let mut stray = Vec::new();
     let mut count = 0;
-    for r in 0..sheet.height() {
-        if spans.iter().any(|s| s.contains(&r)) {
-            continue;
-        }
+    for r in (0..sheet.height()).filter(|&r| !in_table[r]) {
         for (c, cell) in sheet.cells(r) {
             let number = matches!(cell, Cell::Number(_) | Cell::Percent(_));
             if number && parse_year(cell).is_none() {

@@ -323,7 +323,7 @@ fn a_table_without_a_year_is_reported() {
 
 proptest::proptest! {
     #[test]
-    fn the_finder_never_panics(cells in proptest::collection::vec(proptest::collection::vec(
+    fn every_record_is_the_cell_it_names(cells in proptest::collection::vec(proptest::collection::vec(
         proptest::prop_oneof![
             proptest::strategy::Just(Cell::Empty),
             (-1e6f64..1e6).prop_map(Cell::Number),
@@ -332,11 +332,20 @@ proptest::proptest! {
             proptest::sample::select(vec!["单位：件", "指标", "年份", "数值", "地区", "2021年", "注：", "—", "合计", "专利授权量", "1,234", "12%"])
                 .prop_map(|s| Cell::Text(s.into())),
         ], 0..8), 0..12)) {
-        let sheet = Sheet::new("p", cells);
+        let sheet = Sheet::new("p", cells.clone());
         let (tables, _) = find_tables("p.xlsx", &sheet);
         for t in tables {
             for r in t.records {
-                proptest::prop_assert!(!r.place.cell_ref().is_empty());
+                // Every record is the cell its place names, inside the table's rows,
+                // and holds something: blanks are counted, not recorded.
+                let at = cells.iter().enumerate().flat_map(|(i, row)| (0..row.len()).map(move |j| (i, j)))
+                    .find(|&(i, j)| crate::diag::a1(i as u32, j as u32) == r.place.cell_ref());
+                let Some((i, j)) = at else {
+                    return Err(proptest::test_runner::TestCaseError::fail(format!("no cell {}", r.place.cell_ref())));
+                };
+                proptest::prop_assert_eq!(&cells[i][j], &r.value);
+                proptest::prop_assert!(t.rows.contains(&i), "{} outside rows {:?}", r.place.cell_ref(), t.rows);
+                proptest::prop_assert_ne!(&r.value, &Cell::Empty);
             }
         }
     }

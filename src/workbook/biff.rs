@@ -29,6 +29,8 @@ const LABELSST: u16 = 0x00FD;
 const LABEL: u16 = 0x0204;
 const RSTRING: u16 = 0x00D6;
 const BOOLERR: u16 = 0x0205;
+const NAME: u16 = 0x0018;
+const CONTINUE: u16 = 0x003C;
 
 /// Cells that calamine's dense grids of one .xls file may hold in all. Each costs
 /// a value and a formula slot (about 56 bytes): 6 million is about 340 MB.
@@ -61,6 +63,8 @@ pub struct Scan {
     pub encryption: Option<Encryption>,
     /// The sheets, in the order of the BOUNDSHEET records.
     pub sheets: Vec<SheetScan>,
+    /// Set when a record is damaged in a way the reading library cannot survive.
+    pub damaged: bool,
     /// Set when the sheets' records overlap (several sheets claiming the same
     /// records), which no spreadsheet program writes: reading such a file would
     /// take time without bound.
@@ -140,8 +144,24 @@ pub fn scan(stream: &[u8]) -> Scan {
     let mut xf_format: Vec<u16> = Vec::new();
     let mut sheet_offsets: Vec<usize> = Vec::new();
     let mut biff8 = false;
-    for (typ, data) in records(stream, 0) {
+    let globals: Vec<(u16, &[u8])> = records(stream, 0).collect();
+    for (i, &(typ, data)) in globals.iter().enumerate() {
         match typ {
+            // A defined name (Lbl) whose formula claims more bytes than the record
+            // and its CONTINUE records hold: calamine slices past the end and panics.
+            NAME if biff8 => {
+                let held = data.len()
+                    + globals[i + 1..]
+                        .iter()
+                        .take_while(|(t, _)| *t == CONTINUE)
+                        .map(|(_, d)| d.len())
+                        .sum::<usize>();
+                let cce = u16_at(data, 4).map_or(usize::MAX, usize::from);
+                if data.len() < 15 || cce > held {
+                    scan.damaged = true;
+                    return scan;
+                }
+            }
             BOF => biff8 = u16_at(data, 0) == Some(0x0600),
             FILEPASS => {
                 scan.encryption = Some(match u16_at(data, 0) {
@@ -305,6 +325,27 @@ mod tests {
         assert_eq!(scan(&xor).encryption, Some(Encryption::Xor));
         let rc4 = [bof, record(FILEPASS, &[1, 0, 1, 0, 1, 0])].concat();
         assert_eq!(scan(&rc4).encryption, Some(Encryption::Rc4));
+    }
+
+    #[test]
+    fn a_defined_name_longer_than_its_record_is_damage() {
+        let bof = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
+        // grbit, chKey, cch = 1, cce = 0xFFFF, then 8 bytes, the name "A" (flag + 1).
+        let mut lbl = vec![0, 0, 0, 1, 0xFF, 0xFF];
+        lbl.extend([0; 8]);
+        lbl.extend([0, b'A']);
+        let s = scan(&[bof.clone(), record(NAME, &lbl), record(EOF, &[])].concat());
+        assert!(s.damaged);
+        // The same name with a formula of 2 bytes that the record holds is fine,
+        // and so is one whose formula runs on in a CONTINUE record.
+        let mut ok = lbl.clone();
+        ok[4..6].copy_from_slice(&2u16.to_le_bytes());
+        ok.extend([0x1D, 0x01]);
+        assert!(!scan(&[bof.clone(), record(NAME, &ok), record(EOF, &[])].concat()).damaged);
+        let mut long = lbl.clone();
+        long[4..6].copy_from_slice(&40u16.to_le_bytes());
+        let cont = record(CONTINUE, &[0; 40]);
+        assert!(!scan(&[bof, record(NAME, &long), cont, record(EOF, &[])].concat()).damaged);
     }
 
     #[test]

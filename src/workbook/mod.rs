@@ -6,8 +6,10 @@
 //! Read with calamine: .xlsx, .xlsm, .xls, .xlsb and .ods, recognised by content,
 //! not by name. Besides, a write-protected .xls (encrypted with Excel's default
 //! password) is decrypted ([`decrypt`]), and an HTML page saved with an .xls name is
-//! read as a table ([`html`]). A file that cannot be read gets a diagnostic that
-//! names it and says what to do; the other files are still read.
+//! read as a table ([`html`]). Text exports (.csv, .tsv, .txt in UTF-8, UTF-16 or
+//! GB18030) are read as one sheet ([`text`]); WPS files (.et, .ett) are read when
+//! their content is one of the formats above. A file that cannot be read gets a
+//! diagnostic that names it and says what to do; the other files are still read.
 
 pub mod biff;
 pub mod decrypt;
@@ -16,6 +18,8 @@ mod numfmt;
 mod ods;
 mod readers;
 mod sheet;
+pub mod text;
+mod xlsb;
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +29,7 @@ pub use numfmt::is_percent_format;
 pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
 
 /// The file extensions read as workbooks.
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "et", "ett", "csv", "tsv", "txt"];
 
 /// What the files inside a zip workbook may add up to, uncompressed. A real
 /// workbook of 50 MB unpacks to a few hundred MB; a "zip bomb" claims far more.
@@ -106,6 +110,12 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Whether a file's name says it is a text table (.csv, .tsv, .txt).
+fn is_text_name(name: &str) -> bool {
+    let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    text::EXTENSIONS.contains(&ext.as_str())
+}
+
 /// What a file's first bytes say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -140,6 +150,8 @@ fn sniff(bytes: &[u8]) -> Kind {
 pub enum FileError {
     /// Its content is no workbook format this tool knows.
     Unknown,
+    /// A .csv/.tsv/.txt file whose content is no text in a known encoding.
+    NotText,
     /// An HTML page without a table; the HTML reader's reason.
     HtmlWithoutTable(String),
     /// It needs a password to open (an .xls with a real password, an encrypted .xlsx).
@@ -167,6 +179,10 @@ impl FileError {
             "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
         match self {
             FileError::Unknown => ("不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE.into()),
+            FileError::NotText => (
+                "不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(),
+                "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录".into(),
+            ),
             FileError::HtmlWithoutTable(why) => {
                 (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
             }
@@ -190,7 +206,9 @@ impl FileError {
                 format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, MAX_UNZIPPED >> 20),
                 "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
             ),
-            FileError::Inconsistent => ("文件内部结构异常（工作表数据相互重叠），可能已损坏".into(), RESAVE.into()),
+            FileError::Inconsistent => {
+                ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
+            }
             FileError::Corrupt(detail) => {
                 (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
             }
@@ -222,15 +240,40 @@ pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
 /// in places.
 pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let read = match sniff(bytes) {
+    // A panic in a reading library on a damaged file is that file's error, not the
+    // end of the run: the other files are still read.
+    let read =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_by_kind(name, bytes, &mut diags)))
+            .unwrap_or_else(|_| Err(FileError::Corrupt("读取程序库在处理该文件时出错".into())));
+    finish(name, read, diags)
+}
+
+/// Reads a file by what its content says it is.
+fn read_by_kind(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, FileError> {
+    match sniff(bytes) {
         Kind::Html => html::read(bytes).map_err(FileError::HtmlWithoutTable).map(|sheets| {
             diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::HtmlWorkbook));
             (sheets, Vec::new())
         }),
+        Kind::Unknown if is_text_name(name) => text::read(name, bytes).map(|(sheet, decoded)| {
+            diags.push(Diagnostic::note(
+                Place::file(name),
+                format!("按文本表格读取（{}编码，{}分隔）", decoded.encoding, decoded.delimiter),
+            ));
+            (vec![sheet], Vec::new())
+        }),
         Kind::Unknown => Err(FileError::Unknown),
-        Kind::Ole => read_ole(name, bytes, &mut diags),
+        Kind::Ole => read_ole(name, bytes, diags),
         Kind::Zip => read_zip(bytes),
-    };
+    }
+}
+
+/// The sheets read, with a diagnostic for each sheet or file that failed.
+fn finish(
+    name: &str,
+    read: Result<readers::Read, FileError>,
+    mut diags: Vec<Diagnostic>,
+) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
     match read {
         Ok((sheets, failures)) => {
             for f in failures {
@@ -287,7 +330,7 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
             &decrypted
         }
     };
-    if scan.overlapping {
+    if scan.overlapping || scan.damaged {
         return Err(FileError::Inconsistent);
     }
     if scan.grid_cells() > biff::MAX_GRID_CELLS {

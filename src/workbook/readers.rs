@@ -3,7 +3,7 @@
 //! follows the cells a file holds and every position is checked:
 //! - .xlsx/.xlsm: calamine's streaming cell reader (values, formulas, and the
 //!   cells' number formats for percentages), never its dense grids;
-//! - .xlsb: the streaming cell reader (no number formats there: see the README);
+//! - .xlsb: the streaming cell reader, with the percentages from [`super::xlsb`];
 //! - .xls: after the BIFF pass ([`super::biff`]) has bounded calamine's grids and
 //!   found the percentage cells;
 //! - .ods: read by [`super::ods`] itself.
@@ -30,8 +30,31 @@ pub enum Failure {
 /// The sheets read, and the sheets that could not be read.
 pub type Read = (Vec<Sheet>, Vec<Failure>);
 
-fn hidden(v: SheetVisible) -> bool {
-    !matches!(v, SheetVisible::Visible)
+/// The sheets of a workbook as they are read, and the failures.
+#[derive(Default)]
+struct Collected {
+    sheets: Vec<Sheet>,
+    failures: Vec<Failure>,
+}
+
+impl Collected {
+    /// Takes the outcome of reading one sheet: the sheet (marked hidden as the
+    /// workbook says), a limit it passed, or calamine's error.
+    fn add<E: std::fmt::Display>(&mut self, meta: &calamine::Sheet, read: Result<Result<Sheet, Limit>, E>) {
+        let name = meta.name.clone();
+        match read {
+            Ok(Ok(mut sheet)) => {
+                sheet.hidden = !matches!(meta.visible, SheetVisible::Visible);
+                self.sheets.push(sheet);
+            }
+            Ok(Err(limit)) => self.failures.push(Failure::Limit { sheet: name, limit }),
+            Err(e) => self.failures.push(Failure::Sheet { sheet: name, detail: e.to_string() }),
+        }
+    }
+
+    fn done(self) -> Read {
+        (self.sheets, self.failures)
+    }
 }
 
 /// A date, a time or a duration as printed in a message: `2024-05-01`.
@@ -81,18 +104,11 @@ fn merges(dims: &[calamine::Dimensions]) -> Vec<Merge> {
 pub fn xlsx(bytes: &[u8]) -> Result<Read, calamine::XlsxError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes))?;
     let metas = book.sheets_metadata().to_vec();
-    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    let mut out = Collected::default();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        match xlsx_sheet(&mut book, &meta.name) {
-            Ok(Ok(mut sheet)) => {
-                sheet.hidden = hidden(meta.visible);
-                sheets.push(sheet);
-            }
-            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
-            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
-        }
+        out.add(meta, xlsx_sheet(&mut book, &meta.name));
     }
-    Ok((sheets, failures))
+    Ok(out.done())
 }
 
 fn xlsx_sheet(
@@ -147,31 +163,31 @@ fn xlsx_sheet(
 /// Reads an .xlsb workbook.
 pub fn xlsb(bytes: &[u8]) -> Result<Read, calamine::XlsbError> {
     let mut book = calamine::Xlsb::new(Cursor::new(bytes))?;
+    let percent = super::xlsb::percent_by_sheet(bytes, MAX_CELLS);
     let metas = book.sheets_metadata().to_vec();
-    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    let mut out = Collected::default();
+    let none = HashSet::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let read = (|| -> Result<Result<Sheet, Limit>, calamine::XlsbError> {
+            let percent = match percent.get(&meta.name) {
+                Some(Some(cells)) => cells,
+                Some(None) => return Ok(Err(Limit::TooManyCells)),
+                None => &none,
+            };
             let mut b = SheetBuilder::new(&meta.name);
             let mut reader = book.worksheet_cells_reader(&meta.name)?;
             while let Some(cell) = reader.next_cell()? {
                 let (r, c) = cell.get_position();
                 let value: DataRef = cell.get_value().clone();
-                if let Err(limit) = b.push(r, c, cell_of(Data::from(value), false)) {
+                if let Err(limit) = b.push(r, c, cell_of(Data::from(value), percent.contains(&(r, c)))) {
                     return Ok(Err(limit));
                 }
             }
             Ok(b.finish())
         })();
-        match read {
-            Ok(Ok(mut sheet)) => {
-                sheet.hidden = hidden(meta.visible);
-                sheets.push(sheet);
-            }
-            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
-            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
-        }
+        out.add(meta, read);
     }
-    Ok((sheets, failures))
+    Ok(out.done())
 }
 
 /// Copies a calamine grid into a sheet.
@@ -197,7 +213,7 @@ pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> 
     let mut book = calamine::Xls::new(Cursor::new(bytes))?;
     let metas = book.sheets_metadata().to_vec();
     let none = HashSet::new();
-    let (mut sheets, mut failures) = (Vec::new(), Vec::new());
+    let mut out = Collected::default();
     for (i, meta) in metas.iter().enumerate() {
         if meta.typ != SheetType::WorkSheet {
             continue;
@@ -209,14 +225,7 @@ pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> 
                 .and_then(SheetBuilder::finish)
                 .and_then(|s| s.with_merges(merges(&dims)))
         });
-        match read {
-            Ok(Ok(mut sheet)) => {
-                sheet.hidden = hidden(meta.visible);
-                sheets.push(sheet);
-            }
-            Ok(Err(limit)) => failures.push(Failure::Limit { sheet: meta.name.clone(), limit }),
-            Err(e) => failures.push(Failure::Sheet { sheet: meta.name.clone(), detail: e.to_string() }),
-        }
+        out.add(meta, read);
     }
-    Ok((sheets, failures))
+    Ok(out.done())
 }

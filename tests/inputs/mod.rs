@@ -237,3 +237,38 @@ fn a_failed_write_after_typesetting_leaves_nothing_behind() {
     let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![pdf.file_name().unwrap().to_os_string()]);
 }
+
+#[test]
+fn the_citys_figures_give_the_districts_share_and_are_not_a_street() {
+    // The sample plus the city's 2025 patent grants (南京市 as `comparison = true`).
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(root().join("data")).unwrap() {
+        let p: PathBuf = entry.unwrap().path();
+        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+    }
+    super::write_book(
+        &data.join("全市.xlsx"),
+        "全市",
+        &[vec!["指标", "地区", "年份", "数值"], vec!["专利授权量", "南京市", "2025", "87100"]],
+    );
+    let config = yearbook::config::Config {
+        data_dir: data,
+        output_dir: dir.path().join("out"),
+        date: Some("2026-03".into()),
+        ..yearbook::config::Config::default()
+    };
+    let prepared = yearbook::pipeline::prepare(&opts(config.clone()), &mut |_| {}).unwrap();
+    let creation = prepared.report.chapters.iter().find(|c| c.title == "知识产权创造").unwrap();
+    let lead: String = creation.paragraphs.iter().map(|p| p.text.clone()).collect();
+    // 8710 of 87100: 10.0%.
+    assert!(lead.contains("全年专利授权量8710件，比上年增长4.4%，占全市的10.0%"), "{lead}");
+    let table = &creation.tables[0];
+    assert_eq!(table.columns.last().map(String::as_str), Some("占全市比重（%）"));
+    let row = table.rows.iter().find(|r| r.cells[0].text == "专利授权量").unwrap();
+    assert_eq!(row.cells.last().map(|c| c.text.trim()), Some("10.0"));
+    // The city is no street: the street chapter and its chart leave it out.
+    let json = serde_json::to_string(&prepared.report.streets).unwrap();
+    assert!(!json.contains("南京市"), "{json}");
+}

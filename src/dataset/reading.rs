@@ -1,0 +1,212 @@
+//! How one table's labels are understood, decided per table from what matches the
+//! catalogue best: indicators × years, regions × years with the one indicator
+//! named in the title, the unit line, the sheet name or the file name, indicators
+//! × regions or regions × indicators (short column labels such as 发明 completed
+//! by the title's indicator: 发明 + 专利授权量), or the long layout. A table none
+//! of whose labels the catalogue knows is set aside with one warning.
+//!
+//! Receives a [`Table`] and the builder's cached lookups; hands on a [`Reading`]
+//! (shown by `check`, one line per table) and the [`Mode`] records are resolved in.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::Builder;
+use crate::catalog::Indicator;
+use crate::diag::{Diagnostic, Place};
+use crate::table::{Layout, Source, Table};
+
+/// Up to this many labels, a table none of whose labels is known is read label
+/// by label (each unknown one named with the closest names).
+const FEW: usize = 3;
+
+/// What a table's labels were understood as, for `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The table's extent, `A3:F12`.
+    pub range: String,
+    /// 指标×年份, 地区×年份, …
+    pub shape: &'static str,
+    /// Where the table's one indicator was named, and its catalogue name.
+    pub subject: Option<(Source, String)>,
+    /// Whether the subject only completes short column labels (发明 + 专利授权量).
+    pub completes: bool,
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "表格 {}：{}", self.range, self.shape)?;
+        match &self.subject {
+            Some((source, name)) if self.completes => {
+                write!(f, "，指标名称以{}中的“{name}”补全", source.name())?
+            }
+            Some((source, name)) => write!(f, "，指标取自{}“{name}”", source.name())?,
+            None => {}
+        }
+        Ok(())
+    }
+}
+
+/// How the records of a table are resolved.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Mode<'a> {
+    /// Row labels are indicators; column labels, if any, regions.
+    RowIndicators,
+    /// Row labels are regions; column labels are indicators, perhaps completed
+    /// by the subject (发明 + 专利授权量).
+    RowRegions(Option<&'a Indicator>),
+    /// Row labels are regions (or, years down the side, the column labels are),
+    /// all of one indicator named around the table.
+    Subject(&'a Indicator, bool),
+}
+
+impl<'a> Builder<'a> {
+    /// Decides how a table is read; `None`, with a warning given, when it is not.
+    pub(super) fn understand(&mut self, table: &Table) -> Option<(Mode<'a>, Reading)> {
+        let range = table.range();
+        let rows = distinct(table.records.iter().map(|r| r.row.as_str()));
+        let cols = distinct(table.records.iter().filter_map(|r| r.column.as_deref()));
+        let regions = distinct(table.records.iter().filter_map(|r| r.region.as_deref()));
+        let count_ind = |b: &mut Self, set: &[&str]| set.iter().filter(|l| b.indicator(l).is_some()).count();
+        let count_reg = |b: &mut Self, set: &[&str]| set.iter().filter(|l| b.region(l).is_some()).count();
+        // 合计 alone does not make a table the district's: other subjects' tables
+        // have totals too.
+        let count_local = |b: &mut Self, set: &[&str]| {
+            set.iter().filter(|l| b.region(l).is_some_and(|r| !r.district)).count()
+        };
+        let (ri, rr) = (count_ind(self, &rows), count_reg(self, &rows));
+        let subject = self.subject(table);
+        let reading = |shape, subject: Option<(Source, &Indicator)>| Reading {
+            range: range.clone(),
+            shape,
+            subject: subject.map(|(s, i)| (s, i.name.clone())),
+            completes: false,
+        };
+        let years: BTreeSet<i32> = table.records.iter().filter_map(|r| r.year).collect();
+        if table.layout == Layout::Long {
+            if ri + count_local(self, &regions) == 0
+                && self.foreign(table, rows.iter().chain(&regions).copied().collect())
+            {
+                return None;
+            }
+            return Some((Mode::RowIndicators, reading("长表（指标、地区、年份、数值）", None)));
+        }
+        if cols.is_empty() {
+            // Labels and years: indicators, or regions of one indicator.
+            if ri > 0 && ri >= rr {
+                let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
+                return Some((Mode::RowIndicators, reading(shape, None)));
+            }
+            if ri + count_local(self, &rows) == 0 {
+                if self.foreign(table, rows.into_iter().collect()) {
+                    return None;
+                }
+                let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
+                return Some((Mode::RowIndicators, reading(shape, None)));
+            }
+            let shape = if table.years_down { "年份×地区" } else { "地区×年份" };
+            let Some((_, ind)) = subject else {
+                self.no_subject(table, shape);
+                return None;
+            };
+            let given = self.indicator(&ind.name).is_some_and(|(_, given)| given);
+            return Some((Mode::Subject(ind, given), reading(shape, subject)));
+        }
+        let ci = cols.iter().filter(|c| self.column_indicator(c, subject.map(|s| s.1)).is_some()).count();
+        let cr = count_reg(self, &cols);
+        if ri + ci + count_local(self, &rows) + count_local(self, &cols) == 0
+            && self.foreign(table, rows.iter().chain(&cols).copied().collect())
+        {
+            return None;
+        }
+        if rr + ci > ri + cr {
+            let completed = cols.iter().any(|c| self.indicator(c).is_none())
+                && ci > 0
+                && subject.is_some_and(|(_, s)| cols.iter().any(|c| self.complete(c, s).is_some()));
+            let shown = if completed { subject } else { None };
+            let shape = if years.len() > 1 { "地区×（年份、指标）" } else { "地区×指标" };
+            let reading = Reading { completes: completed, ..reading(shape, shown) };
+            return Some((Mode::RowRegions(subject.map(|s| s.1)), reading));
+        }
+        let shape = if years.len() > 1 { "指标×（年份、地区）" } else { "指标×地区" };
+        Some((Mode::RowIndicators, reading(shape, None)))
+    }
+
+    /// The indicator named around a table, by the order of its texts.
+    fn subject(&self, table: &Table) -> Option<(Source, &'a Indicator)> {
+        let cat = self.catalog;
+        table.subject_texts.iter().find_map(|(source, text)| cat.mentioned(text).map(|i| (*source, i)))
+    }
+
+    /// A column label as an indicator: its own name, or completed by the table's
+    /// indicator (发明 + 专利授权量 → 发明专利授权量).
+    pub(super) fn column_indicator(
+        &mut self,
+        label: &str,
+        subject: Option<&'a Indicator>,
+    ) -> Option<(&'a Indicator, bool)> {
+        self.indicator(label).or_else(|| subject.and_then(|s| self.complete(label, s)))
+    }
+
+    fn complete(&mut self, label: &str, subject: &'a Indicator) -> Option<(&'a Indicator, bool)> {
+        let head = crate::catalog::normalize_label(label);
+        let name: Vec<char> = crate::catalog::normalize_label(&subject.name).chars().collect();
+        if head.is_empty() {
+            return None;
+        }
+        // The longest ending of the subject's name that makes a catalogue name,
+        // and at least two characters of it.
+        (0..name.len().saturating_sub(1)).find_map(|k| {
+            let tail: String = name[k..].iter().collect();
+            self.indicator(&format!("{head}{tail}"))
+        })
+    }
+
+    /// One warning for a table none of whose labels the catalogue knows; a table
+    /// of one to three labels is more likely a misspelt name than another
+    /// subject, and gets a warning per label, with the closest names.
+    fn foreign(&mut self, table: &Table, labels: Vec<&str>) -> bool {
+        if labels.len() <= FEW {
+            return false;
+        }
+        let place = table_place(table);
+        let first: Vec<String> = labels.iter().take(5).map(|l| format!("“{}”", l.trim())).collect();
+        let more = if labels.len() > first.len() { "等" } else { "" };
+        self.diags.push(Diagnostic::warning(
+            place,
+            format!(
+                "表格 {} 的 {} 个名称（{}{more}）都不是指标目录中的指标或地区，该表未读入：该表似乎不是知识产权统计表",
+                table.range(),
+                labels.len(),
+                first.join("")
+            ),
+            "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名",
+        ));
+        true
+    }
+
+    /// One warning for a table of regions whose indicator is named nowhere.
+    fn no_subject(&mut self, table: &Table, shape: &str) {
+        self.diags.push(Diagnostic::warning(
+            table_place(table),
+            format!(
+                "表格 {} 是{shape}表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入",
+                table.range()
+            ),
+            "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表",
+        ));
+    }
+}
+
+/// The labels in the order they first appear.
+fn distinct<'t>(labels: impl Iterator<Item = &'t str>) -> Vec<&'t str> {
+    let mut seen = std::collections::HashSet::new();
+    labels.filter(|l| seen.insert(*l)).collect()
+}
+
+/// A table's place: its first cell.
+fn table_place(table: &Table) -> Place {
+    let first = table.records.first().map(|r| &r.place);
+    let (file, sheet) = first.map(|p| (p.file_name(), p.sheet_name())).unwrap_or(("", ""));
+    Place::cell(file, sheet, table.rows.start as u32, table.cols.start as u32)
+}

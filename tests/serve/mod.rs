@@ -377,3 +377,51 @@ fn events_stream_a_saved_workbook() {
 pub fn chromedriver() -> Option<PathBuf> {
     ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].iter().map(PathBuf::from).find(|p| p.exists())
 }
+
+#[test]
+fn build_prints_timings_and_keeps_its_sources() {
+    let dir = project();
+    let (code, _, stderr) = super::yearbook(&["build", "--timings", "--keep-sources", "kept"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    for stage in ["读取", "分析", "统计图", "排版", "导出 PDF", "写入", "合计"] {
+        assert!(stderr.contains(&format!("用时 {stage}")), "{stage} in {stderr}");
+    }
+    let kept = dir.path().join("kept");
+    for f in ["yearbook.typ", "data/report.json", "compile.sh", "fonts/NotoSansCJKsc-Regular.otf"] {
+        assert!(kept.join(f).exists(), "{f}");
+    }
+    assert!(std::fs::read_dir(kept.join("charts")).unwrap().count() > 5);
+}
+
+#[test]
+fn a_change_during_a_build_queues_one_more() {
+    let dir = project();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let env = yearbook::options::Env::fixed((2026, 3, 1));
+        let desk = yearbook::serve::Desk::new(dir.path().join("yearbook.toml"), env);
+        let mut events = desk.events.subscribe();
+        let first = tokio::spawn({
+            let desk = desk.clone();
+            async move { desk.build().await }
+        });
+        // Wait until the first build has started, then two changes arrive.
+        loop {
+            let e = events.recv().await.unwrap();
+            if e.contains("build-start") {
+                break;
+            }
+        }
+        assert!(desk.build_or_queue().await.is_none(), "a build is running: queued");
+        assert!(desk.build_or_queue().await.is_none(), "still one more, not two");
+        let result = first.await.unwrap();
+        assert!(result.ok, "{result:?}");
+        // The first build, then exactly one more.
+        let mut starts = 1;
+        while let Ok(Ok(e)) = tokio::time::timeout(Duration::from_secs(2), events.recv()).await {
+            starts += usize::from(e.contains("\"build-start\""));
+        }
+        assert_eq!(starts, 2);
+        assert_eq!(result.generation, 2, "the result is the queued build's");
+    });
+}

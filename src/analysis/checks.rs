@@ -78,17 +78,17 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 if (sum - total.value).abs() > rounding_slack(ind, parts.len()) {
                     let names: Vec<String> =
                         ind.parts.iter().filter_map(|p| catalog.get(p)).map(|p| p.name.clone()).collect();
-                    out.push(Diagnostic::warning(
+                    out.push(Diagnostic::new(
+                        Level::Warning,
                         place_of(total),
-                        format!(
-                            "{y}年{}之和为 {}，与{} {} 不一致（分项位于 {}）",
-                            names.join("、"),
-                            format::value(ind, Some(sum)),
-                            ind.name,
-                            format::value(ind, Some(total.value)),
-                            parts.iter().map(|f| place_text(f)).collect::<Vec<_>>().join("；")
-                        ),
-                        "请核对总数与分项",
+                        DiagKind::PartsDisagree {
+                            year: y,
+                            parts: names,
+                            sum: format::value(ind, Some(sum)),
+                            indicator: ind.name.clone(),
+                            total: format::value(ind, Some(total.value)),
+                            places: parts.iter().map(|f| place_text(f)).collect(),
+                        },
                     ));
                 }
             }
@@ -102,15 +102,15 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 let Some(streets) = streets else { continue };
                 let sum: f64 = streets.iter().map(|f| f.value).sum();
                 if (sum - total.value).abs() > rounding_slack(ind, streets.len()) {
-                    out.push(Diagnostic::warning(
+                    out.push(Diagnostic::new(
+                        Level::Warning,
                         place_of(total),
-                        format!(
-                            "{y}年各街道“{}”之和为 {}，与全区 {} 不一致",
-                            ind.name,
-                            format::value(ind, Some(sum)),
-                            format::value(ind, Some(total.value))
-                        ),
-                        "请核对分街道数据与全区数据",
+                        DiagKind::StreetsDisagree {
+                            year: y,
+                            indicator: ind.name.clone(),
+                            sum: format::value(ind, Some(sum)),
+                            total: format::value(ind, Some(total.value)),
+                        },
                     ));
                 }
             }

@@ -51,6 +51,17 @@ pub enum Kind {
     MainIndicatorMissing { indicator: String, year: i32 },
     /// A gap in an indicator's yearly series (`missing` are the years).
     SeriesGap { indicator: String, missing: Vec<i32> },
+    /// The parts of a total do not add up to it (`places` are the parts' cells).
+    PartsDisagree {
+        year: i32,
+        parts: Vec<String>,
+        sum: String,
+        indicator: String,
+        total: String,
+        places: Vec<String>,
+    },
+    /// The streets of an indicator do not add up to the district's figure.
+    StreetsDisagree { year: i32, indicator: String, sum: String, total: String },
     /// Any other finding, with its text written where it was found (kept for code
     /// that has no kind of its own yet).
     Other { message: String, hint: String },
@@ -85,6 +96,8 @@ impl Kind {
             Kind::DateBeforeYearEnd { .. } => "date-before-year-end",
             Kind::MainIndicatorMissing { .. } => "main-indicator-missing",
             Kind::SeriesGap { .. } => "series-gap",
+            Kind::PartsDisagree { .. } => "parts-disagree",
+            Kind::StreetsDisagree { .. } => "streets-disagree",
             Kind::Other { .. } => "other",
         }
     }

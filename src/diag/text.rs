@@ -61,6 +61,14 @@ pub fn message(kind: &Kind) -> String {
             let years: Vec<String> = missing.iter().map(|y| format!("{y}年")).collect();
             format!("“{indicator}”缺少{}的数据，序列中断", years.join("、"))
         }
+        Kind::PartsDisagree { year, parts, sum, indicator, total, places } => format!(
+            "{year}年{}之和为 {sum}，与{indicator} {total} 不一致（分项位于 {}）",
+            parts.join("、"),
+            places.join("；")
+        ),
+        Kind::StreetsDisagree { year, indicator, sum, total } => {
+            format!("{year}年各街道“{indicator}”之和为 {sum}，与全区 {total} 不一致")
+        }
         Kind::Other { message, .. } => message.clone(),
     }
 }
@@ -100,6 +108,8 @@ pub fn hint(kind: &Kind) -> String {
         }
         Kind::MainIndicatorMissing { .. } => "请在工作簿中补充该指标（或其计算所需指标）的数据".into(),
         Kind::SeriesGap { .. } => "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算".into(),
+        Kind::PartsDisagree { .. } => "请核对总数与分项".into(),
+        Kind::StreetsDisagree { .. } => "请核对分街道数据与全区数据".into(),
         Kind::Other { hint, .. } => hint.clone(),
     }
 }

@@ -154,8 +154,13 @@ fn the_page_takes_a_user_from_an_error_to_the_pdf() {
     let r = get(port, href.as_str().unwrap());
     assert_eq!(r.0, 200);
     assert!(r.2.starts_with(b"%PDF-"));
-    let msg = d.script("return document.querySelector('#build-msg').textContent");
-    assert!(msg.as_str().unwrap().starts_with("已生成"), "{msg}");
+    // The thumbnails may come from the live rebuild after the upload; the button's
+    // own build reports when it is done.
+    let msg = d.until(
+        "the build message",
+        "const t=document.querySelector('#build-msg').textContent;return t.startsWith('已生成')?t:null",
+    );
+    assert!(msg.as_str().unwrap().contains(" 页，用时 "), "{msg}");
 
     // A click on a thumbnail shows the page large.
     d.script("document.querySelector('#thumbs figure').click()");

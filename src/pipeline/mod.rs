@@ -9,175 +9,18 @@ use anyhow::{Context, Result, bail};
 
 use crate::analysis::revisions::{self, Revision};
 use crate::analysis::{self, Analysis};
-use crate::catalog::Catalog;
 use crate::charts;
 use crate::config::Config;
-use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Kind, Level};
 use crate::format;
 use crate::options::Options;
 use crate::output;
 use crate::report::{self, Meta};
-use crate::table;
 use crate::typeset::{self, Input};
-use crate::workbook;
 
-/// What was read from one sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetSummary {
-    pub name: String,
-    pub hidden: bool,
-    pub tables: usize,
-    pub observations: usize,
-    pub missing: usize,
-    /// How each table read was understood, for `check`.
-    pub readings: Vec<dataset::Reading>,
-}
+mod read;
 
-/// What was read from one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileSummary {
-    pub name: String,
-    pub path: PathBuf,
-    /// Size in bytes and SHA-256 of the file.
-    pub size: u64,
-    pub sha256: String,
-    /// `None` when the file could not be opened.
-    pub sheets: Option<Vec<SheetSummary>>,
-}
-
-/// The data folder, read.
-pub struct DataRead {
-    pub catalog: Catalog,
-    pub dataset: Dataset,
-    pub files: Vec<FileSummary>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl DataRead {
-    /// The number of diagnostics at a level.
-    pub fn count(&self, level: Level) -> usize {
-        self.diagnostics.iter().filter(|d| d.level == level).count()
-    }
-}
-
-/// Loads the configured catalogue, or the embedded one.
-pub fn load_catalog(config: &Config) -> Result<Catalog> {
-    match &config.catalog {
-        None => Ok(Catalog::builtin()),
-        Some(path) => {
-            let text = crate::assets::read_catalog(path)?;
-            Catalog::parse(&text, &path.display().to_string())
-        }
-    }
-}
-
-/// One workbook as read from disk: the workbook (when it could be opened) and
-/// what reading it found.
-pub type ReadBook = std::sync::Arc<(Option<workbook::Workbook>, Vec<Diagnostic>)>;
-
-/// Workbooks already read, by path, with the size and modification time they had:
-/// the server and `build --watch` read only the files that changed.
-#[derive(Clone, Default)]
-pub struct ReadCache {
-    books: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, ReadBook)>,
-}
-
-impl ReadCache {
-    /// The workbook at `path`, from the cache when its size and time are unchanged.
-    fn get(&self, path: &Path) -> (ReadBook, (u64, Option<std::time::SystemTime>)) {
-        let meta = std::fs::metadata(path).ok();
-        let stamp = (meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()));
-        match self.books.get(path) {
-            Some((len, time, book)) if (*len, *time) == stamp && stamp.1.is_some() => (book.clone(), stamp),
-            _ => (std::sync::Arc::new(workbook::read(path)), stamp),
-        }
-    }
-}
-
-/// Reads every workbook of the data folder into the tidy dataset.
-pub fn read_data(opts: &Options) -> Result<DataRead> {
-    read_data_cached(opts, &ReadCache::default()).map(|(read, _)| read)
-}
-
-/// [`read_data`], taking unchanged workbooks from `cache`; gives back the cache of
-/// this reading.
-pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, ReadCache)> {
-    let config = &opts.config;
-    let catalog = load_catalog(config)?;
-    let dir = &config.data_dir;
-    if !dir.is_dir() {
-        bail!(
-            "数据目录 {} 不存在；请建立该目录并放入各部门报送的工作簿，或用 --data 指定目录",
-            dir.display()
-        );
-    }
-    let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
-    if paths.is_empty() {
-        bail!(
-            "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
-            dir.display()
-        );
-    }
-    let mut builder = dataset::Builder::new(&catalog);
-    let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    let mut next = ReadCache::default();
-    for path in paths {
-        let (read, stamp) = cache.get(&path);
-        next.books.insert(path.clone(), (stamp.0, stamp.1, read.clone()));
-        let (book, diags) = &*read;
-        diagnostics.extend(diags.iter().cloned());
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(book) = book else {
-            files.push(FileSummary { name, path, size: 0, sha256: String::new(), sheets: None });
-            continue;
-        };
-        let mut sheets = Vec::new();
-        for sheet in &book.sheets {
-            let mut summary = SheetSummary {
-                name: sheet.name.clone(),
-                hidden: sheet.hidden,
-                tables: 0,
-                observations: 0,
-                missing: 0,
-                readings: Vec::new(),
-            };
-            if sheet.hidden {
-                diagnostics.push(Diagnostic::new(
-                    Level::Note,
-                    crate::diag::Place::sheet(&book.name, &sheet.name),
-                    Kind::HiddenSheet,
-                ));
-                sheets.push(summary);
-                continue;
-            }
-            let (tables, diags) = table::find_tables(&book.name, sheet);
-            diagnostics.extend(diags);
-            summary.tables = tables.len();
-            for t in &tables {
-                let taken = builder.add_table(t);
-                summary.observations += taken.observations;
-                summary.missing += taken.missing;
-                summary.readings.extend(taken.reading);
-            }
-            sheets.push(summary);
-        }
-        files.push(FileSummary {
-            name: book.name.clone(),
-            path,
-            size: book.size,
-            sha256: book.sha256.clone(),
-            sheets: Some(sheets),
-        });
-    }
-    let (dataset, diags) = builder.finish();
-    diagnostics.extend(diags);
-    if dataset.observations.is_empty() && dataset.given.is_empty() {
-        diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
-    }
-    Ok((DataRead { catalog, dataset, files, diagnostics }, next))
-}
+pub use read::{DataRead, FileSummary, ReadCache, SheetSummary, load_catalog, read_data, read_data_cached};
 
 /// The analysis of what was read, with what it found.
 pub struct Analysed {

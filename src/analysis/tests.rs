@@ -1,0 +1,135 @@
+//! Tests of the analysis: growth, points and counts, targets and schedule.
+
+use super::*;
+use crate::dataset::Observation;
+
+fn dataset(rows: &[(&str, i32, f64)]) -> Dataset {
+    let mut ds = Dataset::default();
+    for &(id, year, value) in rows {
+        ds.observations.insert(
+            (id.into(), "玄武区".into(), year),
+            Observation {
+                indicator: id.into(),
+                region: "玄武区".into(),
+                year,
+                value,
+                unit: String::new(),
+                source: Place::cell("t.xlsx", "s", 1, 1),
+            },
+        );
+    }
+    ds
+}
+
+#[test]
+fn ratios_per_10k_and_period_totals() {
+    let cat = Catalog::builtin();
+    let ds = dataset(&[
+        ("invention_stock", 2020, 12482.0),
+        ("population", 2020, 53.78),
+        ("pledge_financing", 2020, 1.0),
+        ("pledge_financing", 2021, 1.05),
+        ("pledge_financing", 2022, 1.12),
+        ("tm_firms", 2022, 5890.0),
+        ("enterprises", 2022, 48600.0),
+    ]);
+    let (a, _) = analyse(&cat, &ds, 2022);
+    let per10k = a.values.get("invention_per_10k", "玄武区", 2020).unwrap();
+    assert!((per10k.value - 232.0937151).abs() < 1e-6);
+    assert_eq!(per10k.origin, Origin::Rule("有效发明专利拥有量÷年末常住人口".into()));
+    let total = a.values.get("pledge_total", "玄武区", 2022).unwrap();
+    assert!((total.value - 2.17).abs() < 1e-12);
+    assert_eq!(total.origin, Origin::Rule("2021—2022年知识产权质押融资额之和".into()));
+    assert_eq!(a.district_value("pledge_total", 2020), None);
+    let firms = a.district_value("tm_firms_per_10k_firms", 2022).unwrap();
+    assert!((firms - 1211.934156).abs() < 1e-5);
+}
+
+#[test]
+fn a_gap_in_the_period_gives_no_total() {
+    let cat = Catalog::builtin();
+    let ds = dataset(&[("pledge_financing", 2021, 1.0), ("pledge_financing", 2023, 1.0)]);
+    let (a, _) = analyse(&cat, &ds, 2023);
+    assert_eq!(a.district_value("pledge_total", 2023), None);
+    assert_eq!(a.district_value("pledge_total", 2021), Some(1.0));
+}
+
+#[test]
+fn strict_targets_and_completion() {
+    let cat = Catalog::builtin();
+    let ds = dataset(&[("invention_10y", 2025, 2800.0), ("invention_stock", 2025, 18000.0)]);
+    let (a, _) = analyse(&cat, &ds, 2025);
+    let p10 = a.progress.iter().find(|p| p.id == "invention_10y").unwrap();
+    assert_eq!(p10.met, Some(false));
+    assert_eq!(p10.completion, Some(100.0));
+    let stock = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
+    assert_eq!(stock.met, Some(true));
+    assert_eq!(stock.baseline, Some(12482.0));
+}
+
+#[test]
+fn a_given_derived_figure_is_used_when_it_agrees_and_flagged_when_not() {
+    let cat = Catalog::builtin();
+    let mut ds = dataset(&[
+        ("invention_stock", 2025, 18260.0),
+        ("population", 2025, 53.58),
+        ("invention_stock", 2024, 17280.0),
+        ("population", 2024, 53.62),
+    ]);
+    let given = |year: i32, value: f64, row: u32| Observation {
+        indicator: "invention_per_10k".into(),
+        region: "玄武区".into(),
+        year,
+        value,
+        unit: "件".into(),
+        source: Place::cell("g.xlsx", "派生", row, 2),
+    };
+    // 18260 ÷ 53.58 = 340.799…: 340.8 agrees; 17280 ÷ 53.62 = 322.27…: 330 does not.
+    ds.given.insert(("invention_per_10k".into(), "玄武区".into(), 2025), given(2025, 340.8, 4));
+    ds.given.insert(("invention_per_10k".into(), "玄武区".into(), 2024), given(2024, 330.0, 3));
+    let (a, diags) = analyse(&cat, &ds, 2025);
+    let f = a.values.get("invention_per_10k", "玄武区", 2025).unwrap();
+    assert_eq!(f.value, 340.8);
+    assert_eq!(f.origin, Origin::Cell(Place::cell("g.xlsx", "派生", 4, 2)));
+    let f = a.values.get("invention_per_10k", "玄武区", 2024).unwrap();
+    assert!((f.value - 322.2678).abs() < 1e-3);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(
+        diags[0].to_string(),
+        "警告：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年，工作簿给出 330.0，按“有效发明专利拥有量÷年末常住人口”计算为 322.3，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据（t.xlsx，工作表“s”，单元格 B2；t.xlsx，工作表“s”，单元格 B2）"
+    );
+}
+
+#[test]
+fn average_growth_and_schedule() {
+    assert_eq!(crate::format::round(average_growth(12482.0, 18260.0, 5).unwrap(), 1), "7.9");
+    assert_eq!(average_growth(0.0, 5.0, 5), None);
+    assert_eq!(average_growth(1.0, 2.0, 0), None);
+    let cat = Catalog::builtin();
+    let ds = dataset(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 16000.0)]);
+    let (a, _) = analyse(&cat, &ds, 2023);
+    let p = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
+    assert_eq!(p.schedule, 60.0);
+    assert_eq!(p.status, Status::Ahead);
+    assert_eq!(p.status.label(false), "快于序时进度");
+}
+
+#[test]
+fn growth_and_points() {
+    let cat = Catalog::builtin();
+    let ds = dataset(&[
+        ("patent_grants", 2024, 8340.0),
+        ("patent_grants", 2025, 8710.0),
+        ("copyright_industry_share", 2024, 8.2),
+        ("copyright_industry_share", 2025, 8.4),
+        ("admin_cases", 2024, 0.0),
+        ("admin_cases", 2025, 5.0),
+    ]);
+    let (a, _) = analyse(&cat, &ds, 2025);
+    let g = a.change(cat.get("patent_grants").unwrap(), "玄武区", 2025).unwrap();
+    assert_eq!(crate::format::round(g.amount(), 1), "4.4");
+    let p = a.change(cat.get("copyright_industry_share").unwrap(), "玄武区", 2025).unwrap();
+    assert!(matches!(p, Change::Points(v) if (v - 0.2).abs() < 1e-9));
+    // On a base under 10 the change is the count itself (增加5件), not a rate.
+    assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), Some(Change::Count(5.0)));
+}

@@ -146,8 +146,14 @@ pub fn headlines(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
             let Some(v) = analysis.district_value(&ind.id, y) else { continue };
             let mut s = format!("{}{}", subject(analysis, ind, y), with_unit(ind, v));
             if let Some(c) = analysis.change(ind, &analysis.district, y) {
+                // A headline standing alone says what it is flat with.
+                let words = short(ind, c);
                 s.push('，');
-                s.push_str(&short(ind, c));
+                s.push_str(match words.as_str() {
+                    "持平" if super::year_end(ind) => "与上年末持平",
+                    "持平" => "与上年持平",
+                    w => w,
+                });
             }
             clauses.push(s);
         }

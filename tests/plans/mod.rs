@@ -173,6 +173,9 @@ fn the_2026_yearbook_after_the_plan_ended_states_no_targets() {
         paras[0].text,
         "“十四五”规划已于2025年收官，新一轮知识产权发展规划的主要指标和目标值将在规划印发后补充。2026年，“十四五”规划确定的22项主要指标中，有2026年数据的22项，其中比上年增长（提高）的13项、下降（降低）的1项、持平的8项。"
     );
+    // 6820/52300 and 7161/54915 both print 1304.0: a headline says what it is flat with.
+    let headlines = &paras[1].text;
+    assert!(headlines.contains("万企拥有有效注册商标企业数1304.0家，与上年末持平；"), "{headlines}");
     let lead = |title: &str| {
         let ch = prepared.report.chapters.iter().find(|c| c.title == title).unwrap();
         ch.paragraphs.iter().map(|p| p.text.clone()).collect::<String>()

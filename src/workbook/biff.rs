@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
+use super::bytes::{u16_at, u32_at};
 use super::numfmt::{is_builtin_percent, is_percent_format};
 
 const BOF: u16 = 0x0809;
@@ -89,14 +90,6 @@ pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
-}
-
-fn u16_at(b: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
 }
 
 /// The records from `start` to the first EOF record (or the end of the stream):

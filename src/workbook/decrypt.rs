@@ -14,6 +14,7 @@
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::bytes::{u16_at, u32_at};
 use md5::{Digest, Md5};
 use rc4::{KeyInit, Rc4, StreamCipher};
 use sha1::Sha1;
@@ -133,14 +134,6 @@ impl KeyMaker {
 
 fn utf16le(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
-}
-
-fn u16_at(b: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(i..i.checked_add(2)?)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(i..i.checked_add(4)?)?.try_into().ok()?))
 }
 
 /// `len` bytes at `at`, or a [`MALFORMED`] error naming the field.

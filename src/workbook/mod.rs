@@ -12,6 +12,7 @@
 //! diagnostic that names it and says what to do; the other files are still read.
 
 pub mod biff;
+mod bytes;
 pub mod decrypt;
 pub mod html;
 mod numfmt;

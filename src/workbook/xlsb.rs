@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
+use super::bytes::{u16_at, u32_at};
 use super::numfmt::{is_builtin_percent, is_percent_format};
 
 const ROW_HDR: u32 = 0x0000;
@@ -47,14 +48,6 @@ pub fn records(bytes: &[u8]) -> impl Iterator<Item = (u32, &[u8])> {
         pos += len;
         Some((typ, data))
     })
-}
-
-fn u16_at(b: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
 }
 
 /// An XLWideString at `at`: character count, then UTF-16; and the offset after it.

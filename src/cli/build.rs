@@ -17,7 +17,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 }
 
 /// Builds, then rebuilds whenever a workbook or the settings file changes; only
-/// the changed workbooks are read again. Runs until stopped.
+/// the changed workbooks are read again, and Typst reuses its work for what did
+/// not change. Runs until stopped.
 fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
@@ -35,15 +36,9 @@ fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
     } else {
         watcher.watch(std::path::Path::new("."), RecursiveMode::NonRecursive)?;
     }
-    let mut cache = pipeline::ReadCache::default();
+    let mut warm = pipeline::Warm::default();
     loop {
-        let start = std::time::Instant::now();
-        let outcome = pipeline::output_dir_allowed(&opts.config)
-            .and_then(|_| pipeline::read_data_cached(&opts, &cache))
-            .and_then(|(read, next)| {
-                cache = next;
-                pipeline::build_read(&opts, read, start.elapsed(), &mut |line| eprintln!("{line}"))
-            });
+        let outcome = warm.build(&opts, &mut |line| eprintln!("{line}"));
         if let Err(e) = outcome {
             eprintln!("错误：{e}");
             for cause in e.chain().skip(1) {

@@ -15,7 +15,7 @@ use tokio::sync::{Mutex, broadcast};
 
 use crate::diag::{Diagnostic, Level, text::Json};
 use crate::options::{Env, Options};
-use crate::pipeline::{self, DataRead, ReadCache};
+use crate::pipeline::{self, DataRead, Warm};
 use crate::{config::Config, export};
 
 /// A workbook of the data folder as the page lists it.
@@ -65,8 +65,9 @@ pub struct BuildResult {
 pub struct Desk {
     pub config_path: PathBuf,
     env: Env,
-    /// Held while a job runs: two jobs never run at once.
-    lock: Mutex<ReadCache>,
+    /// What builds keep (the workbooks read, the fonts, the Typst world); held
+    /// while a job runs, so two jobs never run at once.
+    lock: Mutex<Warm>,
     queued: AtomicBool,
     pub status: RwLock<Status>,
     pub document: RwLock<Option<Arc<typst_layout::PagedDocument>>>,
@@ -78,7 +79,7 @@ impl Desk {
         Arc::new(Desk {
             config_path,
             env,
-            lock: Mutex::new(ReadCache::default()),
+            lock: Mutex::new(Warm::default()),
             queued: AtomicBool::new(false),
             status: RwLock::new(Status::default()),
             document: RwLock::new(None),
@@ -112,34 +113,36 @@ impl Desk {
 
     /// Re-reads the data and publishes the diagnostics.
     pub async fn check(self: &Arc<Self>) {
-        let mut cache = self.lock.lock().await;
+        let mut guard = self.lock.lock().await;
         let desk = self.clone();
-        let old = cache.clone();
-        let next = tokio::task::spawn_blocking(move || desk.check_blocking(&old)).await.ok().flatten();
-        if let Some(next) = next {
-            *cache = next;
-        }
+        let mut warm = std::mem::take(&mut *guard);
+        // A job that panicked loses what was kept: the next build is a cold one.
+        *guard = tokio::task::spawn_blocking(move || {
+            desk.check_blocking(&mut warm);
+            warm
+        })
+        .await
+        .unwrap_or_default();
     }
 
-    fn check_blocking(&self, cache: &ReadCache) -> Option<ReadCache> {
-        let (status, next) = match self.read(cache) {
-            Ok((read, diagnostics, year, next)) => (status_of(&read, &diagnostics, year), Some(next)),
-            Err(e) => (Status { problem: Some(chain(&e)), ..Status::default() }, None),
+    fn check_blocking(&self, warm: &mut Warm) {
+        let status = match self.read(warm) {
+            Ok((read, diagnostics, year)) => status_of(&read, &diagnostics, year),
+            Err(e) => Status { problem: Some(chain(&e)), ..Status::default() },
         };
         self.publish(status);
-        next
     }
 
-    fn read(&self, cache: &ReadCache) -> Result<(DataRead, Vec<Diagnostic>, Option<i32>, ReadCache)> {
+    fn read(&self, warm: &mut Warm) -> Result<(DataRead, Vec<Diagnostic>, Option<i32>)> {
         let opts = self.options()?;
-        let (read, next) = pipeline::read_data_cached(&opts, cache)?;
+        let read = warm.read(&opts)?;
         let mut diagnostics = read.diagnostics.clone();
         let mut year = None;
         if let Ok(a) = pipeline::analyse(&opts, &read) {
             year = Some(a.analysis.year);
             diagnostics.extend(a.diagnostics);
         }
-        Ok((read, diagnostics, year, next))
+        Ok((read, diagnostics, year))
     }
 
     fn publish(&self, mut status: Status) {
@@ -167,20 +170,21 @@ impl Desk {
         self.clone().build_locked(guard).await
     }
 
-    async fn build_locked(self: Arc<Self>, mut guard: tokio::sync::MutexGuard<'_, ReadCache>) -> BuildResult {
+    async fn build_locked(self: Arc<Self>, mut guard: tokio::sync::MutexGuard<'_, Warm>) -> BuildResult {
         let mut result;
         loop {
             self.queued.store(false, Ordering::SeqCst);
             self.status.write().expect("status lock").building = true;
             self.send("build-start", json!({}));
             let desk = self.clone();
-            let old = guard.clone();
-            let (r, next) = tokio::task::spawn_blocking(move || desk.build_blocking(&old))
-                .await
-                .unwrap_or_else(|e| (failed(format!("生成中断：{e}")), None));
-            if let Some(next) = next {
-                *guard = next;
-            }
+            let mut warm = std::mem::take(&mut *guard);
+            let (r, kept) = tokio::task::spawn_blocking(move || {
+                let r = desk.build_blocking(&mut warm);
+                (r, warm)
+            })
+            .await
+            .unwrap_or_else(|e| (failed(format!("生成中断：{e}")), Warm::default()));
+            *guard = kept;
             result = r;
             {
                 let mut status = self.status.write().expect("status lock");
@@ -195,33 +199,33 @@ impl Desk {
         result
     }
 
-    fn build_blocking(&self, cache: &ReadCache) -> (BuildResult, Option<ReadCache>) {
+    fn build_blocking(&self, warm: &mut Warm) -> BuildResult {
         let start = Instant::now();
         let generation =
             self.status.read().expect("status lock").build.as_ref().map_or(0, |b| b.generation) + 1;
-        let (read, diagnostics, year, next) = match self.read(cache) {
+        let (read, diagnostics, year) = match self.read(warm) {
             Ok(r) => r,
             Err(e) => {
                 self.publish(Status { problem: Some(chain(&e)), ..Status::default() });
-                return (BuildResult { generation, ..failed(chain(&e)) }, None);
+                return BuildResult { generation, ..failed(chain(&e)) };
             }
         };
         self.publish(status_of(&read, &diagnostics, year));
         let json: Vec<Json> = diagnostics.iter().map(Json::from).collect();
         let opts = match self.options() {
             Ok(o) => o,
-            Err(e) => return (BuildResult { generation, ..failed(chain(&e)) }, Some(next)),
+            Err(e) => return BuildResult { generation, ..failed(chain(&e)) },
         };
         let events = self.events.clone();
         let mut log = |line: String| {
             let _ = events.send(json!({ "event": "progress", "data": line }).to_string());
         };
         let read_time = start.elapsed();
-        let outcome = pipeline::build_read(&opts, read, read_time, &mut log).and_then(|(built, read)| {
+        let outcome = warm.build_read(&opts, read, read_time, &mut log).and_then(|(built, read)| {
             let exports = write_exports(&opts, &read, built.year)?;
             Ok((built, exports))
         });
-        let result = match outcome {
+        match outcome {
             Ok((built, exports)) => {
                 *self.document.write().expect("document lock") = Some(built.document.clone());
                 let name =
@@ -243,8 +247,7 @@ impl Desk {
                 generation,
                 ..failed(chain(&e))
             },
-        };
-        (result, Some(next))
+        }
     }
 }
 

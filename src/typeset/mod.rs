@@ -44,6 +44,9 @@ pub struct YearbookWorld {
     origins: HashMap<FileId, std::path::PathBuf>,
     files: HashMap<FileId, Bytes>,
     today: Datetime,
+    /// The build date (year, month, day) and the document identifier, for the PDF.
+    date: (i32, u32, u32),
+    ident: String,
 }
 
 fn id(path: &str) -> Result<FileId> {
@@ -85,33 +88,65 @@ pub fn covers(fonts: &[Font], c: char) -> bool {
 impl YearbookWorld {
     /// A world over the embedded templates and the given input.
     pub fn new(input: Input) -> Result<Self> {
-        let fonts = input.fonts;
-        let book = FontBook::from_fonts(&fonts);
+        let mut world = YearbookWorld {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::new()),
+            fonts: Vec::new(),
+            main: id("/yearbook.typ")?,
+            sources: HashMap::new(),
+            origins: HashMap::new(),
+            files: HashMap::new(),
+            today: Datetime::from_ymd(1970, 1, 1).ok_or_else(|| anyhow!("日期无效"))?,
+            date: (1970, 1, 1),
+            ident: String::new(),
+        };
+        world.update(input)?;
+        Ok(world)
+    }
+
+    /// Brings a world kept from an earlier build up to date with the next build's
+    /// input. What is unchanged stays the same value (the font book, the parsed
+    /// templates, the files' bytes), so Typst's memoised work for it is reused; a
+    /// changed template is reparsed incrementally.
+    pub fn update(&mut self, input: Input) -> Result<()> {
+        if input.fonts != self.fonts {
+            self.book = LazyHash::new(FontBook::from_fonts(&input.fonts));
+            self.fonts = input.fonts;
+        }
         let mut sources = HashMap::new();
-        let mut origins = HashMap::new();
+        self.origins.clear();
         for t in input.templates {
             let fid = id(&t.path)?;
-            sources.insert(fid, Source::new(fid, t.text));
+            let source = match self.sources.remove(&fid) {
+                Some(mut old) => {
+                    if old.text() != t.text {
+                        old.replace(&t.text);
+                    }
+                    old
+                }
+                None => Source::new(fid, t.text),
+            };
+            sources.insert(fid, source);
             if let Some(o) = t.origin {
-                origins.insert(fid, o);
+                self.origins.insert(fid, o);
             }
         }
+        self.sources = sources;
         let mut files = HashMap::new();
         for (path, data) in input.files {
-            files.insert(id(&path)?, Bytes::new(data));
+            let fid = id(&path)?;
+            let bytes = match self.files.remove(&fid) {
+                Some(old) if old.as_slice() == data.as_slice() => old,
+                _ => Bytes::new(data),
+            };
+            files.insert(fid, bytes);
         }
+        self.files = files;
         let (y, m, d) = input.date;
-        let today = Datetime::from_ymd(y, m as u8, d as u8).ok_or_else(|| anyhow!("日期无效"))?;
-        Ok(YearbookWorld {
-            library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(book),
-            fonts,
-            main: id("/yearbook.typ")?,
-            sources,
-            origins,
-            files,
-            today,
-        })
+        self.today = Datetime::from_ymd(y, m as u8, d as u8).ok_or_else(|| anyhow!("日期无效"))?;
+        self.date = input.date;
+        self.ident = input.ident;
+        Ok(())
     }
 
     fn refuse_packages(id: FileId) -> FileResult<()> {
@@ -217,24 +252,35 @@ pub fn page_png(doc: &PagedDocument, page: usize, scale: f32) -> Option<Vec<u8>>
 /// Compiles the report and exports it as PDF/A-3b, tagged, and PDF/UA-1 when
 /// Typst accepts the document as such.
 pub fn typeset(input: Input) -> Result<Typeset> {
-    let ident = input.ident.clone();
-    let (y, m, d) = input.date;
-    let world = YearbookWorld::new(input)?;
+    typeset_world(&YearbookWorld::new(input)?)
+}
+
+/// [`typeset`] in a world kept from earlier builds (by [`YearbookWorld::update`]):
+/// Typst reuses its memoised work for what did not change. Keeps Typst's cache to
+/// what the last few builds used, so a long-lived process does not grow.
+pub fn typeset_world(world: &YearbookWorld) -> Result<Typeset> {
+    let result = typeset_once(world);
+    typst::comemo::evict(10);
+    result
+}
+
+fn typeset_once(world: &YearbookWorld) -> Result<Typeset> {
     let start = std::time::Instant::now();
-    let (doc, mut warnings) = compile(&world)?;
+    let (doc, mut warnings) = compile(world)?;
     let compile_time = start.elapsed();
     let start = std::time::Instant::now();
+    let (y, m, d) = world.date;
     let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
     let export = |list: &[PdfStandard]| {
         let standards = PdfStandards::new(list).map_err(|e| anyhow!("PDF 标准设置有误：{}", e.message()))?;
         let options = PdfOptions {
-            ident: Smart::Custom(ident.clone()),
+            ident: Smart::Custom(world.ident.clone()),
             timestamp,
             standards,
             tagged: true,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("{}", render(&world, &errs)))
+        typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("{}", render(world, &errs)))
     };
     let (pdf, standards) = match export(&[PdfStandard::A_3b, PdfStandard::Ua_1]) {
         Ok(pdf) => (pdf, vec!["PDF/A-3b", "PDF/UA-1"]),

@@ -425,3 +425,30 @@ fn a_change_during_a_build_queues_one_more() {
         assert_eq!(result.generation, 2, "the result is the queued build's");
     });
 }
+
+/// What `serve` and `build --watch` keep between builds (the workbooks read, the
+/// fonts, Typst's world and memoised work) changes the time, never the yearbook: a
+/// rebuild after a workbook is taken out gives the PDF a cold build of the same
+/// data gives, byte for byte.
+#[test]
+fn a_warm_rebuild_gives_the_cold_build_s_pdf() {
+    let dir = project();
+    let config = yearbook::config::Config {
+        data_dir: dir.path().join("data"),
+        output_dir: dir.path().join("output"),
+        date: Some("2026-03".into()),
+        ..yearbook::config::Config::default()
+    };
+    let opts = super::opts(config);
+    let mut warm = yearbook::pipeline::Warm::default();
+    let all = warm.build(&opts, &mut |_| {}).unwrap();
+    let all_pdf = std::fs::read(&all.path).unwrap();
+    std::fs::rename(dir.path().join("data/服务与人才.xlsx"), dir.path().join("服务与人才.xlsx")).unwrap();
+    let warm_built = warm.build(&opts, &mut |_| {}).unwrap();
+    let warm_pdf = std::fs::read(&warm_built.path).unwrap();
+    let cold = yearbook::pipeline::build(&opts, &mut |_| {}).unwrap();
+    let cold_pdf = std::fs::read(&cold.path).unwrap();
+    assert_ne!(all_pdf, cold_pdf, "taking a workbook out changes the yearbook");
+    assert!(warm_pdf == cold_pdf, "the warm rebuild's PDF differs from the cold build's");
+    assert_eq!(warm_built.pages, cold.pages);
+}

@@ -11,7 +11,7 @@
 //! They are printed by `yearbook check` and listed in the PDF's 数据质量说明.
 
 use crate::catalog::{Catalog, Indicator, Kind};
-use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
+use crate::diag::{Diagnostic, Direction, Kind as DiagKind, Level, Place};
 use crate::format;
 
 use super::{Analysis, Figure, Origin};
@@ -134,32 +134,36 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
             }
             // A year-end stock that falls (not ratios, which may fall with their base).
             if ind.kind == Kind::Stock && ind.category != "基础" && ind.unit != "%" && f1.value < f0.value {
-                out.push(Diagnostic::warning(
+                out.push(Diagnostic::new(
+                    Level::Warning,
                     place_of(f1),
-                    format!(
-                        "期末数“{}”{y1}年为 {}，低于{y0}年的 {}",
-                        ind.name,
-                        format::value(ind, Some(f1.value)),
-                        format::value(ind, Some(f0.value))
-                    ),
-                    format!("请核对；{y0}年数据位于 {}", place_text(f0)),
+                    DiagKind::StockFell {
+                        indicator: ind.name.clone(),
+                        year: y1,
+                        value: format::value(ind, Some(f1.value)),
+                        previous_year: y0,
+                        previous_value: format::value(ind, Some(f0.value)),
+                        previous_place: place_of(f0),
+                    },
                 ));
             }
             // An implausible change.
             if ind.unit != "%" && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
                 let change = (f1.value / f0.value - 1.0) * 100.0;
                 if change.abs() > bounds.change {
-                    out.push(Diagnostic::warning(
+                    out.push(Diagnostic::new(
+                        Level::Warning,
                         place_of(f1),
-                        format!(
-                            "“{}”{y1}年为 {}，比上年{}{}%，超出±{}%的核查范围",
-                            ind.name,
-                            format::value(ind, Some(f1.value)),
-                            if change > 0.0 { "增长" } else { "下降" },
-                            format::round(change.abs(), 1),
-                            format::round(bounds.change, 0)
-                        ),
-                        format!("请核对；{y0}年数据位于 {}", place_text(f0)),
+                        DiagKind::ImplausibleChange {
+                            indicator: ind.name.clone(),
+                            year: y1,
+                            value: format::value(ind, Some(f1.value)),
+                            direction: if change > 0.0 { Direction::Rise } else { Direction::Fall },
+                            percent: format::round(change.abs(), 1),
+                            bound: format::round(bounds.change, 0),
+                            previous_year: y0,
+                            previous_place: place_of(f0),
+                        },
                     ));
                 }
             }
@@ -239,6 +243,46 @@ mod tests {
             m[2].contains("“知识产权行政执法案件数”2025年为 120，比上年增长110.5%，超出±50%的核查范围"),
             "{}",
             m[2]
+        );
+    }
+
+    #[test]
+    fn falling_stock_and_big_change_have_their_kinds() {
+        let cat = Catalog::builtin();
+        let rows = [
+            ("invention_stock", "玄武区", 2024, 15420.0),
+            ("invention_stock", "玄武区", 2025, 15000.0),
+            ("admin_cases", "玄武区", 2024, 120.0),
+            ("admin_cases", "玄武区", 2025, 57.0),
+        ];
+        let (a, _) = analyse(&cat, &ds(&rows), 2025);
+        let kinds: Vec<DiagKind> = run(&cat, &a, Bounds { change: 40.0 })
+            .into_iter()
+            .filter(|d| !d.place.is_none())
+            .map(|d| d.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                DiagKind::StockFell {
+                    indicator: "有效发明专利拥有量".into(),
+                    year: 2025,
+                    value: "15000".into(),
+                    previous_year: 2024,
+                    previous_value: "15420".into(),
+                    previous_place: Place::cell("t.xlsx", "s", 0, 1),
+                },
+                DiagKind::ImplausibleChange {
+                    indicator: "知识产权行政执法案件数".into(),
+                    year: 2025,
+                    value: "57".into(),
+                    direction: Direction::Fall,
+                    percent: "52.5".into(),
+                    bound: "40".into(),
+                    previous_year: 2024,
+                    previous_place: Place::cell("t.xlsx", "s", 2, 1),
+                },
+            ]
         );
     }
 

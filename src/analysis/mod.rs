@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Cmp, Derive, Indicator, Kind, PlanIndicator, PlanYear, Stage};
 use crate::dataset::Dataset;
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
 
 /// Where a figure comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,16 +244,15 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
     for given in dataset.given.values() {
         let Some(ind) = catalog.get(&given.indicator) else { continue };
         let Some(computed) = values.get(&given.indicator, &given.region, given.year).cloned() else {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
+                Level::Warning,
                 given.source.clone(),
-                format!(
-                    "工作簿给出了{}{}年的“{}”{}，但缺少计算所需的数据，报告未采用该数值",
-                    given.region,
-                    given.year,
-                    ind.name,
-                    crate::format::value(ind, Some(given.value))
-                ),
-                "请补充计算该指标所需的数据（见附录“指标解释”）",
+                DiagKind::GivenNotComputable {
+                    indicator: ind.name.clone(),
+                    region: given.region.clone(),
+                    year: given.year,
+                    value: crate::format::value(ind, Some(given.value)),
+                },
             ));
             continue;
         };
@@ -270,20 +269,18 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
                 Origin::Rule(r) => r.clone(),
                 Origin::Cell(p) => p.to_string(),
             };
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
+                Level::Warning,
                 given.source.clone(),
-                format!(
-                    "“{}”{}{}年，工作簿给出 {}，按“{rule}”计算为 {}，两者不一致，报告采用计算值",
-                    ind.name,
-                    given.region,
-                    given.year,
-                    crate::format::value(ind, Some(given.value)),
-                    crate::format::value(ind, Some(computed.value))
-                ),
-                format!(
-                    "请核对该数值及其计算所用的数据（{}）",
-                    input_places(catalog, ind, values, &given.region, given.year)
-                ),
+                DiagKind::GivenDisagrees {
+                    indicator: ind.name.clone(),
+                    region: given.region.clone(),
+                    year: given.year,
+                    given: crate::format::value(ind, Some(given.value)),
+                    rule,
+                    computed: crate::format::value(ind, Some(computed.value)),
+                    inputs: input_places(catalog, ind, values, &given.region, given.year),
+                },
             ));
         }
     }
@@ -291,12 +288,12 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
 
 /// Where the figures a derived value is computed from were read: `A1` cells, a
 /// period total's first and last cells.
-fn input_places(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> String {
+fn input_places(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, year: i32) -> Vec<Place> {
     let place = |id: &str, y: i32| match values.get(id, region, y).map(|f| &f.origin) {
-        Some(Origin::Cell(p)) => Some(p.to_string()),
+        Some(Origin::Cell(p)) => Some(p.clone()),
         _ => None,
     };
-    let places: Vec<String> = match &ind.derive {
+    match &ind.derive {
         Some(Derive::Ratio { num, den, .. }) => {
             num.iter().chain([den]).filter_map(|id| place(id, year)).collect()
         }
@@ -305,8 +302,7 @@ fn input_places(catalog: &Catalog, ind: &Indicator, values: &Values, region: &st
             [place(of, from), place(of, year)].into_iter().flatten().collect()
         }
         None => Vec::new(),
-    };
-    places.join("；")
+    }
 }
 
 /// The first year of the plan covering `year`: where a period total starts.
@@ -368,10 +364,15 @@ fn progress(
                 Some(Origin::Cell(p)) => p.clone(),
                 _ => Place::file("指标目录"),
             };
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
+                Level::Warning,
                 place,
-                format!("“{}”{base_year}年数据为 {d}，与规划基数 {c} 不一致，报告采用数据值", ind.name),
-                "请核对数据或指标目录中的基数",
+                DiagKind::BaselineDisagrees {
+                    indicator: ind.name.clone(),
+                    year: base_year,
+                    data: d,
+                    baseline: c,
+                },
             ));
             Some(d)
         }

@@ -7,7 +7,7 @@
 
 use crate::catalog::Catalog;
 use crate::dataset::Dataset;
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind, Level, Place};
 use crate::format;
 use crate::previous::PreviousRow;
 
@@ -66,20 +66,19 @@ impl Revision {
     /// The revision as a warning at the new figure's cell.
     pub fn diagnostic(&self, catalog: &Catalog, previous_file: &str) -> Diagnostic {
         let ind = catalog.get(&self.indicator).expect("found in the catalogue");
-        Diagnostic::warning(
+        Diagnostic::new(
+            Level::Warning,
             self.source.clone(),
-            format!(
-                "“{}”{}{}年为 {}{}，上年年报（{previous_file}）为 {}{}，差额 {}；年报将在附录“数据修订说明”中列为修订",
-                ind.name,
-                self.region,
-                self.year,
-                format::value(ind, Some(self.new)),
-                ind.unit,
-                format::value(ind, Some(self.old)),
-                ind.unit,
-                self.difference(catalog)
-            ),
-            "如非修订，请核对该单元格",
+            Kind::Revision {
+                indicator: ind.name.clone(),
+                region: self.region.clone(),
+                year: self.year,
+                new: format::value(ind, Some(self.new)),
+                old: format::value(ind, Some(self.old)),
+                unit: ind.unit.clone(),
+                difference: self.difference(catalog),
+                previous_file: previous_file.to_string(),
+            },
         )
     }
 }
@@ -132,6 +131,21 @@ mod tests {
         assert_eq!(
             found[0].diagnostic(&cat, "上年.pdf").to_string(),
             "警告：新.xlsx，工作表“s”，单元格 K5：“商标注册量”玄武区2024年为 6712件，上年年报（上年.pdf）为 6650件，差额 +62；年报将在附录“数据修订说明”中列为修订。如非修订，请核对该单元格"
+        );
+        let d = found[1].diagnostic(&cat, "上年.pdf");
+        assert_eq!((d.level, &d.place), (Level::Warning, &Place::cell("新.xlsx", "s", 4, 10)));
+        assert_eq!(
+            d.kind,
+            Kind::Revision {
+                indicator: "知识产权质押融资额".into(),
+                region: "玄武区".into(),
+                year: 2023,
+                new: "1.30".into(),
+                old: "1.28".into(),
+                unit: "亿元".into(),
+                difference: "+0.02".into(),
+                previous_file: "上年.pdf".into(),
+            }
         );
     }
 }

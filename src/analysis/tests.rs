@@ -133,3 +133,101 @@ fn growth_and_points() {
     // On a base under 10 the change is the count itself (增加5件), not a rate.
     assert_eq!(a.change(cat.get("admin_cases").unwrap(), "玄武区", 2025), Some(Change::Count(5.0)));
 }
+
+#[test]
+fn a_given_derived_figure_without_its_data_is_not_used() {
+    let cat = Catalog::builtin();
+    let mut ds = dataset(&[("invention_stock", 2025, 18260.0)]);
+    ds.given.insert(
+        ("invention_per_10k".into(), "玄武区".into(), 2025),
+        Observation {
+            indicator: "invention_per_10k".into(),
+            region: "玄武区".into(),
+            year: 2025,
+            value: 340.8,
+            unit: "件".into(),
+            source: Place::cell("g.xlsx", "派生", 4, 2),
+        },
+    );
+    let (a, diags) = analyse(&cat, &ds, 2025);
+    assert_eq!(a.values.get("invention_per_10k", "玄武区", 2025), None);
+    let given: Vec<&Diagnostic> = diags.iter().filter(|d| d.place.file_name() == "g.xlsx").collect();
+    assert_eq!(given.len(), 1, "{diags:?}");
+    assert_eq!(given[0].level, Level::Warning);
+    assert_eq!(
+        given[0].kind,
+        DiagKind::GivenNotComputable {
+            indicator: "万人发明专利拥有量".into(),
+            region: "玄武区".into(),
+            year: 2025,
+            value: "340.8".into(),
+        }
+    );
+}
+
+#[test]
+fn a_given_derived_figure_that_disagrees_names_the_rule_and_inputs() {
+    let cat = Catalog::builtin();
+    let mut ds = Dataset::default();
+    for (id, value, row) in [("invention_stock", 17280.0, 1), ("population", 53.62, 2)] {
+        ds.observations.insert(
+            (id.into(), "玄武区".into(), 2024),
+            Observation {
+                indicator: id.into(),
+                region: "玄武区".into(),
+                year: 2024,
+                value,
+                unit: String::new(),
+                source: Place::cell("t.xlsx", "s", row, 1),
+            },
+        );
+    }
+    ds.given.insert(
+        ("invention_per_10k".into(), "玄武区".into(), 2024),
+        Observation {
+            indicator: "invention_per_10k".into(),
+            region: "玄武区".into(),
+            year: 2024,
+            value: 330.0,
+            unit: "件".into(),
+            source: Place::cell("g.xlsx", "派生", 3, 2),
+        },
+    );
+    let (_, diags) = analyse(&cat, &ds, 2024);
+    let given: Vec<&Diagnostic> = diags.iter().filter(|d| d.place.file_name() == "g.xlsx").collect();
+    assert_eq!(given.len(), 1, "{diags:?}");
+    assert_eq!(
+        given[0].kind,
+        DiagKind::GivenDisagrees {
+            indicator: "万人发明专利拥有量".into(),
+            region: "玄武区".into(),
+            year: 2024,
+            given: "330.0".into(),
+            rule: "有效发明专利拥有量÷年末常住人口".into(),
+            computed: "322.3".into(),
+            inputs: vec![Place::cell("t.xlsx", "s", 1, 1), Place::cell("t.xlsx", "s", 2, 1)],
+        }
+    );
+}
+
+#[test]
+fn a_baseline_that_differs_from_the_data_is_flagged_and_the_data_used() {
+    let cat = Catalog::builtin();
+    let ds = dataset(&[("invention_stock", 2020, 12000.0), ("invention_stock", 2023, 16000.0)]);
+    let (a, diags) = analyse(&cat, &ds, 2023);
+    let p = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
+    assert_eq!(p.baseline, Some(12000.0));
+    let found: Vec<&Diagnostic> =
+        diags.iter().filter(|d| matches!(d.kind, DiagKind::BaselineDisagrees { .. })).collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!((found[0].level, &found[0].place), (Level::Warning, &Place::cell("t.xlsx", "s", 1, 1)));
+    assert_eq!(
+        found[0].kind,
+        DiagKind::BaselineDisagrees {
+            indicator: "有效发明专利拥有量".into(),
+            year: 2020,
+            data: 12000.0,
+            baseline: 12482.0,
+        }
+    );
+}

@@ -313,15 +313,11 @@ impl<'a> Builder<'a> {
     /// The dataset and everything found on the way.
     pub fn finish(mut self) -> (Dataset, Vec<Diagnostic>) {
         // One note per pair of sheets that give the same figures: which is the source.
-        for ((later, earlier), (n, cell, old_cell)) in std::mem::take(&mut self.repeats) {
-            let example = if n > 1 {
-                format!("，如 {cell} 与 {old_cell}")
-            } else {
-                format!("（{cell} 与 {old_cell}）")
-            };
-            self.diags.push(Diagnostic::note(
+        for ((later, earlier), (count, cell, earlier_cell)) in std::mem::take(&mut self.repeats) {
+            self.diags.push(Diagnostic::new(
+                Level::Note,
                 later,
-                format!("有 {n} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源"),
+                Kind::RepeatedFigures { count, earlier, cell, earlier_cell },
             ));
         }
         (self.dataset, self.diags)
@@ -342,7 +338,7 @@ fn agrees(a: f64, b: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Level;
+    use crate::diag::{Level, TableShape};
     use crate::table::{Layout, Record};
     use crate::workbook::Cell;
 
@@ -469,6 +465,47 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_unknown_names_is_not_read() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let names = ["北京", "天津", "河北", "山西", " 内蒙古 ", "辽宁"];
+        let records = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| rec(n, None, 2025, Cell::Number(1.0), None, &format!("B{}", i + 2)));
+        let taken = b.add_table(&table(records.collect()));
+        assert_eq!(taken.observations, 0);
+        let (_, diags) = b.finish();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].level, &diags[0].place), (Level::Warning, &Place::at("a.xlsx", "s", "A1")));
+        assert_eq!(
+            diags[0].kind,
+            Kind::ForeignTable {
+                range: "A1:A1".into(),
+                count: 6,
+                labels: ["北京", "天津", "河北", "山西", "内蒙古"].map(String::from).to_vec(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_table_of_regions_without_an_indicator_is_not_read() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let mut t = table(vec![
+            rec("梅园新村", None, 2025, Cell::Number(958.0), None, "B2"),
+            rec("红山", None, 2025, Cell::Number(871.0), None, "B3"),
+        ]);
+        for (years_down, shape) in [(false, TableShape::RegionsByYears), (true, TableShape::YearsByRegions)] {
+            t.years_down = years_down;
+            assert_eq!(b.add_table(&t).observations, 0);
+            let d = b.diags.pop().expect("a warning");
+            assert_eq!(d.level, Level::Warning);
+            assert_eq!(d.kind, Kind::TableWithoutIndicator { range: "A1:A1".into(), shape });
+        }
+    }
+
+    #[test]
     fn conflicting_values_are_an_error_naming_both_places() {
         let cat = Catalog::builtin();
         let mut b = Builder::new(&cat);
@@ -485,6 +522,15 @@ mod tests {
         assert_eq!(
             diags[1].to_string(),
             "提示：a.xlsx，工作表“s”：有 1 个数值与 a.xlsx，工作表“s” 中的相同（B9 与 B2）；以先读入的 a.xlsx，工作表“s” 为来源"
+        );
+        assert_eq!(
+            diags[1].kind,
+            Kind::RepeatedFigures {
+                count: 1,
+                earlier: Place::sheet("a.xlsx", "s"),
+                cell: "B9".into(),
+                earlier_cell: "B2".into(),
+            }
         );
         assert_eq!(diags[0].level, Level::Error);
         assert_eq!(

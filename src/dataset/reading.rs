@@ -13,7 +13,7 @@ use std::fmt;
 
 use super::Builder;
 use crate::catalog::Indicator;
-use crate::diag::{Diagnostic, Place};
+use crate::diag::{Diagnostic, Kind, Level, Place, TableShape};
 use crate::table::{Layout, Source, Table};
 
 /// Up to this many labels, a table none of whose labels is known is read label
@@ -104,13 +104,17 @@ impl<'a> Builder<'a> {
                 let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
                 return Some((Mode::RowIndicators, reading(shape, None)));
             }
-            let shape = if table.years_down { "年份×地区" } else { "地区×年份" };
+            let shape =
+                if table.years_down { TableShape::YearsByRegions } else { TableShape::RegionsByYears };
             let Some((_, ind)) = subject else {
                 self.no_subject(table, shape);
                 return None;
             };
             let given = self.indicator(&ind.name).is_some_and(|(_, given)| given);
-            return Some((Mode::Subject(ind, given), reading(shape, subject)));
+            return Some((
+                Mode::Subject(ind, given),
+                reading(crate::diag::text::table_shape(shape), subject),
+            ));
         }
         let ci = cols.iter().filter(|c| self.column_indicator(c, subject.map(|s| s.1)).is_some()).count();
         let cr = count_reg(self, &cols);
@@ -169,31 +173,24 @@ impl<'a> Builder<'a> {
         if labels.len() <= FEW {
             return false;
         }
-        let place = table_place(table);
-        let first: Vec<String> = labels.iter().take(5).map(|l| format!("“{}”", l.trim())).collect();
-        let more = if labels.len() > first.len() { "等" } else { "" };
-        self.diags.push(Diagnostic::warning(
-            place,
-            format!(
-                "表格 {} 的 {} 个名称（{}{more}）都不是指标目录中的指标或地区，该表未读入：该表似乎不是知识产权统计表",
-                table.range(),
-                labels.len(),
-                first.join("")
-            ),
-            "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名",
+        self.diags.push(Diagnostic::new(
+            Level::Warning,
+            table_place(table),
+            Kind::ForeignTable {
+                range: table.range(),
+                count: labels.len(),
+                labels: labels.iter().take(5).map(|l| l.trim().to_string()).collect(),
+            },
         ));
         true
     }
 
     /// One warning for a table of regions whose indicator is named nowhere.
-    fn no_subject(&mut self, table: &Table, shape: &str) {
-        self.diags.push(Diagnostic::warning(
+    fn no_subject(&mut self, table: &Table, shape: TableShape) {
+        self.diags.push(Diagnostic::new(
+            Level::Warning,
             table_place(table),
-            format!(
-                "表格 {} 是{shape}表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入",
-                table.range()
-            ),
-            "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表",
+            Kind::TableWithoutIndicator { range: table.range(), shape },
         ));
     }
 }

@@ -1,8 +1,13 @@
-//! What a diagnostic found: one variant per finding, with the figures its text
-//! needs already formatted as printed. The Chinese wording lives in [`super::text`].
+//! What a diagnostic found: one variant per finding, with what its text needs as
+//! values: counts, years and limits as numbers, names as strings, the cases a text
+//! varies by as enums, and figures whose printed form depends on the catalogue
+//! (an indicator's decimals) already formatted as printed. The Chinese wording
+//! lives in [`super::text`].
+
+use super::Place;
 
 /// The kinds of findings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// The file could not be read from disk (`reason` is the system's, in Chinese).
     FileUnreadable { reason: String },
@@ -62,17 +67,76 @@ pub enum Kind {
     },
     /// The streets of an indicator do not add up to the district's figure.
     StreetsDisagree { year: i32, indicator: String, sum: String, total: String },
-    /// Any other finding, with its text written where it was found (kept for code
-    /// that has no kind of its own yet).
-    Other { message: String, hint: String },
+    /// A text file (.csv, .tsv, .txt) read as one table, in an encoding and with a
+    /// delimiter found from its content.
+    TextWorkbook { encoding: TextEncoding, delimiter: Delimiter },
+    /// A sheet past one of the reader's limits; the sheet was not read.
+    SheetOverLimit { limit: SheetLimit },
+    /// A file that is on disk but cannot be read as a workbook.
+    WorkbookUnreadable { reason: WorkbookError },
+    /// A figure that this year's workbooks give differently from last year's
+    /// yearbook (`new`, `old` and `difference` as printed, `difference` signed).
+    Revision {
+        indicator: String,
+        region: String,
+        year: i32,
+        new: String,
+        old: String,
+        unit: String,
+        difference: String,
+        /// Last year's yearbook, by file name.
+        previous_file: String,
+    },
+    /// A year-end stock lower than the year before (figures as printed).
+    StockFell {
+        indicator: String,
+        year: i32,
+        value: String,
+        previous_year: i32,
+        previous_value: String,
+        /// Where the previous year's figure comes from.
+        previous_place: Place,
+    },
+    /// A change on the previous year beyond the checks' bound (`percent` is the
+    /// size of the change and `bound` the bound, both as printed, in %).
+    ImplausibleChange {
+        indicator: String,
+        year: i32,
+        value: String,
+        direction: Direction,
+        percent: String,
+        bound: String,
+        previous_year: i32,
+        /// Where the previous year's figure comes from.
+        previous_place: Place,
+    },
+    /// A derived figure a workbook gives, without the data to compute it; not used.
+    GivenNotComputable { indicator: String, region: String, year: i32, value: String },
+    /// A derived figure a workbook gives that differs from the computed one; the
+    /// computed one is used (`inputs` are where its data were read).
+    GivenDisagrees {
+        indicator: String,
+        region: String,
+        year: i32,
+        given: String,
+        rule: String,
+        computed: String,
+        inputs: Vec<Place>,
+    },
+    /// A plan's baseline in the catalogue that differs from the data of the
+    /// baseline year; the data are used.
+    BaselineDisagrees { indicator: String, year: i32, data: f64, baseline: f64 },
+    /// A table none of whose names the catalogue knows, not read (`labels` are the
+    /// first few of `count`).
+    ForeignTable { range: String, count: usize, labels: Vec<String> },
+    /// A table of regions and years whose indicator is named nowhere; not read.
+    TableWithoutIndicator { range: String, shape: TableShape },
+    /// Figures of one sheet that repeat those of a sheet read earlier, which stays
+    /// their source (`cell` and `earlier_cell` are one pair of them).
+    RepeatedFigures { count: usize, earlier: Place, cell: String, earlier_cell: String },
 }
 
 impl Kind {
-    /// A finding with its own text.
-    pub fn other(message: impl Into<String>, hint: impl Into<String>) -> Kind {
-        Kind::Other { message: message.into(), hint: hint.into() }
-    }
-
     /// A stable name for the JSON API and tests, e.g. `unknown-indicator`.
     pub fn id(&self) -> &'static str {
         match self {
@@ -98,7 +162,91 @@ impl Kind {
             Kind::SeriesGap { .. } => "series-gap",
             Kind::PartsDisagree { .. } => "parts-disagree",
             Kind::StreetsDisagree { .. } => "streets-disagree",
-            Kind::Other { .. } => "other",
+            Kind::TextWorkbook { .. } => "text-workbook",
+            Kind::SheetOverLimit { .. } => "sheet-over-limit",
+            Kind::WorkbookUnreadable { .. } => "workbook-unreadable",
+            Kind::Revision { .. } => "revision",
+            Kind::StockFell { .. } => "stock-fell",
+            Kind::ImplausibleChange { .. } => "implausible-change",
+            Kind::GivenNotComputable { .. } => "given-not-computable",
+            Kind::GivenDisagrees { .. } => "given-disagrees",
+            Kind::BaselineDisagrees { .. } => "baseline-disagrees",
+            Kind::ForeignTable { .. } => "foreign-table",
+            Kind::TableWithoutIndicator { .. } => "table-without-indicator",
+            Kind::RepeatedFigures { .. } => "repeated-figures",
         }
     }
+}
+
+/// The encoding a text file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    /// Little- or big-endian, with or without a byte-order mark.
+    Utf16,
+    /// GB18030 or its subset GBK, as Chinese Windows writes text.
+    Gb18030,
+    /// Another encoding guessed from the content, by its WHATWG name.
+    Other(&'static str),
+}
+
+/// The delimiter between the fields of a text table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Tab,
+    Semicolon,
+    Bar,
+}
+
+/// Which of the reader's limits a sheet passed, with the limit where it is ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetLimit {
+    /// A cell position (zero-based) beyond Excel's 1,048,576 rows × 16,384 columns.
+    OutOfRange { row: u64, col: u64 },
+    /// More than `max` cells hold something.
+    TooManyCells { max: usize },
+    /// Merged regions cover more than `max` cells of the used area.
+    TooManyMergedCells { max: usize },
+}
+
+/// Why a whole file could not be read as a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookError {
+    /// Its content is no workbook format this tool knows.
+    Unknown,
+    /// A .csv/.tsv/.txt file whose content is no text in a known encoding.
+    NotText,
+    /// An HTML page without a table; the HTML reader's reason.
+    HtmlWithoutTable(String),
+    /// It needs a password to open (an .xls with a real password, an encrypted .xlsx).
+    Password,
+    /// An .xls "protected" with XOR obfuscation.
+    Xor,
+    /// Another encryption this tool cannot undo; what it is.
+    Encryption(String),
+    /// The cells it claims (about `cells`) are more than `max`.
+    TooManyCells { cells: u64, max: u64 },
+    /// The files inside the zip add up to `bytes` uncompressed, more than `max`.
+    Unzipped { bytes: u64, max: u64 },
+    /// Its inner structure is inconsistent (sheets sharing records).
+    Inconsistent,
+    /// The reading library could not open it; its words, kept as a detail.
+    Corrupt(String),
+}
+
+/// Which way a figure went from the previous year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Rise,
+    Fall,
+}
+
+/// How a table of one indicator lays out regions and years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableShape {
+    /// Years down the rows, regions across the columns.
+    YearsByRegions,
+    /// Regions down the rows, years across the columns.
+    RegionsByYears,
 }

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use kind::Kind;
+pub use kind::{Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, WorkbookError};
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,
 /// or a rule of the catalogue (a derived figure has no cell).
@@ -196,21 +196,6 @@ impl Diagnostic {
         Diagnostic { kind, level, place }
     }
 
-    /// An error at `place` with a message written by the caller ([`Kind::Other`]).
-    pub fn error(place: Place, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Diagnostic::new(Level::Error, place, Kind::other(message, hint))
-    }
-
-    /// A warning at `place` with a message written by the caller ([`Kind::Other`]).
-    pub fn warning(place: Place, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Diagnostic::new(Level::Warning, place, Kind::other(message, hint))
-    }
-
-    /// A note at `place` with a message written by the caller ([`Kind::Other`]).
-    pub fn note(place: Place, message: impl Into<String>) -> Self {
-        Diagnostic::new(Level::Note, place, Kind::other(message, ""))
-    }
-
     /// What is wrong, in Chinese.
     pub fn message(&self) -> String {
         text::message(&self.kind)
@@ -267,14 +252,16 @@ mod tests {
 
     #[test]
     fn renders_place_and_hint_in_chinese() {
-        let d = Diagnostic::warning(
+        let d = Diagnostic::new(
+            Level::Warning,
             Place::cell("专利.xlsx", "专利", 3, 1),
-            "无法识别指标“专利授权”",
-            "请改为目录中的名称",
+            Kind::UnknownIndicator {
+                label: "专利授权".into(), candidates: vec!["专利授权量".into()]
+            },
         );
         assert_eq!(
             d.to_string(),
-            "警告：专利.xlsx，工作表“专利”，单元格 B4：无法识别指标“专利授权”。请改为目录中的名称"
+            "警告：专利.xlsx，工作表“专利”，单元格 B4：无法识别指标“专利授权”，该行数据未读入。是否指：专利授权量？请改用目录中的名称，或在指标目录中添加别名"
         );
     }
 }

@@ -1,9 +1,12 @@
 //! The Chinese text of every diagnostic, rendered from its kind and place: the one
 //! module that words findings. The terminal line, the PDF appendix's line and the
-//! server's JSON row all come from here.
+//! server's JSON row all come from here; so do the names of the values kinds carry
+//! (a sheet's limit, a text file's encoding and delimiter, a table's shape) where
+//! other modules print them.
 
 use serde::Serialize;
 
+use super::kind::{Delimiter, Direction, SheetLimit, TableShape, TextEncoding, WorkbookError};
 use super::{Diagnostic, Kind, Place};
 
 /// `文件 专利.xlsx，工作表“专利”，单元格 B4` as far as the place is known.
@@ -69,7 +72,57 @@ pub fn message(kind: &Kind) -> String {
         Kind::StreetsDisagree { year, indicator, sum, total } => {
             format!("{year}年各街道“{indicator}”之和为 {sum}，与全区 {total} 不一致")
         }
-        Kind::Other { message, .. } => message.clone(),
+        Kind::TextWorkbook { encoding, delimiter } => {
+            format!("按文本表格读取（{}编码，{}分隔）", encoding_name(*encoding), delimiter_name(*delimiter))
+        }
+        Kind::SheetOverLimit { limit } => sheet_limit(limit),
+        Kind::WorkbookUnreadable { reason } => workbook_error(reason).0,
+        Kind::Revision { indicator, region, year, new, old, unit, difference, previous_file } => format!(
+            "“{indicator}”{region}{year}年为 {new}{unit}，上年年报（{previous_file}）为 {old}{unit}，差额 {difference}；年报将在附录“数据修订说明”中列为修订"
+        ),
+        Kind::StockFell { indicator, year, value, previous_year, previous_value, .. } => {
+            format!("期末数“{indicator}”{year}年为 {value}，低于{previous_year}年的 {previous_value}")
+        }
+        Kind::ImplausibleChange { indicator, year, value, direction, percent, bound, .. } => {
+            let way = match direction {
+                Direction::Rise => "增长",
+                Direction::Fall => "下降",
+            };
+            format!("“{indicator}”{year}年为 {value}，比上年{way}{percent}%，超出±{bound}%的核查范围")
+        }
+        Kind::GivenNotComputable { indicator, region, year, value } => {
+            format!(
+                "工作簿给出了{region}{year}年的“{indicator}”{value}，但缺少计算所需的数据，报告未采用该数值"
+            )
+        }
+        Kind::GivenDisagrees { indicator, region, year, given, rule, computed, .. } => format!(
+            "“{indicator}”{region}{year}年，工作簿给出 {given}，按“{rule}”计算为 {computed}，两者不一致，报告采用计算值"
+        ),
+        Kind::BaselineDisagrees { indicator, year, data, baseline } => {
+            format!("“{indicator}”{year}年数据为 {data}，与规划基数 {baseline} 不一致，报告采用数据值")
+        }
+        Kind::ForeignTable { range, count, labels } => {
+            let quoted: String = labels.iter().map(|l| format!("“{l}”")).collect();
+            let more = if *count > labels.len() { "等" } else { "" };
+            format!(
+                "表格 {range} 的 {count} 个名称（{quoted}{more}）都不是指标目录中的指标或地区，该表未读入：该表似乎不是知识产权统计表"
+            )
+        }
+        Kind::TableWithoutIndicator { range, shape } => {
+            let shape = table_shape(*shape);
+            format!(
+                "表格 {range} 是{shape}表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入"
+            )
+        }
+        Kind::RepeatedFigures { count, earlier, cell, earlier_cell } => {
+            let earlier = place(earlier);
+            let example = if *count > 1 {
+                format!("，如 {cell} 与 {earlier_cell}")
+            } else {
+                format!("（{cell} 与 {earlier_cell}）")
+            };
+            format!("有 {count} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源")
+        }
     }
 }
 
@@ -110,7 +163,117 @@ pub fn hint(kind: &Kind) -> String {
         Kind::SeriesGap { .. } => "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算".into(),
         Kind::PartsDisagree { .. } => "请核对总数与分项".into(),
         Kind::StreetsDisagree { .. } => "请核对分街道数据与全区数据".into(),
-        Kind::Other { hint, .. } => hint.clone(),
+        Kind::TextWorkbook { .. } | Kind::RepeatedFigures { .. } => String::new(),
+        Kind::SheetOverLimit { .. } => {
+            "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表".into()
+        }
+        Kind::WorkbookUnreadable { reason } => workbook_error(reason).1,
+        Kind::Revision { .. } => "如非修订，请核对该单元格".into(),
+        Kind::StockFell { previous_year, previous_place, .. }
+        | Kind::ImplausibleChange { previous_year, previous_place, .. } => {
+            format!("请核对；{previous_year}年数据位于 {}", place(previous_place))
+        }
+        Kind::GivenNotComputable { .. } => "请补充计算该指标所需的数据（见附录“指标解释”）".into(),
+        Kind::GivenDisagrees { inputs, .. } => {
+            let inputs: Vec<String> = inputs.iter().map(place).collect();
+            format!("请核对该数值及其计算所用的数据（{}）", inputs.join("；"))
+        }
+        Kind::BaselineDisagrees { .. } => "请核对数据或指标目录中的基数".into(),
+        Kind::ForeignTable { .. } => "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
+        Kind::TableWithoutIndicator { .. } => "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
+    }
+}
+
+/// A table's shape as `check` names it: `年份×地区`, `地区×年份`.
+pub fn table_shape(shape: TableShape) -> &'static str {
+    match shape {
+        TableShape::YearsByRegions => "年份×地区",
+        TableShape::RegionsByYears => "地区×年份",
+    }
+}
+
+/// An encoding's name as users know it: `UTF-8`, `UTF-16`, `GB18030（GBK）`.
+pub fn encoding_name(encoding: TextEncoding) -> &'static str {
+    match encoding {
+        TextEncoding::Utf8 => "UTF-8",
+        TextEncoding::Utf16 => "UTF-16",
+        TextEncoding::Gb18030 => "GB18030（GBK）",
+        TextEncoding::Other(name) => name,
+    }
+}
+
+/// A delimiter's Chinese name: 逗号, 制表符, 分号, 竖线.
+pub fn delimiter_name(delimiter: Delimiter) -> &'static str {
+    match delimiter {
+        Delimiter::Comma => "逗号",
+        Delimiter::Tab => "制表符",
+        Delimiter::Semicolon => "分号",
+        Delimiter::Bar => "竖线",
+    }
+}
+
+/// The limit a sheet passed, in Chinese; also the detail of an HTML page that
+/// cannot be read as a table for the same reason.
+pub fn sheet_limit(limit: &SheetLimit) -> String {
+    match limit {
+        SheetLimit::OutOfRange { row, col } => format!(
+            "单元格位置（第 {} 行、第 {} 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
+            row + 1,
+            col + 1
+        ),
+        SheetLimit::TooManyCells { max } => {
+            format!("工作表中有内容的单元格超过 {} 万个，超出本工具的处理上限", max / 10_000)
+        }
+        SheetLimit::TooManyMergedCells { max } => {
+            format!("工作表中合并单元格覆盖的范围超过 {} 万个单元格，超出本工具的处理上限", max / 10_000)
+        }
+    }
+}
+
+/// What to do with a file to be read: save it again as .xlsx.
+const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
+
+/// What to do with a file that needs a password.
+const REMOVE_PASSWORD: &str =
+    "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
+
+/// Why a file cannot be read as a workbook, and what to do.
+fn workbook_error(reason: &WorkbookError) -> (String, String) {
+    match reason {
+        WorkbookError::Unknown => ("不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE.into()),
+        WorkbookError::NotText => (
+            "不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(),
+            "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录".into(),
+        ),
+        WorkbookError::HtmlWithoutTable(why) => {
+            (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
+        }
+        WorkbookError::Password => ("该文件设有打开密码，无法读取".into(), REMOVE_PASSWORD.into()),
+        WorkbookError::Xor => (
+            "该文件使用 XOR 混淆加密（早期 Excel 的“保护工作簿”密码），本工具无法解密".into(),
+            "请用 Excel 或 WPS 输入密码打开，取消保护后另存为“Excel 工作簿（*.xlsx）”，再放入数据目录".into(),
+        ),
+        WorkbookError::Encryption(what) => {
+            (format!("该文件已加密，加密方式（{what}）本工具无法解密"), REMOVE_PASSWORD.into())
+        }
+        WorkbookError::TooManyCells { cells, max } => (
+            format!(
+                "文件中表格的范围过大（约 {} 万个单元格，上限 {} 万个），可能含有远离表格的零星内容",
+                cells / 10_000,
+                max / 10_000
+            ),
+            "请删除远离表格的单元格内容（Ctrl+End 可定位到最后一个单元格），或把表格复制到新工作簿后另存为 .xlsx".into(),
+        ),
+        WorkbookError::Unzipped { bytes, max } => (
+            format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, max >> 20),
+            "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
+        ),
+        WorkbookError::Inconsistent => {
+            ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
+        }
+        WorkbookError::Corrupt(detail) => {
+            (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
+        }
     }
 }
 
@@ -181,3 +344,6 @@ impl From<&Diagnostic> for Json {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

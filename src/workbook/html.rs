@@ -66,7 +66,7 @@ impl Builder {
         for (c, cell) in cells.into_iter().enumerate() {
             // Positions are within the limits checked above; only the sheet's cap
             // on cells holding something can fail.
-            self.sheet.push(self.height as u32, c as u32, cell).map_err(|l| l.message())?;
+            self.sheet.push(self.height as u32, c as u32, cell).map_err(|l| limit_text(&l))?;
         }
         self.height += 1;
         Ok(())
@@ -163,8 +163,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         }
         b.table(table, &sel)?;
     }
-    let sheet: Sheet = b.sheet.finish().and_then(|s| s.with_merges(b.merges)).map_err(|l| l.message())?;
+    let sheet: Sheet = b.sheet.finish().and_then(|s| s.with_merges(b.merges)).map_err(|l| limit_text(&l))?;
     Ok(vec![sheet])
+}
+
+/// A sheet limit the page passed, as the reason it cannot be read.
+fn limit_text(limit: &super::Limit) -> String {
+    crate::diag::text::sheet_limit(&limit.into())
 }
 
 /// The `<table>` elements not inside another table, in document order; nested ones

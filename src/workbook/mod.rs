@@ -24,7 +24,7 @@ mod xlsb;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
+use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, WorkbookError};
 
 pub use numfmt::is_percent_format;
 pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
@@ -146,75 +146,10 @@ fn sniff(bytes: &[u8]) -> Kind {
     Kind::Unknown
 }
 
-/// Why a whole file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileError {
-    /// Its content is no workbook format this tool knows.
-    Unknown,
-    /// A .csv/.tsv/.txt file whose content is no text in a known encoding.
-    NotText,
-    /// An HTML page without a table; the HTML reader's reason.
-    HtmlWithoutTable(String),
-    /// It needs a password to open (an .xls with a real password, an encrypted .xlsx).
-    Password,
-    /// An .xls "protected" with XOR obfuscation.
-    Xor,
-    /// Another encryption this tool cannot undo; what it is.
-    Encryption(String),
-    /// The cells it claims would take more memory than the limit allows.
-    TooManyCells(u64),
-    /// The files inside the zip add up to more than [`MAX_UNZIPPED`] bytes.
-    Unzipped(u64),
-    /// Its inner structure is inconsistent (sheets sharing records).
-    Inconsistent,
-    /// The reading library could not open it; its words, kept as a detail.
-    Corrupt(String),
-}
-
-const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
-
-impl FileError {
-    /// The Chinese message and what to do.
-    pub fn render(&self) -> (String, String) {
-        let password =
-            "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
-        match self {
-            FileError::Unknown => ("不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE.into()),
-            FileError::NotText => (
-                "不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(),
-                "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录".into(),
-            ),
-            FileError::HtmlWithoutTable(why) => {
-                (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
-            }
-            FileError::Password => ("该文件设有打开密码，无法读取".into(), password.into()),
-            FileError::Xor => (
-                "该文件使用 XOR 混淆加密（早期 Excel 的“保护工作簿”密码），本工具无法解密".into(),
-                "请用 Excel 或 WPS 输入密码打开，取消保护后另存为“Excel 工作簿（*.xlsx）”，再放入数据目录".into(),
-            ),
-            FileError::Encryption(what) => {
-                (format!("该文件已加密，加密方式（{what}）本工具无法解密"), password.to_string())
-            }
-            FileError::TooManyCells(cells) => (
-                format!(
-                    "文件中表格的范围过大（约 {} 万个单元格，上限 {} 万个），可能含有远离表格的零星内容",
-                    cells / 10_000,
-                    biff::MAX_GRID_CELLS / 10_000
-                ),
-                "请删除远离表格的单元格内容（Ctrl+End 可定位到最后一个单元格），或把表格复制到新工作簿后另存为 .xlsx".into(),
-            ),
-            FileError::Unzipped(bytes) => (
-                format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, MAX_UNZIPPED >> 20),
-                "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
-            ),
-            FileError::Inconsistent => {
-                ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
-            }
-            FileError::Corrupt(detail) => {
-                (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
-            }
-        }
-    }
+/// A file claiming about `cells` cells, shown against the limit of calamine's
+/// grids of an .xls file ([`biff::MAX_GRID_CELLS`]).
+fn too_many_cells(cells: u64) -> WorkbookError {
+    WorkbookError::TooManyCells { cells, max: biff::MAX_GRID_CELLS }
 }
 
 /// Reads every sheet of a workbook file. A file that cannot be opened, or a sheet
@@ -245,25 +180,30 @@ pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) 
     // end of the run: the other files are still read.
     let read =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_by_kind(name, bytes, &mut diags)))
-            .unwrap_or_else(|_| Err(FileError::Corrupt("读取程序库在处理该文件时出错".into())));
+            .unwrap_or_else(|_| Err(WorkbookError::Corrupt("读取程序库在处理该文件时出错".into())));
     finish(name, read, diags)
 }
 
 /// Reads a file by what its content says it is.
-fn read_by_kind(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, FileError> {
+fn read_by_kind(
+    name: &str,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<readers::Read, WorkbookError> {
     match sniff(bytes) {
-        Kind::Html => html::read(bytes).map_err(FileError::HtmlWithoutTable).map(|sheets| {
+        Kind::Html => html::read(bytes).map_err(WorkbookError::HtmlWithoutTable).map(|sheets| {
             diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::HtmlWorkbook));
             (sheets, Vec::new())
         }),
         Kind::Unknown if is_text_name(name) => text::read(name, bytes).map(|(sheet, decoded)| {
-            diags.push(Diagnostic::note(
+            diags.push(Diagnostic::new(
+                Level::Note,
                 Place::file(name),
-                format!("按文本表格读取（{}编码，{}分隔）", decoded.encoding, decoded.delimiter),
+                DiagKind::TextWorkbook { encoding: decoded.encoding, delimiter: decoded.delimiter },
             ));
             (vec![sheet], Vec::new())
         }),
-        Kind::Unknown => Err(FileError::Unknown),
+        Kind::Unknown => Err(WorkbookError::Unknown),
         Kind::Ole => read_ole(name, bytes, diags),
         Kind::Zip => read_zip(bytes),
     }
@@ -272,17 +212,17 @@ fn read_by_kind(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result
 /// The sheets read, with a diagnostic for each sheet or file that failed.
 fn finish(
     name: &str,
-    read: Result<readers::Read, FileError>,
+    read: Result<readers::Read, WorkbookError>,
     mut diags: Vec<Diagnostic>,
 ) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
     match read {
         Ok((sheets, failures)) => {
             for f in failures {
                 diags.push(match f {
-                    readers::Failure::Limit { sheet, limit } => Diagnostic::error(
+                    readers::Failure::Limit { sheet, limit } => Diagnostic::new(
+                        Level::Error,
                         Place::sheet(name, &sheet),
-                        limit.message(),
-                        "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表",
+                        DiagKind::SheetOverLimit { limit: SheetLimit::from(&limit) },
                     ),
                     readers::Failure::Sheet { sheet, detail } => Diagnostic::new(
                         Level::Error,
@@ -293,38 +233,41 @@ fn finish(
             }
             (Some(sheets), diags)
         }
-        Err(e) => {
-            let (message, hint) = e.render();
-            diags.push(Diagnostic::error(Place::file(name), message, hint));
+        Err(reason) => {
+            diags.push(Diagnostic::new(
+                Level::Error,
+                Place::file(name),
+                DiagKind::WorkbookUnreadable { reason },
+            ));
             (None, diags)
         }
     }
 }
 
 /// An OLE compound file: an .xls (perhaps write-protected), or an encrypted .xlsx.
-fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, FileError> {
+fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<readers::Read, WorkbookError> {
     let is_encrypted_ooxml = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
         .is_ok_and(|f| f.exists("/EncryptionInfo") || f.exists("/EncryptedPackage"));
     if is_encrypted_ooxml {
-        return Err(FileError::Password);
+        return Err(WorkbookError::Password);
     }
     let Some(stream) = biff::workbook_stream(bytes) else {
-        return Err(FileError::Corrupt("没有 Workbook 数据流".into()));
+        return Err(WorkbookError::Corrupt("没有 Workbook 数据流".into()));
     };
     let mut scan = biff::scan(&stream);
     let decrypted;
     let plain: &[u8] = match scan.encryption {
         None => bytes,
-        Some(biff::Encryption::Xor) => return Err(FileError::Xor),
-        Some(biff::Encryption::Other(t)) => return Err(FileError::Encryption(format!("类型 {t}"))),
+        Some(biff::Encryption::Xor) => return Err(WorkbookError::Xor),
+        Some(biff::Encryption::Other(t)) => return Err(WorkbookError::Encryption(format!("类型 {t}"))),
         Some(biff::Encryption::Rc4) => {
             decrypted = match decrypt::decrypt_xls(bytes, decrypt::DEFAULT_PASSWORD) {
                 Ok(plain) => plain,
-                Err(decrypt::DecryptError::WrongPassword) => return Err(FileError::Password),
+                Err(decrypt::DecryptError::WrongPassword) => return Err(WorkbookError::Password),
                 Err(decrypt::DecryptError::Unsupported(s) | decrypt::DecryptError::NotXls(s)) => {
-                    return Err(FileError::Encryption(s));
+                    return Err(WorkbookError::Encryption(s));
                 }
-                Err(decrypt::DecryptError::NotEncrypted) => return Err(FileError::Inconsistent),
+                Err(decrypt::DecryptError::NotEncrypted) => return Err(WorkbookError::Inconsistent),
             };
             diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::Decrypted));
             scan = biff::workbook_stream(&decrypted).map(|s| biff::scan(&s)).unwrap_or_default();
@@ -332,43 +275,43 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
         }
     };
     if scan.overlapping || scan.damaged {
-        return Err(FileError::Inconsistent);
+        return Err(WorkbookError::Inconsistent);
     }
     if scan.grid_cells() > biff::MAX_GRID_CELLS {
-        return Err(FileError::TooManyCells(scan.grid_cells()));
+        return Err(too_many_cells(scan.grid_cells()));
     }
     readers::xls(plain, &scan).map_err(|e| match e {
-        calamine::XlsError::Password => FileError::Password,
-        e => FileError::Corrupt(e.to_string()),
+        calamine::XlsError::Password => WorkbookError::Password,
+        e => WorkbookError::Corrupt(e.to_string()),
     })
 }
 
 /// A zip archive: .xlsx/.xlsm, .xlsb or .ods, told apart by what is inside.
-fn read_zip(bytes: &[u8]) -> Result<readers::Read, FileError> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Corrupt(e.to_string()))?;
+fn read_zip(bytes: &[u8]) -> Result<readers::Read, WorkbookError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| WorkbookError::Corrupt(e.to_string()))?;
     let mut unzipped: u64 = 0;
     for i in 0..zip.len() {
-        let size = zip.by_index_raw(i).map_err(|e| FileError::Corrupt(e.to_string()))?.size();
+        let size = zip.by_index_raw(i).map_err(|e| WorkbookError::Corrupt(e.to_string()))?.size();
         unzipped = unzipped.saturating_add(size);
     }
     if unzipped > MAX_UNZIPPED {
-        return Err(FileError::Unzipped(unzipped));
+        return Err(WorkbookError::Unzipped { bytes: unzipped, max: MAX_UNZIPPED });
     }
     let names: Vec<String> =
         zip.file_names().filter_map(|n| n.ok()).map(|n| n.to_ascii_lowercase()).collect();
     let has = |n: &str| names.iter().any(|f| f.as_str() == n.to_ascii_lowercase());
-    let corrupt = |e: &dyn std::fmt::Display| FileError::Corrupt(e.to_string());
+    let corrupt = |e: &dyn std::fmt::Display| WorkbookError::Corrupt(e.to_string());
     if has("content.xml") && !has("[Content_Types].xml") {
-        ods::read(bytes).map_err(FileError::Corrupt)
+        ods::read(bytes).map_err(WorkbookError::Corrupt)
     } else if has("xl/workbook.bin") {
         readers::xlsb(bytes).map_err(|e| match e {
-            calamine::XlsbError::Password => FileError::Password,
+            calamine::XlsbError::Password => WorkbookError::Password,
             e => corrupt(&e),
         })
     } else {
         readers::xlsx(bytes).map_err(|e| match e {
-            calamine::XlsxError::Password => FileError::Password,
+            calamine::XlsxError::Password => WorkbookError::Password,
             e => corrupt(&e),
         })
     }
@@ -385,5 +328,103 @@ mod tests {
         assert_eq!(sniff(b"\n\n\n<!-- x -->\n<html><table>"), Kind::Html);
         assert_eq!(sniff("\u{feff}<table><tr><td>1</td></tr></table>".as_bytes()), Kind::Html);
         assert_eq!(sniff(b"garbage"), Kind::Unknown);
+    }
+
+    /// The one diagnostic of reading `bytes` as the file `name`.
+    fn only_diagnostic(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Diagnostic) {
+        let (sheets, mut diags) = parse(name, bytes);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        (sheets, diags.remove(0))
+    }
+
+    #[test]
+    fn a_text_table_is_noted_with_its_encoding_and_delimiter() {
+        let table = "指标;2025年\n专利授权量;8710\n";
+        let gbk = encoding_rs::GBK.encode(table).0.into_owned();
+        let (sheets, d) = only_diagnostic("专利.csv", &gbk);
+        assert_eq!(sheets.map(|s| s.len()), Some(1));
+        assert_eq!((d.level, &d.place), (Level::Note, &Place::file("专利.csv")));
+        assert_eq!(
+            d.kind,
+            DiagKind::TextWorkbook {
+                encoding: crate::diag::TextEncoding::Gb18030,
+                delimiter: crate::diag::Delimiter::Semicolon
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_workbook_is_an_error_with_its_reason() {
+        for (name, bytes, reason) in [
+            ("a.xlsx", &b"garbage"[..], WorkbookError::Unknown),
+            ("a.csv", &[0x00, 0x01, 0x02, 0x03, 0xFF, 0x10, 0x00, 0x7F][..], WorkbookError::NotText),
+            (
+                "a.xls",
+                &b"<html><body>no</body></html>"[..],
+                WorkbookError::HtmlWithoutTable("网页中没有 <table> 表格".into()),
+            ),
+            ("a.xlsx", &b"PK\x03\x04 truncated"[..], WorkbookError::Corrupt(String::new())),
+        ] {
+            let (sheets, d) = only_diagnostic(name, bytes);
+            assert!(sheets.is_none());
+            assert_eq!((d.level, &d.place), (Level::Error, &Place::file(name)));
+            match (&d.kind, &reason) {
+                // The zip library's own words, whatever they are.
+                (
+                    DiagKind::WorkbookUnreadable { reason: WorkbookError::Corrupt(detail) },
+                    WorkbookError::Corrupt(_),
+                ) => assert!(!detail.is_empty()),
+                (kind, _) => assert_eq!(kind, &DiagKind::WorkbookUnreadable { reason }),
+            }
+        }
+    }
+
+    #[test]
+    fn a_sheet_past_a_limit_is_an_error_naming_the_limit() {
+        let failures = vec![
+            readers::Failure::Limit { sheet: "大表".into(), limit: Limit::TooManyCells },
+            readers::Failure::Limit {
+                sheet: "坏表".into(),
+                limit: Limit::OutOfRange { row: 2_000_000, col: 3 },
+            },
+        ];
+        let (sheets, diags) = finish("a.xlsx", Ok((Vec::new(), failures)), Vec::new());
+        assert_eq!(sheets.map(|s| s.len()), Some(0));
+        let got: Vec<(Level, Place, DiagKind)> =
+            diags.into_iter().map(|d| (d.level, d.place, d.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Level::Error,
+                    Place::sheet("a.xlsx", "大表"),
+                    DiagKind::SheetOverLimit { limit: SheetLimit::TooManyCells { max: MAX_CELLS } }
+                ),
+                (
+                    Level::Error,
+                    Place::sheet("a.xlsx", "坏表"),
+                    DiagKind::SheetOverLimit { limit: SheetLimit::OutOfRange { row: 2_000_000, col: 3 } }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_zip_too_large_unpacked_names_its_size_and_the_limit() {
+        // A stored entry whose header claims 2 GB: the claim alone is refused.
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, b"x").unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let claim = (2u64 << 30) as u32;
+        let central = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 24..central + 28].copy_from_slice(&claim.to_le_bytes());
+        let (_, d) = only_diagnostic("大.xlsx", &bytes);
+        assert_eq!(
+            d.kind,
+            DiagKind::WorkbookUnreadable {
+                reason: WorkbookError::Unzipped { bytes: 2 << 30, max: MAX_UNZIPPED }
+            }
+        );
     }
 }

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use super::Cell;
+use crate::diag::SheetLimit;
 
 /// Rows in an Excel worksheet (1,048,576).
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -33,22 +34,13 @@ pub enum Limit {
     TooManyMergedCells,
 }
 
-impl Limit {
-    /// The Chinese description of the limit that was passed.
-    pub fn message(&self) -> String {
-        match self {
-            Limit::OutOfRange { row, col } => format!(
-                "单元格位置（第 {} 行、第 {} 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
-                row + 1,
-                col + 1
-            ),
-            Limit::TooManyCells => {
-                format!("工作表中有内容的单元格超过 {} 万个，超出本工具的处理上限", MAX_CELLS / 10_000)
-            }
-            Limit::TooManyMergedCells => format!(
-                "工作表中合并单元格覆盖的范围超过 {} 万个单元格，超出本工具的处理上限",
-                MAX_MERGED_CELLS / 10_000
-            ),
+impl From<&Limit> for SheetLimit {
+    /// The limit as a diagnostic gives it, with our caps as numbers.
+    fn from(limit: &Limit) -> Self {
+        match *limit {
+            Limit::OutOfRange { row, col } => SheetLimit::OutOfRange { row, col },
+            Limit::TooManyCells => SheetLimit::TooManyCells { max: MAX_CELLS },
+            Limit::TooManyMergedCells => SheetLimit::TooManyMergedCells { max: MAX_MERGED_CELLS },
         }
     }
 }
@@ -279,9 +271,10 @@ mod tests {
         assert_eq!(b.push(MAX_ROWS, 0, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 1_048_576, col: 0 }));
         assert_eq!(b.push(0, MAX_COLS, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 0, col: 16_384 }));
         assert_eq!(
-            Limit::OutOfRange { row: 0, col: 16_384 }.message(),
-            "单元格位置（第 1 行、第 16385 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏"
+            SheetLimit::from(&Limit::OutOfRange { row: 0, col: 16_384 }),
+            SheetLimit::OutOfRange { row: 0, col: 16_384 }
         );
+        assert_eq!(SheetLimit::from(&Limit::TooManyCells), SheetLimit::TooManyCells { max: 2_000_000 });
     }
 
     #[test]

@@ -12,7 +12,8 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{Cell, FileError, Sheet, SheetBuilder};
+use super::{Cell, Sheet, SheetBuilder};
+use crate::diag::{Delimiter, TextEncoding, WorkbookError};
 
 /// The file extensions read as text tables.
 pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
@@ -20,15 +21,13 @@ pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
 /// What a text file was read as, for the note in `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
-    /// The encoding's name as users know it: UTF-8, UTF-16, GB18030 (GBK).
-    pub encoding: &'static str,
-    /// The delimiter: 逗号, 制表符, 分号, 竖线.
-    pub delimiter: &'static str,
+    pub encoding: TextEncoding,
+    pub delimiter: Delimiter,
 }
 
 /// Reads a text table into one sheet named after the file (without extension).
-pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), FileError> {
-    let (text, encoding) = decode(bytes).ok_or(FileError::NotText)?;
+pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError> {
+    let (text, encoding) = decode(bytes).ok_or(WorkbookError::NotText)?;
     let delimiter = sniff_delimiter(&text);
     let sheet_name = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
     let mut builder = SheetBuilder::new(sheet_name);
@@ -38,55 +37,57 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), FileError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| FileError::Corrupt(format!("第 {} 行：{e}", row + 1)))?;
-        let row = u32::try_from(row).map_err(|_| FileError::TooManyCells(u64::MAX))?;
+        let record = record.map_err(|e| WorkbookError::Corrupt(format!("第 {} 行：{e}", row + 1)))?;
+        // Past a limit, the message names the limit of an .xls file's grids (600 万),
+        // not this reader's own (MAX_CELLS), as it always has.
+        let row = u32::try_from(row).map_err(|_| super::too_many_cells(u64::MAX))?;
         for (col, field) in record.iter().enumerate() {
             if field.trim().is_empty() {
                 continue;
             }
             let col = u32::try_from(col).unwrap_or(u32::MAX);
             builder.push(row, col, Cell::Text(field.to_string())).map_err(|l| match l {
-                super::Limit::OutOfRange { row, col } => FileError::Corrupt(format!(
+                super::Limit::OutOfRange { row, col } => WorkbookError::Corrupt(format!(
                     "第 {} 行第 {} 个字段超出 Excel 工作表的范围（1048576 行 × 16384 列）",
                     row + 1,
                     col + 1
                 )),
-                _ => FileError::TooManyCells(super::MAX_CELLS as u64 + 1),
+                _ => super::too_many_cells(super::MAX_CELLS as u64 + 1),
             })?;
         }
     }
-    let sheet = builder.finish().map_err(|_| FileError::TooManyCells(super::MAX_CELLS as u64 + 1))?;
+    let sheet = builder.finish().map_err(|_| super::too_many_cells(super::MAX_CELLS as u64 + 1))?;
     let delimiter = match delimiter {
-        b'\t' => "制表符",
-        b';' => "分号",
-        b'|' => "竖线",
-        _ => "逗号",
+        b'\t' => Delimiter::Tab,
+        b';' => Delimiter::Semicolon,
+        b'|' => Delimiter::Bar,
+        _ => Delimiter::Comma,
     };
     Ok((sheet, Decoded { encoding, delimiter }))
 }
 
-/// The text of a file and its encoding's name; `None` when it is no text (NULs or
+/// The text of a file and its encoding; `None` when it is no text (NULs or
 /// control characters in a file without a UTF-16 mark).
-pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
-    let (encoding, name, body): (&'static Encoding, &'static str, &[u8]) =
+pub fn decode(bytes: &[u8]) -> Option<(String, TextEncoding)> {
+    let (encoding, name, body): (&'static Encoding, TextEncoding, &[u8]) =
         if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-            (UTF_8, "UTF-8", rest)
+            (UTF_8, TextEncoding::Utf8, rest)
         } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-            (UTF_16LE, "UTF-16", rest)
+            (UTF_16LE, TextEncoding::Utf16, rest)
         } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-            (UTF_16BE, "UTF-16", rest)
+            (UTF_16BE, TextEncoding::Utf16, rest)
         } else if let Some(e) = utf16_without_mark(bytes) {
-            (e, "UTF-16", bytes)
+            (e, TextEncoding::Utf16, bytes)
         } else if std::str::from_utf8(bytes).is_ok() {
-            (UTF_8, "UTF-8", bytes)
+            (UTF_8, TextEncoding::Utf8, bytes)
         } else {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
             let guess = detector.guess(Some(b"cn"), true);
             let name = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
-                "GB18030（GBK）"
+                TextEncoding::Gb18030
             } else {
-                guess.name()
+                TextEncoding::Other(guess.name())
             };
             (guess, name, bytes)
         };
@@ -174,12 +175,12 @@ mod tests {
         let utf16_plain: Vec<u8> = tabbed.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let semi = table.replace(',', ";").replace("\"8;710\"", "\"8,710\"");
         for (bytes, encoding, delimiter) in [
-            (table.as_bytes().to_vec(), "UTF-8", "逗号"),
-            (utf8_bom, "UTF-8", "逗号"),
-            (gbk, "GB18030（GBK）", "逗号"),
-            (utf16, "UTF-16", "制表符"),
-            (utf16_plain, "UTF-16", "制表符"),
-            (semi.into_bytes(), "UTF-8", "分号"),
+            (table.as_bytes().to_vec(), TextEncoding::Utf8, Delimiter::Comma),
+            (utf8_bom, TextEncoding::Utf8, Delimiter::Comma),
+            (gbk, TextEncoding::Gb18030, Delimiter::Comma),
+            (utf16, TextEncoding::Utf16, Delimiter::Tab),
+            (utf16_plain, TextEncoding::Utf16, Delimiter::Tab),
+            (semi.into_bytes(), TextEncoding::Utf8, Delimiter::Semicolon),
         ] {
             let (sheet, decoded) = read("专利.csv", &bytes).unwrap();
             assert_eq!(decoded, Decoded { encoding, delimiter });

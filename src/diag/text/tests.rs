@@ -1,0 +1,294 @@
+//! The Chinese text of every kind that has its own wording here: message and
+//! hint exactly as printed, and the kind's stable name.
+
+use super::*;
+use crate::diag::Level;
+
+/// The message, the hint and the JSON name of a kind.
+fn rendered(kind: Kind) -> (String, String, &'static str) {
+    (message(&kind), hint(&kind), kind.id())
+}
+
+#[test]
+fn text_workbook() {
+    let kind = Kind::TextWorkbook { encoding: TextEncoding::Gb18030, delimiter: Delimiter::Comma };
+    assert_eq!(
+        rendered(kind),
+        ("按文本表格读取（GB18030（GBK）编码，逗号分隔）".into(), "".into(), "text-workbook")
+    );
+    let other = Kind::TextWorkbook { encoding: TextEncoding::Other("Big5"), delimiter: Delimiter::Tab };
+    assert_eq!(message(&other), "按文本表格读取（Big5编码，制表符分隔）");
+    let names: Vec<&str> =
+        [Delimiter::Comma, Delimiter::Tab, Delimiter::Semicolon, Delimiter::Bar].map(delimiter_name).to_vec();
+    assert_eq!(names, ["逗号", "制表符", "分号", "竖线"]);
+    let names: Vec<&str> = [TextEncoding::Utf8, TextEncoding::Utf16].map(encoding_name).to_vec();
+    assert_eq!(names, ["UTF-8", "UTF-16"]);
+}
+
+#[test]
+fn sheet_over_limit() {
+    let hint = "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表";
+    for (limit, text) in [
+        (
+            SheetLimit::OutOfRange { row: 0, col: 16_384 },
+            "单元格位置（第 1 行、第 16385 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
+        ),
+        (
+            SheetLimit::TooManyCells { max: 2_000_000 },
+            "工作表中有内容的单元格超过 200 万个，超出本工具的处理上限",
+        ),
+        (
+            SheetLimit::TooManyMergedCells { max: 2_000_000 },
+            "工作表中合并单元格覆盖的范围超过 200 万个单元格，超出本工具的处理上限",
+        ),
+    ] {
+        assert_eq!(sheet_limit(&limit), text);
+        assert_eq!(rendered(Kind::SheetOverLimit { limit }), (text.into(), hint.into(), "sheet-over-limit"));
+    }
+}
+
+#[test]
+fn workbook_unreadable() {
+    let resave = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
+    let password = "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
+    for (reason, text, hint) in [
+        (WorkbookError::Unknown, "不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏", resave),
+        (
+            WorkbookError::NotText,
+            "不是可读取的文本表格（含有二进制内容，或编码无法识别）",
+            "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录",
+        ),
+        (
+            WorkbookError::HtmlWithoutTable("网页中没有 <table> 表格".into()),
+            "该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（网页中没有 <table> 表格）",
+            resave,
+        ),
+        (WorkbookError::Password, "该文件设有打开密码，无法读取", password),
+        (
+            WorkbookError::Xor,
+            "该文件使用 XOR 混淆加密（早期 Excel 的“保护工作簿”密码），本工具无法解密",
+            "请用 Excel 或 WPS 输入密码打开，取消保护后另存为“Excel 工作簿（*.xlsx）”，再放入数据目录",
+        ),
+        (
+            WorkbookError::Encryption("类型 2".into()),
+            "该文件已加密，加密方式（类型 2）本工具无法解密",
+            password,
+        ),
+        (
+            WorkbookError::TooManyCells { cells: 12_345_678, max: 6_000_000 },
+            "文件中表格的范围过大（约 1234 万个单元格，上限 600 万个），可能含有远离表格的零星内容",
+            "请删除远离表格的单元格内容（Ctrl+End 可定位到最后一个单元格），或把表格复制到新工作簿后另存为 .xlsx",
+        ),
+        (
+            WorkbookError::Unzipped { bytes: 3 << 30, max: 1 << 30 },
+            "文件解压后达 3072 MB，超过 1024 MB 的上限，可能不是正常的工作簿",
+            "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿",
+        ),
+        (
+            WorkbookError::Inconsistent,
+            "文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏",
+            resave,
+        ),
+        (
+            WorkbookError::Corrupt("invalid Zip archive".into()),
+            "文件已损坏或格式不受支持，无法打开（原始信息：invalid Zip archive）",
+            resave,
+        ),
+    ] {
+        let kind = Kind::WorkbookUnreadable { reason };
+        assert_eq!(rendered(kind), (text.into(), hint.into(), "workbook-unreadable"));
+    }
+}
+
+#[test]
+fn revision() {
+    let kind = Kind::Revision {
+        indicator: "商标注册量".into(),
+        region: "玄武区".into(),
+        year: 2024,
+        new: "6712".into(),
+        old: "6650".into(),
+        unit: "件".into(),
+        difference: "+62".into(),
+        previous_file: "上年.pdf".into(),
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "“商标注册量”玄武区2024年为 6712件，上年年报（上年.pdf）为 6650件，差额 +62；年报将在附录“数据修订说明”中列为修订".into(),
+            "如非修订，请核对该单元格".into(),
+            "revision"
+        )
+    );
+}
+
+#[test]
+fn stock_fell() {
+    let kind = Kind::StockFell {
+        indicator: "有效发明专利拥有量".into(),
+        year: 2023,
+        value: "15000".into(),
+        previous_year: 2022,
+        previous_value: "15420".into(),
+        previous_place: Place::cell("t.xlsx", "s", 0, 1),
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "期末数“有效发明专利拥有量”2023年为 15000，低于2022年的 15420".into(),
+            "请核对；2022年数据位于 t.xlsx，工作表“s”，单元格 B1".into(),
+            "stock-fell"
+        )
+    );
+}
+
+#[test]
+fn implausible_change() {
+    let change = |direction| Kind::ImplausibleChange {
+        indicator: "知识产权行政执法案件数".into(),
+        year: 2025,
+        value: "120".into(),
+        direction,
+        percent: "110.5".into(),
+        bound: "50".into(),
+        previous_year: 2024,
+        previous_place: Place::rule("甲÷乙"),
+    };
+    assert_eq!(
+        rendered(change(Direction::Rise)),
+        (
+            "“知识产权行政执法案件数”2025年为 120，比上年增长110.5%，超出±50%的核查范围".into(),
+            "请核对；2024年数据位于 按“甲÷乙”计算".into(),
+            "implausible-change"
+        )
+    );
+    assert_eq!(
+        message(&change(Direction::Fall)),
+        "“知识产权行政执法案件数”2025年为 120，比上年下降110.5%，超出±50%的核查范围"
+    );
+}
+
+#[test]
+fn given_not_computable() {
+    let kind = Kind::GivenNotComputable {
+        indicator: "万人发明专利拥有量".into(),
+        region: "玄武区".into(),
+        year: 2025,
+        value: "340.8".into(),
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "工作簿给出了玄武区2025年的“万人发明专利拥有量”340.8，但缺少计算所需的数据，报告未采用该数值"
+                .into(),
+            "请补充计算该指标所需的数据（见附录“指标解释”）".into(),
+            "given-not-computable"
+        )
+    );
+}
+
+#[test]
+fn given_disagrees() {
+    let kind = Kind::GivenDisagrees {
+        indicator: "万人发明专利拥有量".into(),
+        region: "玄武区".into(),
+        year: 2024,
+        given: "330.0".into(),
+        rule: "有效发明专利拥有量÷年末常住人口".into(),
+        computed: "322.3".into(),
+        inputs: vec![Place::cell("t.xlsx", "s", 1, 1), Place::cell("t.xlsx", "s", 2, 1)],
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "“万人发明专利拥有量”玄武区2024年，工作簿给出 330.0，按“有效发明专利拥有量÷年末常住人口”计算为 322.3，两者不一致，报告采用计算值".into(),
+            "请核对该数值及其计算所用的数据（t.xlsx，工作表“s”，单元格 B2；t.xlsx，工作表“s”，单元格 B3）".into(),
+            "given-disagrees"
+        )
+    );
+}
+
+#[test]
+fn baseline_disagrees() {
+    let kind = Kind::BaselineDisagrees {
+        indicator: "有效发明专利拥有量".into(),
+        year: 2020,
+        data: 12000.5,
+        baseline: 12482.0,
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "“有效发明专利拥有量”2020年数据为 12000.5，与规划基数 12482 不一致，报告采用数据值".into(),
+            "请核对数据或指标目录中的基数".into(),
+            "baseline-disagrees"
+        )
+    );
+}
+
+#[test]
+fn foreign_table() {
+    let labels = ["北京", "天津", "河北", "山西", "内蒙古"].map(String::from).to_vec();
+    let kind = Kind::ForeignTable { range: "A3:C16".into(), count: 13, labels: labels.clone() };
+    assert_eq!(
+        rendered(kind),
+        (
+            "表格 A3:C16 的 13 个名称（“北京”“天津”“河北”“山西”“内蒙古”等）都不是指标目录中的指标或地区，该表未读入：该表似乎不是知识产权统计表".into(),
+            "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
+            "foreign-table"
+        )
+    );
+    let all = Kind::ForeignTable { range: "A1:B5".into(), count: 5, labels };
+    assert!(message(&all).starts_with("表格 A1:B5 的 5 个名称（“北京”“天津”“河北”“山西”“内蒙古”）都不是"));
+}
+
+#[test]
+fn table_without_indicator() {
+    let kind = Kind::TableWithoutIndicator { range: "A2:D9".into(), shape: TableShape::RegionsByYears };
+    assert_eq!(
+        rendered(kind),
+        (
+            "表格 A2:D9 是地区×年份表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入".into(),
+            "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
+            "table-without-indicator"
+        )
+    );
+    let kind = Kind::TableWithoutIndicator { range: "A2:D9".into(), shape: TableShape::YearsByRegions };
+    assert!(message(&kind).starts_with("表格 A2:D9 是年份×地区表，"));
+}
+
+#[test]
+fn repeated_figures() {
+    let repeated = |count| Kind::RepeatedFigures {
+        count,
+        earlier: Place::sheet("a.xlsx", "s"),
+        cell: "B9".into(),
+        earlier_cell: "B2".into(),
+    };
+    assert_eq!(
+        rendered(repeated(1)),
+        (
+            "有 1 个数值与 a.xlsx，工作表“s” 中的相同（B9 与 B2）；以先读入的 a.xlsx，工作表“s” 为来源"
+                .into(),
+            "".into(),
+            "repeated-figures"
+        )
+    );
+    assert_eq!(
+        message(&repeated(12)),
+        "有 12 个数值与 a.xlsx，工作表“s” 中的相同，如 B9 与 B2；以先读入的 a.xlsx，工作表“s” 为来源"
+    );
+}
+
+#[test]
+fn every_renderer_uses_the_same_text() {
+    let d = Diagnostic::new(
+        Level::Warning,
+        Place::sheet("a.xlsx", "s"),
+        Kind::TableWithoutIndicator { range: "A2:D9".into(), shape: TableShape::YearsByRegions },
+    );
+    let json = Json::from(&d);
+    assert_eq!((json.kind, json.severity), ("table-without-indicator", "warning"));
+    assert_eq!(line(&d), format!("警告：a.xlsx，工作表“s”：{}。{}", json.message, json.hint));
+    assert_eq!(appendix_line(&d), format!("a.xlsx，工作表“s”：{}。{}", json.message, json.hint));
+}

@@ -24,7 +24,7 @@ use plotters::style::FontStyle;
 use crate::assets;
 
 pub use bars::{BarGrowth, Composition, TargetBars, bar_growth, composition, target_bars};
-pub use plan::{STREET_RANKING, build_all, chart_id, street_ranking_indicator};
+pub use plan::{Drawn, STREET_RANKING, Spec, build_all, chart_id, draw_all, specs, street_ranking_indicator};
 pub use ranking::{Ranking, ranking};
 
 /// A drawn chart.

@@ -40,8 +40,8 @@ fn years_with_data(analysis: &Analysis, ids: &[&str], from: i32) -> Option<Vec<i
     (years.len() >= 2).then_some(years)
 }
 
-fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
-    let Some(years) = years_with_data(analysis, &[&ind.id], analysis.year - 9) else { return Ok(None) };
+fn trend(analysis: &Analysis, ind: &Indicator) -> Option<Spec> {
+    let years = years_with_data(analysis, &[&ind.id], analysis.year - 9)?;
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
     let growth = years
         .iter()
@@ -61,22 +61,17 @@ fn trend(analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
         growth,
         points: ind.unit == "%",
     };
-    Ok(Some(bar_growth(&spec)?))
+    Some(Spec::Bars(spec))
 }
 
-fn target(
-    analysis: &Analysis,
-    plan: &PlanYear,
-    ind: &Indicator,
-    main: &PlanIndicator,
-) -> Result<Option<Chart>> {
-    let Some(t) = main.target else { return Ok(None) };
+fn target(analysis: &Analysis, plan: &PlanYear, ind: &Indicator, main: &PlanIndicator) -> Option<Spec> {
+    let t = main.target?;
     // A period total from its first year; a stock from the baseline year.
     let from = if ind.kind == Kind::Cumulative { plan.plan.start } else { plan.plan.baseline_year };
     let years: Vec<i32> = (from..=analysis.year).collect();
     let values: Vec<Option<f64>> = years.iter().map(|y| analysis.district_value(&ind.id, *y)).collect();
     if values.iter().flatten().count() < 2 {
-        return Ok(None);
+        return None;
     }
     let spec = TargetBars {
         id: format!("target-{}", ind.id),
@@ -90,13 +85,13 @@ fn target(
         target_year: plan.plan.end,
         plan: plan.plan.key.clone(),
     };
-    Ok(Some(target_bars(&spec)?))
+    Some(Spec::Target(spec))
 }
 
-fn parts(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Result<Option<Chart>> {
+fn parts(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Option<Spec> {
     let parts: Vec<&Indicator> = ind.parts.iter().filter_map(|p| catalog.get(p)).collect();
     let ids: Vec<&str> = parts.iter().map(|p| p.id.as_str()).collect();
-    let Some(years) = years_with_data(analysis, &ids, analysis.year - 9) else { return Ok(None) };
+    let years = years_with_data(analysis, &ids, analysis.year - 9)?;
     let spec = Composition {
         id: format!("parts-{}", ind.id),
         name: ind.name.clone(),
@@ -111,24 +106,44 @@ fn parts(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Result<Opti
             .map(|p| years.iter().map(|y| format::value(p, analysis.district_value(&p.id, *y))).collect())
             .collect(),
     };
-    Ok(Some(composition(&spec)?))
+    Some(Spec::Parts(spec))
 }
 
-/// Draws every chart of the report, in the order the chapters show them.
-pub fn build_all(catalog: &Catalog, analysis: &Analysis) -> Result<Vec<Chart>> {
-    let mut charts = Vec::new();
+/// A chart's data, before it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spec {
+    Bars(BarGrowth),
+    Target(TargetBars),
+    Parts(Composition),
+    Ranking(Ranking),
+}
+
+impl Spec {
+    fn draw(&self) -> Result<Chart> {
+        match self {
+            Spec::Bars(s) => bar_growth(s),
+            Spec::Target(s) => target_bars(s),
+            Spec::Parts(s) => composition(s),
+            Spec::Ranking(s) => ranking(s),
+        }
+    }
+}
+
+/// The charts of the report, not yet drawn, in the order the chapters show them,
+/// each with the category whose chapter shows it (`None` for the streets chapter).
+pub fn specs(catalog: &Catalog, analysis: &Analysis) -> Vec<(Option<String>, Spec)> {
+    let mut specs = Vec::new();
     for cat in &catalog.categories {
-        let mut add = |chart: Option<Chart>| {
-            if let Some(mut c) = chart {
-                c.category = Some(cat.key.clone());
-                charts.push(c);
+        let mut add = |spec: Option<Spec>| {
+            if let Some(spec) = spec {
+                specs.push((Some(cat.key.clone()), spec));
             }
         };
         for id in &cat.charts {
             let Some(ind) = catalog.get(id) else { continue };
-            add(trend(analysis, ind)?);
+            add(trend(analysis, ind));
             if !ind.parts.is_empty() {
-                add(parts(catalog, analysis, ind)?);
+                add(parts(catalog, analysis, ind));
             }
         }
         if let Some(plan) = analysis.covering() {
@@ -139,7 +154,7 @@ pub fn build_all(catalog: &Catalog, analysis: &Analysis) -> Result<Vec<Chart>> {
                 .filter_map(|m| Some((catalog.get(&m.id)?, m)))
                 .find(|(i, _)| i.category == cat.key);
             if let Some((ind, main)) = first {
-                add(target(analysis, plan, ind, main)?);
+                add(target(analysis, plan, ind, main));
             }
         }
     }
@@ -152,12 +167,42 @@ pub fn build_all(catalog: &Catalog, analysis: &Analysis) -> Result<Vec<Chart>> {
             })
             .collect();
         items.sort_by(|a, b| b.1.total_cmp(&a.1));
-        charts.push(ranking(&Ranking {
-            id: STREET_RANKING.into(),
-            name: format!("{}年各街道{}", analysis.year, ind.name),
-            unit: ind.unit.clone(),
-            items,
-        })?);
+        specs.push((
+            None,
+            Spec::Ranking(Ranking {
+                id: STREET_RANKING.into(),
+                name: format!("{}年各街道{}", analysis.year, ind.name),
+                unit: ind.unit.clone(),
+                items,
+            }),
+        ));
     }
-    Ok(charts)
+    specs
+}
+
+/// Charts drawn by an earlier build, with their data: a rebuild draws again only
+/// the charts whose data changed.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn(Vec<(Spec, Chart)>);
+
+/// Draws every chart of the report, in the order the chapters show them.
+pub fn build_all(catalog: &Catalog, analysis: &Analysis) -> Result<Vec<Chart>> {
+    draw_all(catalog, analysis, &Drawn::default()).map(|(charts, _)| charts)
+}
+
+/// [`build_all`], taking the charts whose data is unchanged from `drawn`; gives
+/// back what was drawn this time, for the next build.
+pub fn draw_all(catalog: &Catalog, analysis: &Analysis, drawn: &Drawn) -> Result<(Vec<Chart>, Drawn)> {
+    let mut charts = Vec::new();
+    let mut next = Vec::new();
+    for (category, spec) in specs(catalog, analysis) {
+        let mut chart = match drawn.0.iter().find(|(known, _)| *known == spec) {
+            Some((_, chart)) => chart.clone(),
+            None => spec.draw()?,
+        };
+        chart.category = category;
+        next.push((spec, chart.clone()));
+        charts.push(chart);
+    }
+    Ok((charts, Drawn(next)))
 }

@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     }
     let refused = analysed.and_then(|a| {
         pipeline::output_dir_allowed(&opts.config)?;
-        let prepared = pipeline::prepare_analysed(&opts, read, a, &mut |_| {})?;
+        let prepared = pipeline::prepare_analysed(&opts, read, a, &Default::default(), &mut |_| {})?;
         pipeline::typeset(&opts, prepared, &mut |_| {}).map(|_| ())
     });
     if let Err(e) = refused {

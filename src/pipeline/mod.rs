@@ -106,6 +106,8 @@ pub struct Prepared {
     /// The consistency checks' findings.
     pub checks: Vec<Diagnostic>,
     pub charts: Vec<charts::Chart>,
+    /// The charts with their data, for the next build to reuse.
+    pub drawn: charts::Drawn,
     pub report: report::Report,
     pub date: (i32, u32, u32),
     /// Last year's yearbook's file name and the revisions against it, when given.
@@ -152,15 +154,16 @@ impl Timings {
 pub fn prepare(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Prepared> {
     let start = Instant::now();
     let read = read_data(opts)?;
-    prepare_read(opts, read, start.elapsed(), log)
+    prepare_read(opts, read, start.elapsed(), &charts::Drawn::default(), log)
 }
 
-/// [`prepare`] for data already read (by the server's cache); `read_time` is how
-/// long the reading took.
+/// [`prepare`] for data already read (by [`Warm::read`]); `read_time` is how long
+/// the reading took, `drawn` the charts an earlier build drew.
 pub fn prepare_read(
     opts: &Options,
     read: DataRead,
     read_time: Duration,
+    drawn: &charts::Drawn,
     log: &mut dyn FnMut(String),
 ) -> Result<Prepared> {
     log_files(&read, log);
@@ -189,7 +192,7 @@ pub fn prepare_read(
         bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
     }
     let analysis_time = start.elapsed();
-    let mut prepared = prepare_analysed(opts, read, analysed, log)?;
+    let mut prepared = prepare_analysed(opts, read, analysed, drawn, log)?;
     prepared.timings.read = read_time;
     prepared.timings.analysis += analysis_time;
     Ok(prepared)
@@ -217,11 +220,12 @@ fn log_files(read: &DataRead, log: &mut dyn FnMut(String)) {
 }
 
 /// The charts and the report model of data that was read without errors and
-/// analysed.
+/// analysed; charts whose data is unchanged are taken from `drawn`.
 pub fn prepare_analysed(
     opts: &Options,
     read: DataRead,
     analysed: Analysed,
+    drawn: &charts::Drawn,
     log: &mut dyn FnMut(String),
 ) -> Result<Prepared> {
     let config = &opts.config;
@@ -232,7 +236,7 @@ pub fn prepare_analysed(
     }
     let date = opts.date;
     let start = Instant::now();
-    let charts = charts::build_all(&read.catalog, &analysis)?;
+    let (charts, drawn) = charts::draw_all(&read.catalog, &analysis, drawn)?;
     let charts_time = start.elapsed();
     let start = Instant::now();
     let meta = Meta {
@@ -255,7 +259,7 @@ pub fn prepare_analysed(
     let warnings =
         read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
-    Ok(Prepared { read, analysis, checks, charts, report, date, revisions, warnings, timings })
+    Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, timings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.
@@ -366,7 +370,10 @@ fn typeset_input_with(
     prepared.warnings += font_warnings;
     let value = serde_json::to_value(&prepared.report).context("无法生成报告数据")?;
     let mut missing = Vec::new();
-    uncovered(&value, "", &|c| typeset::covers(&fonts, c), &mut missing);
+    // A report has a few thousand distinct characters in tens of thousands.
+    let known = std::cell::RefCell::new(std::collections::HashMap::new());
+    let covers = |c| *known.borrow_mut().entry(c).or_insert_with(|| typeset::covers(&fonts, c));
+    uncovered(&value, "", &covers, &mut missing);
     if !missing.is_empty() {
         let list: Vec<String> =
             missing.iter().map(|(c, from)| format!("“{c}”（U+{:04X}，来自{from}）", *c as u32)).collect();
@@ -389,13 +396,7 @@ fn typeset_input_with(
     for c in &prepared.charts {
         files.push((format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()));
     }
-    let input = Input {
-        templates,
-        files,
-        fonts,
-        date: prepared.date,
-        ident: format!("xuanwu-ip-yearbook-{}", prepared.analysis.year),
-    };
+    let input = Input { templates, files, fonts, date: prepared.date };
     Ok((prepared, input))
 }
 
@@ -426,15 +427,17 @@ pub fn build(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Built> {
 }
 
 /// What one project keeps from build to build (`serve`, `build --watch`): the
-/// workbooks as read, keyed by size and time; the parsed fonts; and the Typst world,
-/// whose unchanged templates, charts and fonts let Typst reuse its memoised work.
-/// A fresh one is a cold build.
+/// catalogue and the workbooks as read (with the tables found in them), keyed by
+/// text and by size and time; the charts drawn, keyed by their data; the parsed
+/// fonts; and the Typst world, whose unchanged templates, charts and fonts let
+/// Typst reuse its memoised work. A fresh one is a cold build.
 #[derive(Default)]
 pub struct Warm {
     books: ReadCache,
     /// The user's font files as read, and every font parsed.
     fonts: Option<(FontFiles, Vec<typst::text::Font>)>,
     world: Option<typeset::YearbookWorld>,
+    drawn: charts::Drawn,
 }
 
 impl Warm {
@@ -478,10 +481,6 @@ impl Warm {
         let (mut prepared, input) = typeset_input_with(opts, prepared, fonts, log)?;
         if let Some(dir) = &opts.extras.keep_sources {
             keep_sources(dir, &input)?;
-            log(format!(
-                "已把排版源文件写到 {}；可用 typst compile 重现 PDF（命令见其中的 compile.sh）",
-                dir.display()
-            ));
         }
         let world = match self.world.take() {
             Some(mut world) => {
@@ -492,6 +491,15 @@ impl Warm {
         };
         let typeset = typeset::typeset_world(&world);
         self.world = Some(world);
+        if let Some(dir) = &opts.extras.keep_sources {
+            // A template error is reproduced with the standards a build asks for.
+            let standards = typeset.as_ref().map_or(&["PDF/A-3b", "PDF/UA-1"][..], |t| &t.standards);
+            keep_script(dir, prepared.date, standards)?;
+            log(format!(
+                "已把排版源文件写到 {}；可用 typst compile 重现 PDF（命令见其中的 compile.sh）",
+                dir.display()
+            ));
+        }
         let typeset = typeset?;
         prepared.timings.typeset = typeset.compile_time;
         prepared.timings.pdf = typeset.export_time;
@@ -513,7 +521,8 @@ impl Warm {
         let config = &opts.config;
         let start = Instant::now() - read_time;
         output_dir_allowed(config)?;
-        let prepared = prepare_read(opts, read, read_time, log)?;
+        let prepared = prepare_read(opts, read, read_time, &self.drawn, log)?;
+        self.drawn = prepared.drawn.clone();
         let (prepared, typeset) = self.typeset(opts, prepared, log)?;
         let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
         let path = config.output_dir.join(output_name(&config.region, analysis.year));
@@ -545,32 +554,44 @@ impl Warm {
 }
 
 /// Writes what the typesetter reads to `dir`: the templates, the generated files
-/// (`data/report.json`, `charts/*.svg`, the attachments), the embedded fonts, and
-/// `compile.sh` with the `typst compile` command that reproduces the PDF.
+/// (`data/report.json`, `charts/*.svg`, the attachments) and the embedded fonts.
+/// [`keep_script`] adds the command once the PDF's standards are known.
 pub fn keep_sources(dir: &Path, input: &Input) -> Result<()> {
-    let write = |rel: &str, bytes: &[u8]| -> Result<()> {
-        let path = dir.join(rel.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("无法建立目录 {}", parent.display()))?;
-        }
-        std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))
-    };
     for t in &input.templates {
-        write(&t.path, t.text.as_bytes())?;
+        keep(dir, &t.path, t.text.as_bytes())?;
     }
     for (path, bytes) in &input.files {
-        write(path, bytes)?;
+        keep(dir, path, bytes)?;
     }
     for f in crate::assets::FONTS {
-        write(&format!("fonts/{}", f.file), f.data)?;
+        keep(dir, &format!("fonts/{}", f.file), f.data)?;
     }
-    let (y, m, d) = input.date;
+    Ok(())
+}
+
+/// Writes `compile.sh` to `dir`: the `typst compile` command that reproduces the
+/// PDF from the kept sources, with the same date, fonts and standards (as named by
+/// [`typeset::Typeset::standards`]).
+pub fn keep_script(dir: &Path, date: (i32, u32, u32), standards: &[&str]) -> Result<()> {
+    let (y, m, d) = date;
     let epoch = chrono::NaiveDate::from_ymd_opt(y, m, d)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
+    let standards: Vec<String> =
+        standards.iter().map(|s| s.trim_start_matches("PDF/").to_ascii_lowercase()).collect();
     let script = format!(
-        "#!/bin/sh\n# Reproduces the yearbook with the Typst CLI 0.15.1 and the same fonts.\ncd \"$(dirname \"$0\")\"\nSOURCE_DATE_EPOCH={epoch} typst compile --root . --font-path fonts --ignore-system-fonts \\\n  --pdf-standard a-3b,ua-1 yearbook.typ yearbook.pdf\n"
+        "#!/bin/sh\n# Reproduces the yearbook with the Typst CLI 0.15.1 and the same fonts.\ncd \"$(dirname \"$0\")\"\nSOURCE_DATE_EPOCH={epoch} typst compile --root . --font-path fonts --ignore-system-fonts \\\n  --pdf-standard {} yearbook.typ yearbook.pdf\n",
+        standards.join(",")
     );
-    write("compile.sh", script.as_bytes())
+    keep(dir, "compile.sh", script.as_bytes())
+}
+
+/// Writes one kept file under `dir`.
+fn keep(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(rel.trim_start_matches('/'));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("无法建立目录 {}", parent.display()))?;
+    }
+    std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }

@@ -4,6 +4,7 @@
 //! [`DataRead`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
@@ -41,7 +42,7 @@ pub struct FileSummary {
 
 /// The data folder, read.
 pub struct DataRead {
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
     pub dataset: Dataset,
     pub files: Vec<FileSummary>,
     pub diagnostics: Vec<Diagnostic>,
@@ -56,35 +57,78 @@ impl DataRead {
 
 /// Loads the configured catalogue, or the embedded one.
 pub fn load_catalog(config: &Config) -> Result<Catalog> {
-    match &config.catalog {
-        None => Ok(Catalog::builtin()),
-        Some(path) => {
-            let text = crate::assets::read_catalog(path)?;
-            Catalog::parse(&text, &path.display().to_string())
-        }
+    let text = config.catalog.as_deref().map(crate::assets::read_catalog).transpose()?;
+    parse_catalog(config, text.as_deref())
+}
+
+/// The configured catalogue from its text, or the embedded one.
+fn parse_catalog(config: &Config, text: Option<&str>) -> Result<Catalog> {
+    match (text, &config.catalog) {
+        (Some(text), Some(path)) => Catalog::parse(text, &path.display().to_string()),
+        _ => Ok(Catalog::builtin()),
     }
 }
 
-/// One workbook as read from disk: the workbook (when it could be opened) and
-/// what reading it found.
-pub type ReadBook = std::sync::Arc<(Option<workbook::Workbook>, Vec<Diagnostic>)>;
+/// One workbook as read from disk: the workbook (when it could be opened), what
+/// reading it found, and the tables found in each of its sheets.
+pub struct ReadBook {
+    book: Option<workbook::Workbook>,
+    diagnostics: Vec<Diagnostic>,
+    /// For each sheet, in order: its tables and what finding them said (nothing for
+    /// a hidden sheet, which is not read).
+    tables: Vec<(Vec<table::Table>, Vec<Diagnostic>)>,
+}
 
-/// Workbooks already read, by path, with the size and modification time they had:
-/// the server and `build --watch` read only the files that changed.
+impl ReadBook {
+    fn read(path: &Path) -> ReadBook {
+        let (book, diagnostics) = workbook::read(path);
+        let tables = book.as_ref().map_or_else(Vec::new, |book| {
+            book.sheets
+                .iter()
+                .map(|sheet| match sheet.hidden {
+                    true => (Vec::new(), Vec::new()),
+                    false => table::find_tables(&book.name, sheet),
+                })
+                .collect()
+        });
+        ReadBook { book, diagnostics, tables }
+    }
+}
+
+/// The time stamp a cached workbook is known by: size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Workbooks already read, by path, with the size and modification time they had,
+/// and the catalogue with the text it was parsed from: the server and `build
+/// --watch` read only the files that changed.
 #[derive(Clone, Default)]
 pub struct ReadCache {
-    books: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, ReadBook)>,
+    books: std::collections::HashMap<PathBuf, (Stamp, Arc<ReadBook>)>,
+    catalog: Option<(Option<String>, Arc<Catalog>)>,
 }
 
 impl ReadCache {
     /// The workbook at `path`, from the cache when its size and time are unchanged.
-    fn get(&self, path: &Path) -> (ReadBook, (u64, Option<std::time::SystemTime>)) {
+    fn get(&self, path: &Path) -> (Arc<ReadBook>, Stamp) {
         let meta = std::fs::metadata(path).ok();
         let stamp = (meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()));
         match self.books.get(path) {
-            Some((len, time, book)) if (*len, *time) == stamp && stamp.1.is_some() => (book.clone(), stamp),
-            _ => (std::sync::Arc::new(workbook::read(path)), stamp),
+            Some((known, book)) if *known == stamp && stamp.1.is_some() => (book.clone(), stamp),
+            _ => (Arc::new(ReadBook::read(path)), stamp),
         }
+    }
+
+    /// The configured catalogue (or the embedded one), parsed again only when its
+    /// text changed.
+    fn catalog(&self, config: &Config) -> Result<(Option<String>, Arc<Catalog>)> {
+        let text = config.catalog.as_deref().map(crate::assets::read_catalog).transpose()?;
+        if let Some((known, catalog)) = &self.catalog
+            && *known == text
+        {
+            return Ok((text, catalog.clone()));
+        }
+        let catalog = parse_catalog(config, text.as_deref())?;
+        Ok((text, Arc::new(catalog)))
     }
 }
 
@@ -97,7 +141,7 @@ pub fn read_data(opts: &Options) -> Result<DataRead> {
 /// this reading.
 pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, ReadCache)> {
     let config = &opts.config;
-    let catalog = load_catalog(config)?;
+    let (catalog_text, catalog) = cache.catalog(config)?;
     let dir = &config.data_dir;
     if !dir.is_dir() {
         bail!(
@@ -115,11 +159,11 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
     let mut builder = dataset::Builder::new(&catalog);
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    let mut next = ReadCache::default();
+    let mut next = ReadCache { catalog: Some((catalog_text, catalog.clone())), ..ReadCache::default() };
     for path in paths {
         let (read, stamp) = cache.get(&path);
-        next.books.insert(path.clone(), (stamp.0, stamp.1, read.clone()));
-        let (book, diags) = &*read;
+        next.books.insert(path.clone(), (stamp, read.clone()));
+        let ReadBook { book, diagnostics: diags, tables: found } = &*read;
         diagnostics.extend(diags.iter().cloned());
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(book) = book else {
@@ -127,7 +171,7 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
             continue;
         };
         let mut sheets = Vec::new();
-        for sheet in &book.sheets {
+        for (sheet, (tables, diags)) in book.sheets.iter().zip(found) {
             let mut summary = SheetSummary {
                 name: sheet.name.clone(),
                 hidden: sheet.hidden,
@@ -145,10 +189,9 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
                 sheets.push(summary);
                 continue;
             }
-            let (tables, diags) = table::find_tables(&book.name, sheet);
-            diagnostics.extend(diags);
+            diagnostics.extend(diags.iter().cloned());
             summary.tables = tables.len();
-            for t in &tables {
+            for t in tables {
                 let taken = builder.add_table(t);
                 summary.observations += taken.observations;
                 summary.missing += taken.missing;

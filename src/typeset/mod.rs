@@ -29,8 +29,6 @@ pub struct Input {
     pub fonts: Vec<Font>,
     /// The build date (year, month, day), used for `datetime.today()` and the PDF.
     pub date: (i32, u32, u32),
-    /// A stable document identifier.
-    pub ident: String,
 }
 
 /// The Typst world of one build.
@@ -44,9 +42,8 @@ pub struct YearbookWorld {
     origins: HashMap<FileId, std::path::PathBuf>,
     files: HashMap<FileId, Bytes>,
     today: Datetime,
-    /// The build date (year, month, day) and the document identifier, for the PDF.
+    /// The build date (year, month, day), for the PDF.
     date: (i32, u32, u32),
-    ident: String,
 }
 
 fn id(path: &str) -> Result<FileId> {
@@ -98,7 +95,6 @@ impl YearbookWorld {
             files: HashMap::new(),
             today: Datetime::from_ymd(1970, 1, 1).ok_or_else(|| anyhow!("日期无效"))?,
             date: (1970, 1, 1),
-            ident: String::new(),
         };
         world.update(input)?;
         Ok(world)
@@ -145,7 +141,6 @@ impl YearbookWorld {
         let (y, m, d) = input.date;
         self.today = Datetime::from_ymd(y, m as u8, d as u8).ok_or_else(|| anyhow!("日期无效"))?;
         self.date = input.date;
-        self.ident = input.ident;
         Ok(())
     }
 
@@ -273,13 +268,11 @@ fn typeset_once(world: &YearbookWorld) -> Result<Typeset> {
     let timestamp = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0).map(Timestamp::new_utc);
     let export = |list: &[PdfStandard]| {
         let standards = PdfStandards::new(list).map_err(|e| anyhow!("PDF 标准设置有误：{}", e.message()))?;
-        let options = PdfOptions {
-            ident: Smart::Custom(world.ident.clone()),
-            timestamp,
-            standards,
-            tagged: true,
-            ..PdfOptions::default()
-        };
+        // The document identifier is Typst's hash of the title and the author, as
+        // the Typst CLI makes it, so `typst compile` of the kept sources gives the
+        // same file.
+        let options =
+            PdfOptions { ident: Smart::Auto, timestamp, standards, tagged: true, ..PdfOptions::default() };
         typst_pdf::pdf(&doc, &options).map_err(|errs| anyhow!("{}", render(world, &errs)))
     };
     let (pdf, standards) = match export(&[PdfStandard::A_3b, PdfStandard::Ua_1]) {

@@ -452,3 +452,23 @@ fn a_warm_rebuild_gives_the_cold_build_s_pdf() {
     assert!(warm_pdf == cold_pdf, "the warm rebuild's PDF differs from the cold build's");
     assert_eq!(warm_built.pages, cold.pages);
 }
+
+/// The Typst CLI compiling what `build --keep-sources` kept, with the command of
+/// its `compile.sh`, gives the yearbook's PDF byte for byte. Needs the Typst CLI
+/// 0.15.1 on the PATH, which CI does not install (it is a second build of Typst):
+/// `cargo install typst-cli --version 0.15.1 --locked`, then
+/// `cargo test -- --ignored typst_compile`.
+#[test]
+#[ignore = "needs the Typst CLI 0.15.1 on the PATH"]
+fn typst_compile_of_the_kept_sources_gives_the_same_pdf() {
+    let dir = project();
+    let (code, _, stderr) = super::yearbook(&["build", "--keep-sources", "kept"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let script = dir.path().join("kept/compile.sh");
+    let out = std::process::Command::new("sh").arg(&script).output().expect("sh");
+    assert!(out.status.success(), "compile.sh failed: {}", String::from_utf8_lossy(&out.stderr));
+    let ours = std::fs::read(dir.path().join("output/玄武区知识产权统计年报（2025年）.pdf")).unwrap();
+    let theirs = std::fs::read(dir.path().join("kept/yearbook.pdf")).unwrap();
+    assert_eq!(ours.len(), theirs.len());
+    assert!(ours == theirs, "typst compile gave another PDF");
+}

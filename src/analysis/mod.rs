@@ -191,7 +191,7 @@ pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Ve
                 .main_indicators()
                 .into_iter()
                 .filter_map(|m| Some((catalog.get(&m.id)?, m)))
-                .map(|(ind, m)| self::progress(ind, m, p, &values, &district, &mut diags))
+                .map(|(ind, m)| self::progress(catalog, ind, m, p, &values, &district, &mut diags))
                 .collect();
         }
         Some(p) => {
@@ -239,7 +239,9 @@ fn since_end(
 
 /// A derived figure a workbook also gives is used when it agrees with the computed
 /// one within the printed rounding; otherwise the computed one stays and a warning
-/// shows both.
+/// shows both, with the indicator's rule. Where no rule could compute the figure
+/// but a workbook gives it as a plain figure too, the two readings are compared as
+/// any two readings of one figure are.
 fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, diags: &mut Vec<Diagnostic>) {
     for given in dataset.given.values() {
         let Some(ind) = catalog.get(&given.indicator) else { continue };
@@ -264,25 +266,39 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
                 given.year,
                 Figure { value: given.value, origin: Origin::Cell(given.source.clone()) },
             );
-        } else {
-            let rule = match &computed.origin {
-                Origin::Rule(r) => r.clone(),
-                Origin::Cell(p) => p.to_string(),
-            };
-            diags.push(Diagnostic::new(
+            continue;
+        }
+        let shown = |v: f64| crate::format::value(ind, Some(v));
+        diags.push(match computed.origin {
+            // The rule is the one `derive` computed the figure by: the indicator's.
+            Origin::Rule(rule) => Diagnostic::new(
                 Level::Warning,
                 given.source.clone(),
                 DiagKind::GivenDisagrees {
                     indicator: ind.name.clone(),
                     region: given.region.clone(),
                     year: given.year,
-                    given: crate::format::value(ind, Some(given.value)),
+                    given: shown(given.value),
                     rule,
-                    computed: crate::format::value(ind, Some(computed.value)),
+                    computed: shown(computed.value),
                     inputs: input_places(catalog, ind, values, &given.region, given.year),
                 },
-            ));
-        }
+            ),
+            // Not computed (a rule would have replaced it): a workbook's plain figure
+            // of the derived indicator, which this given figure contradicts.
+            Origin::Cell(first) => Diagnostic::new(
+                Level::Error,
+                given.source.clone(),
+                DiagKind::ConflictingFigures {
+                    indicator: ind.name.clone(),
+                    region: given.region.clone(),
+                    year: given.year,
+                    value: shown(given.value),
+                    first: first.to_string(),
+                    first_value: shown(computed.value),
+                },
+            ),
+        });
     }
 }
 
@@ -331,17 +347,18 @@ fn derive(catalog: &Catalog, ind: &Indicator, values: &Values, region: &str, yea
             // A total runs within one plan: none in a year no plan covers.
             let from = plan_start(catalog, year)?;
             let sum: f64 = (from..=year).map(|y| values.value(of, region, y)).sum::<Option<f64>>()?;
-            let rule = if from == year {
-                format!("{year}年{}", name(of))
-            } else {
-                format!("{from}—{year}年{}之和", name(of))
-            };
-            Some(Figure { value: sum, origin: Origin::Rule(rule) })
+            Some(Figure { value: sum, origin: Origin::Rule(period_total_rule(&name(of), from, year)) })
         }
     }
 }
 
+/// The rule of a total over the years `from` to `to`: `2021—2022年知识产权质押融资额之和`.
+fn period_total_rule(name: &str, from: i32, to: i32) -> String {
+    if from == to { format!("{to}年{name}") } else { format!("{from}—{to}年{name}之和") }
+}
+
 fn progress(
+    catalog: &Catalog,
     ind: &Indicator,
     main: &PlanIndicator,
     plan: &PlanYear,
@@ -351,32 +368,39 @@ fn progress(
 ) -> Progress {
     let year = plan.year;
     let base_year = plan.plan.baseline_year;
+    // The data's 基数 and where it comes from: a cell, or a rule.
     let data_baseline = match (&ind.derive, ind.kind) {
         // A period total's 基数 is the same total over as many years before.
-        (Some(Derive::Cumsum { of }), Kind::Cumulative) => (base_year - plan.plan.years() + 1..=base_year)
-            .map(|y| values.value(of, district, y))
-            .sum::<Option<f64>>(),
-        _ => values.value(&ind.id, district, base_year),
+        (Some(Derive::Cumsum { of }), Kind::Cumulative) => {
+            let from = base_year - plan.plan.years() + 1;
+            let sum = (from..=base_year).map(|y| values.value(of, district, y)).sum::<Option<f64>>();
+            let name = catalog.get(of).map_or(of.as_str(), |i| i.name.as_str());
+            sum.map(|d| (d, Place::rule(&period_total_rule(name, from, base_year))))
+        }
+        _ => values.get(&ind.id, district, base_year).map(|f| match &f.origin {
+            Origin::Cell(p) => (f.value, p.clone()),
+            Origin::Rule(r) => (f.value, Place::rule(r)),
+        }),
     };
+    let shown = |v: f64| crate::format::value(ind, Some(v));
     let baseline = match (data_baseline, main.baseline) {
-        (Some(d), Some(c)) if (d - c).abs() > 1e-9 * c.abs().max(1.0) => {
-            let place = match values.get(&ind.id, district, base_year).map(|f| &f.origin) {
-                Some(Origin::Cell(p)) => p.clone(),
-                _ => Place::file("指标目录"),
-            };
+        // Flagged only when they differ as printed (the indicator's decimals), so
+        // that the warning never calls one printed figure two.
+        (Some((d, place)), Some(c)) if shown(d) != shown(c) => {
             diags.push(Diagnostic::new(
                 Level::Warning,
                 place,
                 DiagKind::BaselineDisagrees {
                     indicator: ind.name.clone(),
                     year: base_year,
-                    data: d,
-                    baseline: c,
+                    data: shown(d),
+                    plan: plan.plan.key.clone(),
+                    baseline: shown(c),
                 },
             ));
             Some(d)
         }
-        (Some(d), _) => Some(d),
+        (Some((d, _)), _) => Some(d),
         (None, c) => c,
     };
     let value = values.value(&ind.id, district, year);

@@ -213,10 +213,11 @@ fn a_given_derived_figure_that_disagrees_names_the_rule_and_inputs() {
 #[test]
 fn a_baseline_that_differs_from_the_data_is_flagged_and_the_data_used() {
     let cat = Catalog::builtin();
-    let ds = dataset(&[("invention_stock", 2020, 12000.0), ("invention_stock", 2023, 16000.0)]);
+    // A figure with floating-point noise, as a sum in a workbook's formula gives it.
+    let ds = dataset(&[("invention_stock", 2020, 12000.000000000002), ("invention_stock", 2023, 16000.0)]);
     let (a, diags) = analyse(&cat, &ds, 2023);
     let p = a.progress.iter().find(|p| p.id == "invention_stock").unwrap();
-    assert_eq!(p.baseline, Some(12000.0));
+    assert_eq!(p.baseline, Some(12000.000000000002));
     let found: Vec<&Diagnostic> =
         diags.iter().filter(|d| matches!(d.kind, DiagKind::BaselineDisagrees { .. })).collect();
     assert_eq!(found.len(), 1, "{diags:?}");
@@ -226,8 +227,98 @@ fn a_baseline_that_differs_from_the_data_is_flagged_and_the_data_used() {
         DiagKind::BaselineDisagrees {
             indicator: "有效发明专利拥有量".into(),
             year: 2020,
-            data: 12000.0,
-            baseline: 12482.0,
+            data: "12000".into(),
+            plan: "十四五".into(),
+            baseline: "12482".into(),
         }
     );
+    assert_eq!(
+        found[0].to_string(),
+        "警告：t.xlsx，工作表“s”，单元格 B2：“有效发明专利拥有量”2020年数据为 12000，与指标目录中“十四五”规划的基数 12482 不一致，报告采用数据值。请核对该数据，或指标目录中“十四五”规划的基数"
+    );
+}
+
+/// The builtin catalogue with a baseline for one indicator of the 十四五 plan.
+fn with_baseline(id: &str, baseline: f64) -> Catalog {
+    let mut cat = Catalog::builtin();
+    let plan = cat.plans.iter_mut().find(|p| p.key == "十四五").unwrap();
+    plan.indicators.iter_mut().find(|i| i.id == id).unwrap().baseline = Some(baseline);
+    cat
+}
+
+#[test]
+fn a_computed_baseline_that_differs_is_placed_at_its_rule_not_a_pretend_file() {
+    // A period total: its 基数 is the 2016—2020 total, from five cells.
+    let cat = with_baseline("pledge_total", 5.0);
+    let years: Vec<(&str, i32, f64)> = (2016..=2020).map(|y| ("pledge_financing", y, 1.1)).collect();
+    let (_, diags) = analyse(&cat, &dataset(&years), 2023);
+    let found: Vec<&Diagnostic> =
+        diags.iter().filter(|d| matches!(d.kind, DiagKind::BaselineDisagrees { .. })).collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].place, Place::rule("2016—2020年知识产权质押融资额之和"));
+    assert_eq!(
+        found[0].to_string(),
+        "警告：按“2016—2020年知识产权质押融资额之和”计算：“知识产权质押融资总额”2020年数据为 5.50，与指标目录中“十四五”规划的基数 5.00 不一致，报告采用数据值。请核对该数据，或指标目录中“十四五”规划的基数"
+    );
+    // A ratio: its 基数 is computed by the indicator's rule.
+    let cat = with_baseline("invention_per_10k", 230.0);
+    let ds = dataset(&[("invention_stock", 2020, 12482.0), ("population", 2020, 53.78)]);
+    let (_, diags) = analyse(&cat, &ds, 2023);
+    let found: Vec<&Diagnostic> =
+        diags.iter().filter(|d| matches!(d.kind, DiagKind::BaselineDisagrees { .. })).collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].place, Place::rule("有效发明专利拥有量÷年末常住人口"));
+    assert!(found[0].message().contains("数据为 232.1，与指标目录中“十四五”规划的基数 230.0 不一致"));
+}
+
+#[test]
+fn a_baseline_equal_to_the_data_as_printed_is_not_flagged() {
+    // 12482 ÷ 53.78 = 232.09…: the plan's 232.1 is the same figure as printed.
+    let cat = with_baseline("invention_per_10k", 232.1);
+    let ds = dataset(&[("invention_stock", 2020, 12482.0), ("population", 2020, 53.78)]);
+    let (a, diags) = analyse(&cat, &ds, 2023);
+    assert!(!diags.iter().any(|d| matches!(d.kind, DiagKind::BaselineDisagrees { .. })), "{diags:?}");
+    let p = a.progress.iter().find(|p| p.id == "invention_per_10k").unwrap();
+    assert!((p.baseline.unwrap() - 232.0937).abs() < 1e-3);
+}
+
+#[test]
+fn a_given_derived_figure_against_a_plain_reading_of_it_is_a_conflict_not_a_rule() {
+    // The workbooks give 万人发明专利拥有量 as a plain figure (no data to compute it)
+    // and as a given figure: no rule computed anything, so no rule is named.
+    let cat = Catalog::builtin();
+    let mut ds = dataset(&[("invention_per_10k", 2024, 322.3)]);
+    ds.given.insert(
+        ("invention_per_10k".into(), "玄武区".into(), 2024),
+        Observation {
+            indicator: "invention_per_10k".into(),
+            region: "玄武区".into(),
+            year: 2024,
+            value: 330.0,
+            unit: "件".into(),
+            source: Place::cell("g.xlsx", "派生", 3, 2),
+        },
+    );
+    let (a, diags) = analyse(&cat, &ds, 2024);
+    let given: Vec<&Diagnostic> = diags.iter().filter(|d| d.place.file_name() == "g.xlsx").collect();
+    assert_eq!(given.len(), 1, "{diags:?}");
+    assert_eq!(
+        (given[0].level, &given[0].kind),
+        (
+            Level::Error,
+            &DiagKind::ConflictingFigures {
+                indicator: "万人发明专利拥有量".into(),
+                region: "玄武区".into(),
+                year: 2024,
+                value: "330.0".into(),
+                first: "t.xlsx，工作表“s”，单元格 B2".into(),
+                first_value: "322.3".into(),
+            }
+        )
+    );
+    assert_eq!(
+        given[0].to_string(),
+        "错误：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年的数值 330.0 与 t.xlsx，工作表“s”，单元格 B2 中的数值 322.3 不一致。请核对两处数据，删除或更正其中一处"
+    );
+    assert_eq!(a.district_value("invention_per_10k", 2024), Some(322.3));
 }

@@ -68,7 +68,8 @@ pub enum Kind {
     /// The streets of an indicator do not add up to the district's figure.
     StreetsDisagree { year: i32, indicator: String, sum: String, total: String },
     /// A text file (.csv, .tsv, .txt) read as one table, in an encoding and with a
-    /// delimiter found from its content.
+    /// delimiter found from its content; a note, but a warning when the encoding
+    /// is guessed as another than UTF-8, UTF-16 or GB18030 ([`TextEncoding::Other`]).
     TextWorkbook { encoding: TextEncoding, delimiter: Delimiter },
     /// A sheet past one of the reader's limits; the sheet was not read.
     SheetOverLimit { limit: SheetLimit },
@@ -124,8 +125,9 @@ pub enum Kind {
         inputs: Vec<Place>,
     },
     /// A plan's baseline in the catalogue that differs from the data of the
-    /// baseline year; the data are used.
-    BaselineDisagrees { indicator: String, year: i32, data: f64, baseline: f64 },
+    /// baseline year as printed; the data are used (`data` and `baseline` as
+    /// printed, with the indicator's decimals; `plan` is the plan's short name).
+    BaselineDisagrees { indicator: String, year: i32, data: String, plan: String, baseline: String },
     /// A table none of whose names the catalogue knows, not read (`labels` are the
     /// first few of `count`).
     ForeignTable { range: String, count: usize, labels: Vec<String> },
@@ -186,7 +188,8 @@ pub enum TextEncoding {
     Utf16,
     /// GB18030 or its subset GBK, as Chinese Windows writes text.
     Gb18030,
-    /// Another encoding guessed from the content, by its WHATWG name.
+    /// Another encoding guessed from the content, by its WHATWG name: no Chinese
+    /// encoding, so the file's text labels are likely misread.
     Other(&'static str),
 }
 
@@ -225,14 +228,39 @@ pub enum WorkbookError {
     Xor,
     /// Another encryption this tool cannot undo; what it is.
     Encryption(String),
-    /// The cells it claims (about `cells`) are more than `max`.
+    /// The cells an .xls file's sheets claim (about `cells`) are more than `max`.
     TooManyCells { cells: u64, max: u64 },
+    /// A text file (.csv, .tsv, .txt) too large for one sheet: `rows` rows, the
+    /// widest of `cols` fields, counted saturating.
+    TextTooLarge { rows: u64, cols: u64, limit: TextLimit },
+    /// A line of a text file the CSV reader could not read; its words.
+    TextLine { line: u64, detail: String },
     /// The files inside the zip add up to `bytes` uncompressed, more than `max`.
     Unzipped { bytes: u64, max: u64 },
+    /// An OLE compound file (as .xls, .doc) without an Excel workbook stream.
+    NoWorkbookStream,
+    /// An encrypted .xls whose encryption header is damaged; what is wrong, in
+    /// Chinese.
+    EncryptionDamaged(String),
     /// Its inner structure is inconsistent (sheets sharing records).
     Inconsistent,
-    /// The reading library could not open it; its words, kept as a detail.
+    /// The reading library stopped with an internal error (a panic) on it; the
+    /// library's words, empty when it gave none.
+    ReaderCrashed(String),
+    /// The reading library could not open it; its words (in English), kept as a
+    /// detail.
     Corrupt(String),
+}
+
+/// Which limit of one sheet a text file passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLimit {
+    /// More than `max` fields hold something.
+    Cells { max: u64 },
+    /// More than `max` rows (Excel's 1,048,576).
+    Rows { max: u64 },
+    /// A field beyond column `max` (Excel's 16,384).
+    Columns { max: u64 },
 }
 
 /// Which way a figure went from the previous year.

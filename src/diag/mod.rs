@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use kind::{Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, WorkbookError};
+pub use kind::{Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError};
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,
 /// or a rule of the catalogue (a derived figure has no cell).

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::kind::{Delimiter, Direction, SheetLimit, TableShape, TextEncoding, WorkbookError};
+use super::kind::{Delimiter, Direction, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError};
 use super::{Diagnostic, Kind, Place};
 
 /// `文件 专利.xlsx，工作表“专利”，单元格 B4` as far as the place is known.
@@ -72,6 +72,10 @@ pub fn message(kind: &Kind) -> String {
         Kind::StreetsDisagree { year, indicator, sum, total } => {
             format!("{year}年各街道“{indicator}”之和为 {sum}，与全区 {total} 不一致")
         }
+        Kind::TextWorkbook { encoding: TextEncoding::Other(name), delimiter } => format!(
+            "按文本表格读取（编码 {name}，{}分隔）；该编码是按文件内容推测的，不是常用的 UTF-8 或 GB18030（GBK），文字可能被误读为乱码",
+            delimiter_name(*delimiter)
+        ),
         Kind::TextWorkbook { encoding, delimiter } => {
             format!("按文本表格读取（{}编码，{}分隔）", encoding_name(*encoding), delimiter_name(*delimiter))
         }
@@ -98,9 +102,9 @@ pub fn message(kind: &Kind) -> String {
         Kind::GivenDisagrees { indicator, region, year, given, rule, computed, .. } => format!(
             "“{indicator}”{region}{year}年，工作簿给出 {given}，按“{rule}”计算为 {computed}，两者不一致，报告采用计算值"
         ),
-        Kind::BaselineDisagrees { indicator, year, data, baseline } => {
-            format!("“{indicator}”{year}年数据为 {data}，与规划基数 {baseline} 不一致，报告采用数据值")
-        }
+        Kind::BaselineDisagrees { indicator, year, data, plan, baseline } => format!(
+            "“{indicator}”{year}年数据为 {data}，与指标目录中“{plan}”规划的基数 {baseline} 不一致，报告采用数据值"
+        ),
         Kind::ForeignTable { range, count, labels } => {
             let quoted: String = labels.iter().map(|l| format!("“{l}”")).collect();
             let more = if *count > labels.len() { "等" } else { "" };
@@ -163,6 +167,9 @@ pub fn hint(kind: &Kind) -> String {
         Kind::SeriesGap { .. } => "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算".into(),
         Kind::PartsDisagree { .. } => "请核对总数与分项".into(),
         Kind::StreetsDisagree { .. } => "请核对分街道数据与全区数据".into(),
+        Kind::TextWorkbook { encoding: TextEncoding::Other(_), .. } => {
+            format!("如指标、地区等名称显示为乱码或未能识别，{RESAVE_TEXT}")
+        }
         Kind::TextWorkbook { .. } | Kind::RepeatedFigures { .. } => String::new(),
         Kind::SheetOverLimit { .. } => {
             "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表".into()
@@ -174,11 +181,12 @@ pub fn hint(kind: &Kind) -> String {
             format!("请核对；{previous_year}年数据位于 {}", place(previous_place))
         }
         Kind::GivenNotComputable { .. } => "请补充计算该指标所需的数据（见附录“指标解释”）".into(),
+        Kind::GivenDisagrees { inputs, .. } if inputs.is_empty() => "请核对该数值及其计算所用的数据".into(),
         Kind::GivenDisagrees { inputs, .. } => {
             let inputs: Vec<String> = inputs.iter().map(place).collect();
             format!("请核对该数值及其计算所用的数据（{}）", inputs.join("；"))
         }
-        Kind::BaselineDisagrees { .. } => "请核对数据或指标目录中的基数".into(),
+        Kind::BaselineDisagrees { plan, .. } => format!("请核对该数据，或指标目录中“{plan}”规划的基数"),
         Kind::ForeignTable { .. } => "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
         Kind::TableWithoutIndicator { .. } => "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
     }
@@ -233,18 +241,23 @@ pub fn sheet_limit(limit: &SheetLimit) -> String {
 /// What to do with a file to be read: save it again as .xlsx.
 const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录";
 
+/// What to do with a text file that cannot be read as it is: save it again as
+/// UTF-8 text or as .xlsx.
+const RESAVE_TEXT: &str =
+    "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录";
+
 /// What to do with a file that needs a password.
 const REMOVE_PASSWORD: &str =
     "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
 
-/// Why a file cannot be read as a workbook, and what to do.
+/// Why a file cannot be read as a workbook, and what to do. Our own reasons are
+/// worded here; a library's words (in English) follow one as `（原始信息：…）`.
 fn workbook_error(reason: &WorkbookError) -> (String, String) {
     match reason {
         WorkbookError::Unknown => ("不是 Excel 或 WPS 工作簿（文件内容无法识别），可能已损坏".into(), RESAVE.into()),
-        WorkbookError::NotText => (
-            "不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(),
-            "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录".into(),
-        ),
+        WorkbookError::NotText => {
+            ("不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(), RESAVE_TEXT.into())
+        }
         WorkbookError::HtmlWithoutTable(why) => {
             (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
         }
@@ -264,12 +277,41 @@ fn workbook_error(reason: &WorkbookError) -> (String, String) {
             ),
             "请删除远离表格的单元格内容（Ctrl+End 可定位到最后一个单元格），或把表格复制到新工作簿后另存为 .xlsx".into(),
         ),
+        WorkbookError::TextTooLarge { rows, cols, limit } => {
+            let (over, within) = match limit {
+                TextLimit::Cells { max } => (
+                    format!("有内容的单元格超过 {} 万个", max / 10_000),
+                    format!("有内容的单元格不超过 {} 万个", max / 10_000),
+                ),
+                TextLimit::Rows { max } => (format!("行数超过 {max} 行"), format!("不超过 {max} 行")),
+                TextLimit::Columns { max } => (format!("列数超过 {max} 列"), format!("不超过 {max} 列")),
+            };
+            (
+                format!("文本文件共 {rows} 行 × {cols} 列，{over}，超出本工具每个工作表的处理上限"),
+                format!("请把该文件拆分为几个较小的文件（如按年份或指标分开），每个文件{within}，再放入数据目录"),
+            )
+        }
+        WorkbookError::TextLine { line, detail } => {
+            (format!("文本表格第 {line} 行无法读取（原始信息：{detail}）"), RESAVE_TEXT.into())
+        }
         WorkbookError::Unzipped { bytes, max } => (
             format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, max >> 20),
             "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
         ),
+        WorkbookError::NoWorkbookStream => (
+            "该文件是 Office 旧格式的复合文档，但其中没有 Excel 工作簿数据，可能是改了扩展名的其他文档（如 Word 文档），或已损坏".into(),
+            "如确为 Excel 表格，请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录；如不是，请把它移出数据目录".into(),
+        ),
+        WorkbookError::EncryptionDamaged(what) => (
+            format!("该文件已加密，但其中的加密信息已损坏（{what}），无法解密"),
+            format!("{RESAVE}；如无法打开，请向报送单位重新索取该文件"),
+        ),
         WorkbookError::Inconsistent => {
             ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
+        }
+        WorkbookError::ReaderCrashed(detail) => {
+            let original = if detail.is_empty() { String::new() } else { format!("（原始信息：{detail}）") };
+            (format!("读取程序库处理该文件时意外中止，文件可能已损坏或格式异常{original}"), RESAVE.into())
         }
         WorkbookError::Corrupt(detail) => {
             (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())

@@ -25,14 +25,18 @@ pub const DEFAULT_PASSWORD: &str = "VelvetSweatshop";
 /// Why a workbook could not be decrypted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecryptError {
-    /// Not an OLE compound file, or no `Workbook` stream.
+    /// Not a compound file that can be read and written: the `cfb` library's words.
     NotXls(String),
+    /// A compound file without a BIFF8 `Workbook` stream.
+    NoWorkbookStream,
     /// The file has no FILEPASS record: it is not encrypted.
     NotEncrypted,
     /// An encryption this module does not implement (XOR obfuscation, another type
-    /// or version), or an encryption header that contradicts itself or the file (a
-    /// size, length or offset out of range: [`MALFORMED`] begins the text).
+    /// or version): which, in Chinese.
     Unsupported(String),
+    /// An encryption header that contradicts itself or the file (a size, length or
+    /// offset out of range): what, in Chinese.
+    Malformed(String),
     /// The password is not Excel's default: the file needs a real password to open.
     WrongPassword,
 }
@@ -41,8 +45,10 @@ impl std::fmt::Display for DecryptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecryptError::NotXls(s) => write!(f, "不是可解密的 .xls 文件（{s}）"),
+            DecryptError::NoWorkbookStream => write!(f, "没有 Workbook 数据流"),
             DecryptError::NotEncrypted => write!(f, "文件未加密"),
             DecryptError::Unsupported(s) => write!(f, "加密方式（{s}）无法解密"),
+            DecryptError::Malformed(s) => write!(f, "加密信息已损坏：{s}"),
             DecryptError::WrongPassword => write!(f, "该文件设有打开密码，无法读取"),
         }
     }
@@ -69,13 +75,11 @@ pub enum FilePass {
     },
 }
 
-/// How the text of [`DecryptError::Unsupported`] begins for a damaged header.
-pub const MALFORMED: &str = "加密信息已损坏：";
 /// The text of [`DecryptError::Unsupported`] for XOR obfuscation.
 pub const XOR: &str = "XOR 混淆加密";
 
 fn malformed(what: String) -> DecryptError {
-    DecryptError::Unsupported(format!("{MALFORMED}{what}"))
+    DecryptError::Malformed(what)
 }
 
 /// Records whose data are never encrypted (MS-XLS 2.2.10).
@@ -136,7 +140,7 @@ fn utf16le(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
 }
 
-/// `len` bytes at `at`, or a [`MALFORMED`] error naming the field.
+/// `len` bytes at `at`, or a [`DecryptError::Malformed`] naming the field.
 fn field<'a>(b: &'a [u8], at: usize, len: usize, what: &str) -> Result<&'a [u8], DecryptError> {
     at.checked_add(len)
         .and_then(|end| b.get(at..end))
@@ -295,7 +299,7 @@ fn decrypt_stream(stream: &mut [u8], password: &str) -> Result<(), DecryptError>
     for (block, chunk) in stream.chunks_mut(BLOCK).enumerate() {
         let keystream = &mut keystream[..chunk.len()];
         keystream.fill(0);
-        let block = u32::try_from(block).map_err(|_| DecryptError::NotXls("Workbook 数据流过大".into()))?;
+        let block = u32::try_from(block).map_err(|_| malformed("Workbook 数据流过大".into()))?;
         maker.cipher(block).apply_keystream(keystream);
         let marks = &encrypted[block as usize * BLOCK..][..chunk.len()];
         for ((b, k), e) in chunk.iter_mut().zip(keystream.iter()).zip(marks) {
@@ -342,7 +346,7 @@ pub fn decrypt_xls(bytes: &[u8], password: &str) -> Result<Vec<u8>, DecryptError
         Ok::<_, DecryptError>(d)
     };
     if !cfb.is_stream("/Workbook") {
-        return Err(DecryptError::NotXls("没有 Workbook 数据流".into()));
+        return Err(DecryptError::NoWorkbookStream);
     }
     let mut workbook = read(&mut cfb, Path::new("/Workbook"))?;
     decrypt_stream(&mut workbook, password)?;

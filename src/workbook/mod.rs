@@ -24,7 +24,7 @@ mod xlsb;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, WorkbookError};
+use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, TextEncoding, WorkbookError};
 
 pub use numfmt::is_percent_format;
 pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
@@ -146,12 +146,6 @@ fn sniff(bytes: &[u8]) -> Kind {
     Kind::Unknown
 }
 
-/// A file claiming about `cells` cells, shown against the limit of calamine's
-/// grids of an .xls file ([`biff::MAX_GRID_CELLS`]).
-fn too_many_cells(cells: u64) -> WorkbookError {
-    WorkbookError::TooManyCells { cells, max: biff::MAX_GRID_CELLS }
-}
-
 /// Reads every sheet of a workbook file. A file that cannot be opened, or a sheet
 /// that cannot be read, is a diagnostic; the rest of the file is still returned.
 pub fn read(path: &Path) -> (Option<Workbook>, Vec<Diagnostic>) {
@@ -180,8 +174,17 @@ pub fn parse(name: &str, bytes: &[u8]) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) 
     // end of the run: the other files are still read.
     let read =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_by_kind(name, bytes, &mut diags)))
-            .unwrap_or_else(|_| Err(WorkbookError::Corrupt("读取程序库在处理该文件时出错".into())));
+            .unwrap_or_else(|panic| Err(WorkbookError::ReaderCrashed(panic_message(panic.as_ref()))));
     finish(name, read, diags)
+}
+
+/// The message a panic was raised with; empty when it carries none.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(s), _) => s.to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => String::new(),
+    }
 }
 
 /// Reads a file by what its content says it is.
@@ -196,8 +199,14 @@ fn read_by_kind(
             (sheets, Vec::new())
         }),
         Kind::Unknown if is_text_name(name) => text::read(name, bytes).map(|(sheet, decoded)| {
+            // An encoding guessed as neither UTF-8 nor GB18030 is, for a Chinese
+            // table, a sign of misread text (see `text::decode`): a warning.
+            let level = match decoded.encoding {
+                TextEncoding::Other(_) => Level::Warning,
+                _ => Level::Note,
+            };
             diags.push(Diagnostic::new(
-                Level::Note,
+                level,
                 Place::file(name),
                 DiagKind::TextWorkbook { encoding: decoded.encoding, delimiter: decoded.delimiter },
             ));
@@ -252,7 +261,7 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
         return Err(WorkbookError::Password);
     }
     let Some(stream) = biff::workbook_stream(bytes) else {
-        return Err(WorkbookError::Corrupt("没有 Workbook 数据流".into()));
+        return Err(WorkbookError::NoWorkbookStream);
     };
     let mut scan = biff::scan(&stream);
     let decrypted;
@@ -263,11 +272,7 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
         Some(biff::Encryption::Rc4) => {
             decrypted = match decrypt::decrypt_xls(bytes, decrypt::DEFAULT_PASSWORD) {
                 Ok(plain) => plain,
-                Err(decrypt::DecryptError::WrongPassword) => return Err(WorkbookError::Password),
-                Err(decrypt::DecryptError::Unsupported(s) | decrypt::DecryptError::NotXls(s)) => {
-                    return Err(WorkbookError::Encryption(s));
-                }
-                Err(decrypt::DecryptError::NotEncrypted) => return Err(WorkbookError::Inconsistent),
+                Err(e) => return Err(decrypt_error(e)),
             };
             diags.push(Diagnostic::new(Level::Note, Place::file(name), DiagKind::Decrypted));
             scan = biff::workbook_stream(&decrypted).map(|s| biff::scan(&s)).unwrap_or_default();
@@ -278,12 +283,27 @@ fn read_ole(name: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<rea
         return Err(WorkbookError::Inconsistent);
     }
     if scan.grid_cells() > biff::MAX_GRID_CELLS {
-        return Err(too_many_cells(scan.grid_cells()));
+        return Err(WorkbookError::TooManyCells { cells: scan.grid_cells(), max: biff::MAX_GRID_CELLS });
     }
     readers::xls(plain, &scan).map_err(|e| match e {
         calamine::XlsError::Password => WorkbookError::Password,
         e => WorkbookError::Corrupt(e.to_string()),
     })
+}
+
+/// Why an .xls that the BIFF pass found encrypted (with RC4) could not be
+/// decrypted, as the file's reason.
+fn decrypt_error(e: decrypt::DecryptError) -> WorkbookError {
+    use decrypt::DecryptError as E;
+    match e {
+        E::WrongPassword => WorkbookError::Password,
+        E::Unsupported(what) => WorkbookError::Encryption(what),
+        E::Malformed(what) => WorkbookError::EncryptionDamaged(what),
+        E::NoWorkbookStream => WorkbookError::NoWorkbookStream,
+        E::NotXls(detail) => WorkbookError::Corrupt(detail),
+        // The BIFF pass found a FILEPASS record where the decrypter finds none.
+        E::NotEncrypted => WorkbookError::Inconsistent,
+    }
 }
 
 /// A zip archive: .xlsx/.xlsm, .xlsb or .ods, told apart by what is inside.
@@ -351,6 +371,66 @@ mod tests {
                 delimiter: crate::diag::Delimiter::Semicolon
             }
         );
+    }
+
+    #[test]
+    fn a_text_table_in_a_guessed_foreign_encoding_is_a_warning() {
+        let latin = encoding_rs::WINDOWS_1252.encode("name,value\ncafé,1\n").0.into_owned();
+        let (sheets, d) = only_diagnostic("a.csv", &latin);
+        assert_eq!(sheets.map(|s| s.len()), Some(1));
+        assert_eq!(
+            d.to_string(),
+            "警告：a.csv：按文本表格读取（编码 windows-1252，逗号分隔）；该编码是按文件内容推测的，不是常用的 UTF-8 或 GB18030（GBK），文字可能被误读为乱码。如指标、地区等名称显示为乱码或未能识别，请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录"
+        );
+        assert_eq!(
+            (d.level, d.kind),
+            (
+                Level::Warning,
+                DiagKind::TextWorkbook {
+                    encoding: TextEncoding::Other("windows-1252"),
+                    delimiter: crate::diag::Delimiter::Comma
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_compound_file_without_a_workbook_is_named_as_such() {
+        let mut doc = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        doc.create_stream("/WordDocument").and_then(|mut s| std::io::Write::write_all(&mut s, b"x")).unwrap();
+        doc.flush().unwrap();
+        let bytes = doc.into_inner().into_inner();
+        let (sheets, d) = only_diagnostic("伪装.xls", &bytes);
+        assert!(sheets.is_none());
+        assert_eq!(d.kind, DiagKind::WorkbookUnreadable { reason: WorkbookError::NoWorkbookStream });
+    }
+
+    #[test]
+    fn a_panic_s_message_is_kept_as_the_library_s_words() {
+        assert_eq!(panic_message(&"index out of bounds"), "index out of bounds");
+        assert_eq!(
+            panic_message(&String::from("attempt to add with overflow")),
+            "attempt to add with overflow"
+        );
+        assert_eq!(panic_message(&42), "");
+    }
+
+    #[test]
+    fn decryption_failures_are_our_reasons_or_the_library_s_words() {
+        use decrypt::DecryptError as E;
+        for (e, reason) in [
+            (E::WrongPassword, WorkbookError::Password),
+            (E::Unsupported("加密类型 3".into()), WorkbookError::Encryption("加密类型 3".into())),
+            (
+                E::Malformed("工作簿中有多个 FILEPASS 记录".into()),
+                WorkbookError::EncryptionDamaged("工作簿中有多个 FILEPASS 记录".into()),
+            ),
+            (E::NoWorkbookStream, WorkbookError::NoWorkbookStream),
+            (E::NotXls("invalid CFB file".into()), WorkbookError::Corrupt("invalid CFB file".into())),
+            (E::NotEncrypted, WorkbookError::Inconsistent),
+        ] {
+            assert_eq!(decrypt_error(e), reason);
+        }
     }
 
     #[test]

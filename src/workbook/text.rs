@@ -8,12 +8,13 @@
 //! the table finder reads them like any other sheet.
 //!
 //! Receives a file's bytes; hands on one [`Sheet`] built with [`SheetBuilder`], so
-//! the same position and cell limits apply.
+//! the same position and cell limits apply. A file past one of them is measured
+//! (rows, widest row) for its error, which names the limit it passed.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{Cell, Sheet, SheetBuilder};
-use crate::diag::{Delimiter, TextEncoding, WorkbookError};
+use super::{Cell, Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Sheet, SheetBuilder};
+use crate::diag::{Delimiter, TextEncoding, TextLimit, WorkbookError};
 
 /// The file extensions read as text tables.
 pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
@@ -31,32 +32,36 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError>
     let delimiter = sniff_delimiter(&text);
     let sheet_name = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
     let mut builder = SheetBuilder::new(sheet_name);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| WorkbookError::Corrupt(format!("第 {} 行：{e}", row + 1)))?;
-        // Past a limit, the message names the limit of an .xls file's grids (600 万),
-        // not this reader's own (MAX_CELLS), as it always has.
-        let row = u32::try_from(row).map_err(|_| super::too_many_cells(u64::MAX))?;
+    let too_large = |limit: Limit| {
+        let (rows, cols) = measure(&text, delimiter);
+        let limit = match limit {
+            Limit::OutOfRange { row, .. } if row >= u64::from(MAX_ROWS) => {
+                TextLimit::Rows { max: u64::from(MAX_ROWS) }
+            }
+            Limit::OutOfRange { .. } => TextLimit::Columns { max: u64::from(MAX_COLS) },
+            // A text table has no merged regions: only its cells can be too many.
+            Limit::TooManyCells | Limit::TooManyMergedCells => {
+                TextLimit::Cells { max: u64::try_from(MAX_CELLS).unwrap_or(u64::MAX) }
+            }
+        };
+        WorkbookError::TextTooLarge { rows, cols, limit }
+    };
+    for (row, record) in csv_reader(&text, delimiter).records().enumerate() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(to_u64(row).saturating_add(1), |p| p.line());
+            WorkbookError::TextLine { line, detail: e.to_string() }
+        })?;
+        // Positions past u32 are past Excel's limits too: the builder refuses them.
+        let row = u32::try_from(row).unwrap_or(u32::MAX);
         for (col, field) in record.iter().enumerate() {
             if field.trim().is_empty() {
                 continue;
             }
             let col = u32::try_from(col).unwrap_or(u32::MAX);
-            builder.push(row, col, Cell::Text(field.to_string())).map_err(|l| match l {
-                super::Limit::OutOfRange { row, col } => WorkbookError::Corrupt(format!(
-                    "第 {} 行第 {} 个字段超出 Excel 工作表的范围（1048576 行 × 16384 列）",
-                    row + 1,
-                    col + 1
-                )),
-                _ => super::too_many_cells(super::MAX_CELLS as u64 + 1),
-            })?;
+            builder.push(row, col, Cell::Text(field.to_string())).map_err(too_large)?;
         }
     }
-    let sheet = builder.finish().map_err(|_| super::too_many_cells(super::MAX_CELLS as u64 + 1))?;
+    let sheet = builder.finish().map_err(too_large)?;
     let delimiter = match delimiter {
         b'\t' => Delimiter::Tab,
         b';' => Delimiter::Semicolon,
@@ -64,6 +69,33 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError>
         _ => Delimiter::Comma,
     };
     Ok((sheet, Decoded { encoding, delimiter }))
+}
+
+/// The CSV reader of a text table: no header row, rows of any length.
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+fn to_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The rows of a text table and the fields of its widest row, for the error of a
+/// file past a limit: counted to the end, saturating, storing nothing. A row the
+/// reader cannot read ends the count.
+fn measure(text: &str, delimiter: u8) -> (u64, u64) {
+    let mut reader = csv_reader(text, delimiter);
+    let mut record = csv::ByteRecord::new();
+    let (mut rows, mut cols) = (0u64, 0u64);
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        rows = rows.saturating_add(1);
+        cols = cols.max(to_u64(record.len()));
+    }
+    (rows, cols)
 }
 
 /// The text of a file and its encoding; `None` when it is no text (NULs or
@@ -191,6 +223,50 @@ mod tests {
             assert!(second[1] == "8,710" || second[1] == "8710", "{second:?}");
             assert_eq!(second[2], "9120");
         }
+    }
+
+    /// The error of reading a text table that passes a limit.
+    fn too_large(text: &str) -> WorkbookError {
+        read("大.csv", text.as_bytes()).map(|_| ()).unwrap_err()
+    }
+
+    #[test]
+    fn a_table_past_the_cell_limit_names_its_size_and_this_reader_s_limit() {
+        // 1000 rows of 2001 fields: 2,001,000 cells, past the 2,000,000 of one sheet.
+        let row = format!("{}1\n", "1,".repeat(2000));
+        assert_eq!(
+            too_large(&row.repeat(1000)),
+            WorkbookError::TextTooLarge {
+                rows: 1000,
+                cols: 2001,
+                limit: TextLimit::Cells { max: 2_000_000 }
+            }
+        );
+        assert_eq!(
+            crate::diag::text::message(&crate::diag::Kind::WorkbookUnreadable {
+                reason: too_large(&row.repeat(1000))
+            }),
+            "文本文件共 1000 行 × 2001 列，有内容的单元格超过 200 万个，超出本工具每个工作表的处理上限"
+        );
+    }
+
+    #[test]
+    fn a_table_past_excel_s_rows_or_columns_names_them() {
+        // Every row is counted, blank fields and all, to the end of the file.
+        let rows = format!("指标,年份\n{}", "1,\n".repeat(1_048_576));
+        assert_eq!(
+            too_large(&rows),
+            WorkbookError::TextTooLarge {
+                rows: 1_048_577,
+                cols: 2,
+                limit: TextLimit::Rows { max: 1_048_576 }
+            }
+        );
+        let wide = format!("指标\n{}1\n", ",".repeat(16_384));
+        assert_eq!(
+            too_large(&wide),
+            WorkbookError::TextTooLarge { rows: 2, cols: 16_385, limit: TextLimit::Columns { max: 16_384 } }
+        );
     }
 
     #[test]

@@ -16,8 +16,18 @@ fn text_workbook() {
         rendered(kind),
         ("按文本表格读取（GB18030（GBK）编码，逗号分隔）".into(), "".into(), "text-workbook")
     );
-    let other = Kind::TextWorkbook { encoding: TextEncoding::Other("Big5"), delimiter: Delimiter::Tab };
-    assert_eq!(message(&other), "按文本表格读取（Big5编码，制表符分隔）");
+    let other =
+        Kind::TextWorkbook { encoding: TextEncoding::Other("windows-1252"), delimiter: Delimiter::Comma };
+    assert_eq!(
+        rendered(other),
+        (
+            "按文本表格读取（编码 windows-1252，逗号分隔）；该编码是按文件内容推测的，不是常用的 UTF-8 或 GB18030（GBK），文字可能被误读为乱码".into(),
+            "如指标、地区等名称显示为乱码或未能识别，请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录".into(),
+            "text-workbook"
+        )
+    );
+    let big5 = Kind::TextWorkbook { encoding: TextEncoding::Other("Big5"), delimiter: Delimiter::Tab };
+    assert!(message(&big5).starts_with("按文本表格读取（编码 Big5，制表符分隔）；"));
     let names: Vec<&str> =
         [Delimiter::Comma, Delimiter::Tab, Delimiter::Semicolon, Delimiter::Bar].map(delimiter_name).to_vec();
     assert_eq!(names, ["逗号", "制表符", "分号", "竖线"]);
@@ -90,6 +100,31 @@ fn workbook_unreadable() {
             resave,
         ),
         (
+            WorkbookError::NoWorkbookStream,
+            "该文件是 Office 旧格式的复合文档，但其中没有 Excel 工作簿数据，可能是改了扩展名的其他文档（如 Word 文档），或已损坏",
+            "如确为 Excel 表格，请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录；如不是，请把它移出数据目录",
+        ),
+        (
+            WorkbookError::EncryptionDamaged("工作簿中有多个 FILEPASS 记录".into()),
+            "该文件已加密，但其中的加密信息已损坏（工作簿中有多个 FILEPASS 记录），无法解密",
+            "请用 Excel 或 WPS 打开该文件，另存为“Excel 工作簿（*.xlsx）”后放入数据目录；如无法打开，请向报送单位重新索取该文件",
+        ),
+        (
+            WorkbookError::ReaderCrashed(String::new()),
+            "读取程序库处理该文件时意外中止，文件可能已损坏或格式异常",
+            resave,
+        ),
+        (
+            WorkbookError::ReaderCrashed("attempt to subtract with overflow".into()),
+            "读取程序库处理该文件时意外中止，文件可能已损坏或格式异常（原始信息：attempt to subtract with overflow）",
+            resave,
+        ),
+        (
+            WorkbookError::TextLine { line: 7, detail: "CSV error: record 6 (line 7, byte: 120)".into() },
+            "文本表格第 7 行无法读取（原始信息：CSV error: record 6 (line 7, byte: 120)）",
+            "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录",
+        ),
+        (
             WorkbookError::Corrupt("invalid Zip archive".into()),
             "文件已损坏或格式不受支持，无法打开（原始信息：invalid Zip archive）",
             resave,
@@ -97,6 +132,67 @@ fn workbook_unreadable() {
     ] {
         let kind = Kind::WorkbookUnreadable { reason };
         assert_eq!(rendered(kind), (text.into(), hint.into(), "workbook-unreadable"));
+    }
+}
+
+#[test]
+fn text_too_large() {
+    let split = |within: &str| {
+        format!("请把该文件拆分为几个较小的文件（如按年份或指标分开），每个文件{within}，再放入数据目录")
+    };
+    for (reason, text, hint) in [
+        (
+            WorkbookError::TextTooLarge {
+                rows: 1000,
+                cols: 2001,
+                limit: TextLimit::Cells { max: 2_000_000 },
+            },
+            "文本文件共 1000 行 × 2001 列，有内容的单元格超过 200 万个，超出本工具每个工作表的处理上限",
+            split("有内容的单元格不超过 200 万个"),
+        ),
+        (
+            WorkbookError::TextTooLarge {
+                rows: 1_048_577,
+                cols: 1,
+                limit: TextLimit::Rows { max: 1_048_576 },
+            },
+            "文本文件共 1048577 行 × 1 列，行数超过 1048576 行，超出本工具每个工作表的处理上限",
+            split("不超过 1048576 行"),
+        ),
+        (
+            WorkbookError::TextTooLarge { rows: 2, cols: 16_385, limit: TextLimit::Columns { max: 16_384 } },
+            "文本文件共 2 行 × 16385 列，列数超过 16384 列，超出本工具每个工作表的处理上限",
+            split("不超过 16384 列"),
+        ),
+        // Counts as large as they come print as they are, never wrapped or scaled.
+        (
+            WorkbookError::TextTooLarge {
+                rows: u64::MAX,
+                cols: 3,
+                limit: TextLimit::Rows { max: 1_048_576 },
+            },
+            "文本文件共 18446744073709551615 行 × 3 列，行数超过 1048576 行，超出本工具每个工作表的处理上限",
+            split("不超过 1048576 行"),
+        ),
+    ] {
+        let kind = Kind::WorkbookUnreadable { reason };
+        assert_eq!(rendered(kind), (text.into(), hint, "workbook-unreadable"));
+    }
+}
+
+#[test]
+fn only_a_library_s_words_are_labelled_as_original() {
+    // Our own reasons, with Chinese details of ours, carry no “原始信息” label.
+    for reason in [
+        WorkbookError::HtmlWithoutTable("网页中没有 <table> 表格".into()),
+        WorkbookError::Encryption("RC4 加密版本 1.2".into()),
+        WorkbookError::EncryptionDamaged("FILEPASS 记录中的盐值超出记录".into()),
+        WorkbookError::NoWorkbookStream,
+        WorkbookError::ReaderCrashed(String::new()),
+        WorkbookError::TextTooLarge { rows: 9, cols: 9, limit: TextLimit::Cells { max: 2_000_000 } },
+    ] {
+        let text = message(&Kind::WorkbookUnreadable { reason });
+        assert!(!text.contains("原始信息"), "{text}");
     }
 }
 
@@ -206,6 +302,17 @@ fn given_disagrees() {
             "given-disagrees"
         )
     );
+    // Without a known input cell (inputs that are themselves computed), no empty （）.
+    let kind = Kind::GivenDisagrees {
+        indicator: "商标品牌指导站每万户企业数".into(),
+        region: "玄武区".into(),
+        year: 2024,
+        given: "12.0".into(),
+        rule: "甲÷乙".into(),
+        computed: "11.5".into(),
+        inputs: Vec::new(),
+    };
+    assert_eq!(hint(&kind), "请核对该数值及其计算所用的数据");
 }
 
 #[test]
@@ -213,14 +320,15 @@ fn baseline_disagrees() {
     let kind = Kind::BaselineDisagrees {
         indicator: "有效发明专利拥有量".into(),
         year: 2020,
-        data: 12000.5,
-        baseline: 12482.0,
+        data: "12000".into(),
+        plan: "十四五".into(),
+        baseline: "12482".into(),
     };
     assert_eq!(
         rendered(kind),
         (
-            "“有效发明专利拥有量”2020年数据为 12000.5，与规划基数 12482 不一致，报告采用数据值".into(),
-            "请核对数据或指标目录中的基数".into(),
+            "“有效发明专利拥有量”2020年数据为 12000，与指标目录中“十四五”规划的基数 12482 不一致，报告采用数据值".into(),
+            "请核对该数据，或指标目录中“十四五”规划的基数".into(),
             "baseline-disagrees"
         )
     );

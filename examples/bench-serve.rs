@@ -1,0 +1,200 @@
+//! Measures `yearbook serve` as the statistician meets it: from a workbook saved in
+//! the data folder to the page's thumbnails updated, and the server's memory over
+//! many rebuilds.
+//!
+//! Run from the project folder after `cargo build --release --examples`:
+//! `target/release/examples/bench-serve [RUNS]` (default 20). It copies `data/` to
+//! a temporary project, starts `target/release/yearbook serve --no-open` there and
+//! listens to its event stream as the page does. RUNS times it saves
+//! `专利统计.xlsx` with new 2025 figures, waits for the rebuild's `build` event and
+//! then fetches every page's thumbnail, as the page does on that event. It prints
+//! the median and the slowest time from the save to the last thumbnail, the
+//! rebuild's own time, and the server's resident memory every 5 rebuilds.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let project = tempfile::tempdir().expect("a temporary folder");
+    let data = project.path().join("data");
+    std::fs::create_dir_all(&data).expect("the data folder");
+    for entry in std::fs::read_dir("data").expect("data/") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, data.join(path.file_name().expect("a name"))).expect("a copy");
+        }
+    }
+    std::fs::write(project.path().join("yearbook.toml"), "date = \"2026-03-01\"\n").expect("settings");
+    let book = data.join("专利统计.xlsx");
+    let original = std::fs::read(&book).expect("专利统计.xlsx");
+
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a port").port();
+    let exe = std::env::current_exe().expect("this program");
+    let yearbook = exe.parent().and_then(Path::parent).map(|d| d.join("yearbook")).expect("the binary");
+    let mut server = Command::new(&yearbook)
+        .args(["serve", "--no-open", "--port", &port.to_string()])
+        .current_dir(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("yearbook serve");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let events = listen(port);
+    // The first build, cold.
+    let first = request(port, "POST", "/api/build");
+    let pages =
+        serde_json::from_slice::<serde_json::Value>(&first).expect("JSON")["pages"].as_u64().unwrap_or(0);
+    assert!(pages > 0, "the first build failed: {}", String::from_utf8_lossy(&first));
+    while events.try_recv().is_ok() {}
+
+    let mut totals = Vec::new();
+    let mut rebuilds = Vec::new();
+    let mut memory = Vec::new();
+    for i in 1..=runs {
+        let edited = edit(&original, i);
+        let saved = Instant::now();
+        std::fs::write(&book, &edited).expect("the workbook");
+        let build = loop {
+            let event = events.recv_timeout(Duration::from_secs(60)).expect("a build event");
+            if event.0 == "build" {
+                break event.1;
+            }
+        };
+        assert_eq!(build["ok"], true, "the rebuild failed: {build}");
+        for page in 1..=build["pages"].as_u64().unwrap_or(0) {
+            let png = request(port, "GET", &format!("/pages/{page}.png?g={}", build["generation"]));
+            assert!(png.starts_with(b"\x89PNG"), "page {page} is not a PNG");
+        }
+        totals.push(saved.elapsed());
+        rebuilds.push(Duration::from_secs_f64(build["seconds"].as_f64().unwrap_or(0.0)));
+        if i % 5 == 0 {
+            memory.push(format!("{i}: {} kB", resident(server.id())));
+        }
+        // Let the folder settle before the next save, as a person would.
+        std::thread::sleep(Duration::from_millis(300));
+        while events.try_recv().is_ok() {}
+    }
+    let peak = peak(server.id());
+    let _ = server.kill();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let slowest = totals.iter().max().copied().unwrap_or_default();
+    println!(
+        "saved → {pages} thumbnails updated, median of {runs}: {:.0} ms (slowest {:.0} ms; includes the server's 250 ms wait for the save to settle)",
+        ms(median(&mut totals)),
+        ms(slowest)
+    );
+    println!("the rebuild itself (read to PDF written), median: {:.0} ms", ms(median(&mut rebuilds)));
+    println!("server resident memory after N rebuilds: {}", memory.join(", "));
+    println!("server peak resident memory: {peak} kB");
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// The workbook with three 2025 figures changed by `i` (the parts still add up).
+fn edit(original: &[u8], i: usize) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).expect("an xlsx");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for n in 0..zip.len() {
+        let mut file = zip.by_index(n).expect("a member");
+        let name = file.name().expect("a member name").to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("its content");
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(content)
+                .expect("XML")
+                .replacen("<v>640</v>", &format!("<v>{}</v>", 640 + i), 1)
+                .replacen("<v>3350</v>", &format!("<v>{}</v>", 3350 - i), 1)
+                .replacen("<v>219</v>", &format!("<v>{}</v>", 219 + i), 1);
+            content = text.into_bytes();
+        }
+        out.start_file(name, options).expect("a member");
+        out.write_all(&content).expect("its content");
+    }
+    out.finish().expect("the xlsx").into_inner()
+}
+
+/// The server's event stream: (event name, data) as they arrive.
+fn listen(port: u16) -> mpsc::Receiver<(String, serde_json::Value)> {
+    let (tx, rx) = mpsc::channel();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the event stream");
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n")
+        .expect("the request");
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { return };
+            if let Some(n) = line.strip_prefix("event:") {
+                name = n.trim().to_string();
+            } else if let Some(d) = line.strip_prefix("data:") {
+                let data = serde_json::from_str(d.trim()).unwrap_or(serde_json::Value::Null);
+                if tx.send((std::mem::take(&mut name), data)).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// One request on its own connection; the body.
+fn request(port: u16, method: &str, path: &str) -> Vec<u8> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server");
+    let origin = format!("http://127.0.0.1:{port}");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request");
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).expect("the reply");
+    let at = reply.windows(4).position(|w| w == b"\r\n\r\n").expect("headers") + 4;
+    let head = String::from_utf8_lossy(&reply[..at]).to_ascii_lowercase();
+    let body = reply[at..].to_vec();
+    if head.contains("transfer-encoding: chunked") { unchunk(&body) } else { body }
+}
+
+fn unchunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = b.windows(2).position(|w| w == b"\r\n") else { return out };
+        let size = usize::from_str_radix(String::from_utf8_lossy(&b[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[end + 2..end + 2 + size]);
+        b = &b[end + 2 + size + 2..];
+    }
+}
+
+/// A memory figure of a process in kB.
+fn field(pid: u32, name: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn resident(pid: u32) -> u64 {
+    field(pid, "VmRSS:")
+}
+
+fn peak(pid: u32) -> u64 {
+    field(pid, "VmHWM:")
+}

@@ -11,6 +11,7 @@
 //! They are printed by `yearbook check` and listed in the PDF's 数据质量说明.
 
 use crate::catalog::{Catalog, Indicator, Kind};
+use crate::dataset::agrees;
 use crate::diag::{Diagnostic, Direction, Kind as DiagKind, Level, Place};
 use crate::format;
 
@@ -56,6 +57,15 @@ fn rounding_slack(ind: &Indicator, parts: usize) -> f64 {
     }
 }
 
+/// A change in % beyond the bound, with one decimal, or as many more as it takes
+/// to show it beyond (50.04 against 50: “50.04”, never “50.0”).
+fn beyond(percent: f64, bound: f64) -> String {
+    (1..=15)
+        .map(|k| format::round(percent, k))
+        .find(|p| p.parse::<f64>().is_ok_and(|p| p > bound))
+        .unwrap_or_else(|| format!("{percent}"))
+}
+
 /// Runs every check over the district's and the streets' figures.
 pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -78,15 +88,16 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 if (sum - total.value).abs() > rounding_slack(ind, parts.len()) {
                     let names: Vec<String> =
                         ind.parts.iter().filter_map(|p| catalog.get(p)).map(|p| p.name.clone()).collect();
+                    let (sum, total_shown) = format::distinct(ind, sum, total.value);
                     out.push(Diagnostic::new(
                         Level::Warning,
                         place_of(total),
                         DiagKind::PartsDisagree {
                             year: y,
                             parts: names,
-                            sum: format::value(ind, Some(sum)),
+                            sum,
                             indicator: ind.name.clone(),
-                            total: format::value(ind, Some(total.value)),
+                            total: total_shown,
                             places: parts.iter().map(|f| place_text(f)).collect(),
                         },
                     ));
@@ -102,15 +113,12 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 let Some(streets) = streets else { continue };
                 let sum: f64 = streets.iter().map(|f| f.value).sum();
                 if (sum - total.value).abs() > rounding_slack(ind, streets.len()) {
+                    let place = place_of(total);
+                    let (sum, total) = format::distinct(ind, sum, total.value);
                     out.push(Diagnostic::new(
                         Level::Warning,
-                        place_of(total),
-                        DiagKind::StreetsDisagree {
-                            year: y,
-                            indicator: ind.name.clone(),
-                            sum: format::value(ind, Some(sum)),
-                            total: format::value(ind, Some(total.value)),
-                        },
+                        place,
+                        DiagKind::StreetsDisagree { year: y, indicator: ind.name.clone(), sum, total },
                     ));
                 }
             }
@@ -133,16 +141,23 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 continue;
             }
             // A year-end stock that falls (not ratios, which may fall with their base).
-            if ind.kind == Kind::Stock && ind.category != "基础" && ind.unit != "%" && f1.value < f0.value {
+            // A fall within binary noise (12482.000000000002 to 12482) is none.
+            if ind.kind == Kind::Stock
+                && ind.category != "基础"
+                && ind.unit != "%"
+                && f1.value < f0.value
+                && !agrees(f0.value, f1.value)
+            {
+                let (value, previous_value) = format::distinct(ind, f1.value, f0.value);
                 out.push(Diagnostic::new(
                     Level::Warning,
                     place_of(f1),
                     DiagKind::StockFell {
                         indicator: ind.name.clone(),
                         year: y1,
-                        value: format::value(ind, Some(f1.value)),
+                        value,
                         previous_year: y0,
-                        previous_value: format::value(ind, Some(f0.value)),
+                        previous_value,
                         previous_place: place_of(f0),
                     },
                 ));
@@ -159,8 +174,8 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                             year: y1,
                             value: format::value(ind, Some(f1.value)),
                             direction: if change > 0.0 { Direction::Rise } else { Direction::Fall },
-                            percent: format::round(change.abs(), 1),
-                            bound: format::round(bounds.change, 0),
+                            percent: beyond(change.abs(), bounds.change),
+                            bound: format::cell(bounds.change),
                             previous_year: y0,
                             previous_place: place_of(f0),
                         },
@@ -287,6 +302,18 @@ mod tests {
     }
 
     #[test]
+    fn a_change_just_beyond_the_bound_prints_beyond_it() {
+        let cat = Catalog::builtin();
+        let rows = [("admin_cases", "玄武区", 2024, 10000.0), ("admin_cases", "玄武区", 2025, 15004.0)];
+        let (a, _) = analyse(&cat, &ds(&rows), 2025);
+        let found = run(&cat, &a, Bounds::default());
+        let found: Vec<String> = found.iter().filter(|d| !d.place.is_none()).map(|d| d.message()).collect();
+        assert_eq!(found, ["“知识产权行政执法案件数”2025年为 15004，比上年增长50.04%，超出±50%的核查范围"]);
+        let found = run(&cat, &a, Bounds { change: 37.5 });
+        assert!(found.iter().any(|d| d.message().ends_with("比上年增长50.0%，超出±37.5%的核查范围")));
+    }
+
+    #[test]
     fn streets_must_add_up_to_the_district() {
         let mut rows = vec![("patent_grants", "玄武区", 2025, 700.0)];
         for s in
@@ -299,6 +326,30 @@ mod tests {
         let m = messages(&rows);
         assert_eq!(m.len(), 1);
         assert!(m[0].contains("2025年各街道“专利授权量”之和为 701，与全区 700 不一致"), "{}", m[0]);
+    }
+
+    #[test]
+    fn figures_that_differ_below_the_printed_decimals_print_their_difference() {
+        let mut rows = vec![("patent_grants", "玄武区", 2025, 700.0)];
+        for s in
+            ["梅园新村街道", "新街口街道", "玄武门街道", "锁金村街道", "红山街道", "孝陵卫街道", "玄武湖街道"]
+        {
+            rows.push(("patent_grants", s, 2025, 100.0));
+        }
+        rows[1].3 = 100.4;
+        // A stock that falls by binary noise has not fallen; one that falls by less
+        // than the printed unit has, and says by how much.
+        rows.push(("invention_stock", "玄武区", 2023, 12482.000000000002));
+        rows.push(("invention_stock", "玄武区", 2024, 12482.0));
+        rows.push(("invention_stock", "玄武区", 2025, 12481.6));
+        let m = messages(&rows);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(
+            m[0].contains("期末数“有效发明专利拥有量”2025年为 12481.6，低于2024年的 12482.0"),
+            "{}",
+            m[0]
+        );
+        assert!(m[1].contains("2025年各街道“专利授权量”之和为 700.4，与全区 700.0 不一致"), "{}", m[1]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Cmp, Derive, Indicator, Kind, PlanIndicator, PlanYear, Stage};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Observation};
 use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place};
 
 /// Where a figure comes from.
@@ -161,7 +161,10 @@ pub fn report_year(dataset: &Dataset, district: &str, configured: Option<i32>) -
 pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Vec<Diagnostic>) {
     let district = catalog.district().name.clone();
     let mut values = Values::default();
-    for o in dataset.iter() {
+    // A figure of a derived indicator is a given one wherever the dataset holds it:
+    // checked against the rule, never taken as read nor replaced unseen.
+    let derived = |o: &&Observation| catalog.get(&o.indicator).is_some_and(|i| i.derive.is_some());
+    for o in dataset.iter().filter(|o| !derived(o)) {
         values.insert(
             &o.indicator,
             &o.region,
@@ -181,7 +184,8 @@ pub fn analyse(catalog: &Catalog, dataset: &Dataset, year: i32) -> (Analysis, Ve
         }
     }
     let mut diags = Vec::new();
-    reconcile_given(catalog, dataset, &mut values, &mut diags);
+    let given = dataset.given.values().chain(dataset.iter().filter(derived));
+    reconcile_given(catalog, given, &mut values, &mut diags);
     let plan = catalog.plan_for(year);
     let (mut progress, mut since) = (Vec::new(), Vec::new());
     match &plan {
@@ -239,13 +243,21 @@ fn since_end(
 
 /// A derived figure a workbook also gives is used when it agrees with the computed
 /// one within the printed rounding; otherwise the computed one stays and a warning
-/// shows both, with the indicator's rule. Where no rule could compute the figure
-/// but a workbook gives it as a plain figure too, the two readings are compared as
-/// any two readings of one figure are.
-fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, diags: &mut Vec<Diagnostic>) {
-    for given in dataset.given.values() {
+/// shows both, with the indicator's rule. Without the data the rule needs, a
+/// warning says the figure is not used.
+fn reconcile_given<'d>(
+    catalog: &Catalog,
+    given: impl Iterator<Item = &'d Observation>,
+    values: &mut Values,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Compared with the rule's figures only: a given figure taken in place of one
+    // is no rule for the next.
+    let mut taken = Vec::new();
+    for given in given {
         let Some(ind) = catalog.get(&given.indicator) else { continue };
-        let Some(computed) = values.get(&given.indicator, &given.region, given.year).cloned() else {
+        let computed = values.get(&given.indicator, &given.region, given.year);
+        let Some(Figure { value: computed, origin: Origin::Rule(rule) }) = computed.cloned() else {
             diags.push(Diagnostic::new(
                 Level::Warning,
                 given.source.clone(),
@@ -259,46 +271,29 @@ fn reconcile_given(catalog: &Catalog, dataset: &Dataset, values: &mut Values, di
             continue;
         };
         let tolerance = 0.5 * 10f64.powi(-(crate::format::decimals(ind) as i32)) + 1e-9;
-        if (computed.value - given.value).abs() <= tolerance {
-            values.insert(
-                &given.indicator,
-                &given.region,
-                given.year,
-                Figure { value: given.value, origin: Origin::Cell(given.source.clone()) },
-            );
+        if (computed - given.value).abs() <= tolerance {
+            taken.push(given);
             continue;
         }
-        let shown = |v: f64| crate::format::value(ind, Some(v));
-        diags.push(match computed.origin {
-            // The rule is the one `derive` computed the figure by: the indicator's.
-            Origin::Rule(rule) => Diagnostic::new(
-                Level::Warning,
-                given.source.clone(),
-                DiagKind::GivenDisagrees {
-                    indicator: ind.name.clone(),
-                    region: given.region.clone(),
-                    year: given.year,
-                    given: shown(given.value),
-                    rule,
-                    computed: shown(computed.value),
-                    inputs: input_places(catalog, ind, values, &given.region, given.year),
-                },
-            ),
-            // Not computed (a rule would have replaced it): a workbook's plain figure
-            // of the derived indicator, which this given figure contradicts.
-            Origin::Cell(first) => Diagnostic::new(
-                Level::Error,
-                given.source.clone(),
-                DiagKind::ConflictingFigures {
-                    indicator: ind.name.clone(),
-                    region: given.region.clone(),
-                    year: given.year,
-                    value: shown(given.value),
-                    first: first.to_string(),
-                    first_value: shown(computed.value),
-                },
-            ),
-        });
+        // The rule is the one `derive` computed the figure by: the indicator's.
+        let (shown_given, shown_computed) = crate::format::distinct(ind, given.value, computed);
+        diags.push(Diagnostic::new(
+            Level::Warning,
+            given.source.clone(),
+            DiagKind::GivenDisagrees {
+                indicator: ind.name.clone(),
+                region: given.region.clone(),
+                year: given.year,
+                given: shown_given,
+                rule,
+                computed: shown_computed,
+                inputs: input_places(catalog, ind, values, &given.region, given.year),
+            },
+        ));
+    }
+    for given in taken {
+        let figure = Figure { value: given.value, origin: Origin::Cell(given.source.clone()) };
+        values.insert(&given.indicator, &given.region, given.year, figure);
     }
 }
 

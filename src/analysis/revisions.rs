@@ -56,11 +56,15 @@ pub fn find(catalog: &Catalog, dataset: &Dataset, previous: &[PreviousRow]) -> V
 }
 
 impl Revision {
-    /// The difference as printed: new − old, with the indicator's decimals.
+    /// The difference as printed: the printed new figure − the printed old one,
+    /// with the indicator's decimals, so that 差额 is what the two columns show
+    /// (1.37 − 1.36 = +0.01, though 1.365 − 1.36 rounds to 0.00).
     pub fn difference(&self, catalog: &Catalog) -> String {
         let ind = catalog.get(&self.indicator).expect("found in the catalogue");
-        let d = format::value(ind, Some(self.new - self.old));
-        if self.new > self.old { format!("+{d}") } else { d }
+        let printed = |v: f64| format::value(ind, Some(v)).parse::<f64>().unwrap_or(v);
+        let change = printed(self.new) - printed(self.old);
+        let d = format::value(ind, Some(change));
+        if change > 0.0 { format!("+{d}") } else { d }
     }
 
     /// The revision as a warning at the new figure's cell.
@@ -108,6 +112,7 @@ mod tests {
         add("tm_registrations", 2024, 6712.0);
         add("pledge_financing", 2024, 1.361);
         add("pledge_financing", 2023, 1.30);
+        add("pledge_financing", 2022, 1.365);
         let row = |name: &str, year: i32, value: f64, unit: &str| PreviousRow {
             indicator: name.into(),
             region: "玄武区".into(),
@@ -120,19 +125,22 @@ mod tests {
             // 1.36 and 1.361 both print 1.36: not a revision.
             row("知识产权质押融资额", 2024, 1.36, "亿元"),
             row("知识产权质押融资额", 2023, 1.28, "亿元"),
+            // 1.365 prints 1.37: the difference is 0.01 as printed, not 0.005.
+            row("知识产权质押融资额", 2022, 1.36, "亿元"),
             // Not in this year's data: nothing to compare.
             row("商标注册量", 2019, 1.0, "件"),
         ];
         let found = find(&cat, &ds, &previous);
-        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found.len(), 3, "{found:#?}");
         assert_eq!((found[0].indicator.as_str(), found[0].year), ("tm_registrations", 2024));
         assert_eq!(found[0].difference(&cat), "+62");
-        assert_eq!(found[1].difference(&cat), "+0.02");
+        assert_eq!((found[1].year, found[1].difference(&cat).as_str()), (2022, "+0.01"));
+        assert_eq!(found[2].difference(&cat), "+0.02");
         assert_eq!(
             found[0].diagnostic(&cat, "上年.pdf").to_string(),
             "警告：新.xlsx，工作表“s”，单元格 K5：“商标注册量”玄武区2024年为 6712件，上年年报（上年.pdf）为 6650件，差额 +62；年报将在附录“数据修订说明”中列为修订。如非修订，请核对该单元格"
         );
-        let d = found[1].diagnostic(&cat, "上年.pdf");
+        let d = found[2].diagnostic(&cat, "上年.pdf");
         assert_eq!((d.level, &d.place), (Level::Warning, &Place::cell("新.xlsx", "s", 4, 10)));
         assert_eq!(
             d.kind,

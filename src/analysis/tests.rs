@@ -283,42 +283,69 @@ fn a_baseline_equal_to_the_data_as_printed_is_not_flagged() {
 }
 
 #[test]
-fn a_given_derived_figure_against_a_plain_reading_of_it_is_a_conflict_not_a_rule() {
-    // The workbooks give 万人发明专利拥有量 as a plain figure (no data to compute it)
-    // and as a given figure: no rule computed anything, so no rule is named.
+fn a_derived_figure_among_the_plain_ones_is_checked_as_a_given_one() {
+    // A dataset that holds 万人发明专利拥有量 among the figures read: 2024 cannot be
+    // computed, 2025 can (18260 ÷ 53.58 = 340.8) and disagrees. Neither is taken as
+    // read, nor replaced unseen.
     let cat = Catalog::builtin();
-    let mut ds = dataset(&[("invention_per_10k", 2024, 322.3)]);
+    let ds = dataset(&[
+        ("invention_per_10k", 2024, 322.3),
+        ("invention_per_10k", 2025, 350.0),
+        ("invention_stock", 2025, 18260.0),
+        ("population", 2025, 53.58),
+    ]);
+    let (a, diags) = analyse(&cat, &ds, 2025);
+    assert_eq!(a.district_value("invention_per_10k", 2024), None);
+    let f = a.values.get("invention_per_10k", "玄武区", 2025).unwrap();
+    assert!((f.value - 340.799).abs() < 1e-3, "{f:?}");
+    let kinds: Vec<&DiagKind> = diags.iter().map(|d| &d.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            &DiagKind::GivenNotComputable {
+                indicator: "万人发明专利拥有量".into(),
+                region: "玄武区".into(),
+                year: 2024,
+                value: "322.3".into(),
+            },
+            &DiagKind::GivenDisagrees {
+                indicator: "万人发明专利拥有量".into(),
+                region: "玄武区".into(),
+                year: 2025,
+                given: "350.0".into(),
+                rule: "有效发明专利拥有量÷年末常住人口".into(),
+                computed: "340.8".into(),
+                inputs: vec![Place::cell("t.xlsx", "s", 1, 1), Place::cell("t.xlsx", "s", 1, 1)],
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_given_figure_that_differs_below_the_printed_decimals_shows_the_difference() {
+    // 17280 ÷ 53.62 = 322.27: a workbook's 322.34 is off by more than the rounding
+    // of one decimal, yet both print 322.3.
+    let cat = Catalog::builtin();
+    let mut ds = dataset(&[("invention_stock", 2024, 17280.0), ("population", 2024, 53.62)]);
     ds.given.insert(
         ("invention_per_10k".into(), "玄武区".into(), 2024),
         Observation {
             indicator: "invention_per_10k".into(),
             region: "玄武区".into(),
             year: 2024,
-            value: 330.0,
+            value: 322.34,
             unit: "件".into(),
             source: Place::cell("g.xlsx", "派生", 3, 2),
         },
     );
-    let (a, diags) = analyse(&cat, &ds, 2024);
-    let given: Vec<&Diagnostic> = diags.iter().filter(|d| d.place.file_name() == "g.xlsx").collect();
-    assert_eq!(given.len(), 1, "{diags:?}");
-    assert_eq!(
-        (given[0].level, &given[0].kind),
-        (
-            Level::Error,
-            &DiagKind::ConflictingFigures {
-                indicator: "万人发明专利拥有量".into(),
-                region: "玄武区".into(),
-                year: 2024,
-                value: "330.0".into(),
-                first: "t.xlsx，工作表“s”，单元格 B2".into(),
-                first_value: "322.3".into(),
-            }
-        )
+    let (_, diags) = analyse(&cat, &ds, 2024);
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.place.file_name() == "g.xlsx").collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert!(
+        found[0]
+            .message()
+            .contains("工作簿给出 322.34，按“有效发明专利拥有量÷年末常住人口”计算为 322.27，两者不一致"),
+        "{}",
+        found[0]
     );
-    assert_eq!(
-        given[0].to_string(),
-        "错误：g.xlsx，工作表“派生”，单元格 C4：“万人发明专利拥有量”玄武区2024年的数值 330.0 与 t.xlsx，工作表“s”，单元格 B2 中的数值 322.3 不一致。请核对两处数据，删除或更正其中一处"
-    );
-    assert_eq!(a.district_value("invention_per_10k", 2024), Some(322.3));
 }

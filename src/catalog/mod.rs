@@ -93,9 +93,11 @@ impl From<ValueRange> for [f64; 2] {
 }
 
 impl ValueRange {
-    /// Whether a value lies within the range, ends included.
+    /// Whether a value lies within the range, ends included, to 1e-9 relative: a
+    /// formula's binary noise (100.00000000000001 for 100%) is no value outside it.
     pub fn contains(&self, v: f64) -> bool {
-        (self.min..=self.max).contains(&v)
+        let slack = |end: f64| 1e-9 * end.abs().max(1.0);
+        v >= self.min - slack(self.min) && v <= self.max + slack(self.max)
     }
 }
 

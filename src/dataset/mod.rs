@@ -44,9 +44,11 @@ pub type Key = (String, String, i32);
 /// The tidy dataset, sorted by key.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
+    /// Figures of the indicators read from workbooks.
     pub observations: BTreeMap<Key, Observation>,
-    /// Figures of derived indicators that a workbook gives too; the analysis checks
-    /// them against its own computation.
+    /// Figures of derived indicators (those the catalogue computes by a rule) that
+    /// a workbook gives too, from whatever layout; never in `observations`. The
+    /// analysis checks them against its own computation.
     pub given: BTreeMap<Key, Observation>,
 }
 
@@ -89,7 +91,7 @@ pub struct Builder<'a> {
     unknown_labels: BTreeSet<(String, String, String)>,
     /// Labels already looked up: a long table repeats a few labels many times, and
     /// normalising them is the costly part of a lookup.
-    indicators: HashMap<String, Option<(&'a Indicator, bool)>>,
+    indicators: HashMap<String, Option<&'a Indicator>>,
     regions: HashMap<String, Option<&'a Region>>,
     /// Figures read twice alike, by (the later sheet, the earlier sheet): how many,
     /// and the first pair of cells.
@@ -111,11 +113,12 @@ impl<'a> Builder<'a> {
 
     /// The indicator a label names: read from workbooks, or derived (a figure the
     /// yearbook computes, which a workbook gives too).
-    fn indicator(&mut self, label: &str) -> Option<(&'a Indicator, bool)> {
+    fn indicator(&mut self, label: &str) -> Option<&'a Indicator> {
         let cat: &'a Catalog = self.catalog;
-        *self.indicators.entry(label.to_string()).or_insert_with(|| {
-            cat.find(label).map(|i| (i, false)).or_else(|| cat.find_derived(label).map(|i| (i, true)))
-        })
+        *self
+            .indicators
+            .entry(label.to_string())
+            .or_insert_with(|| cat.find(label).or_else(|| cat.find_derived(label)))
     }
 
     /// The region a label names.
@@ -126,7 +129,7 @@ impl<'a> Builder<'a> {
 
     /// Which of a record's labels is the indicator and which the region, in the
     /// way its table was understood.
-    fn resolve(&mut self, rec: &Record, mode: Mode<'a>) -> Option<(&'a Indicator, bool, String)> {
+    fn resolve(&mut self, rec: &Record, mode: Mode<'a>) -> Option<(&'a Indicator, String)> {
         let cat: &'a Catalog = self.catalog;
         let district = &cat.district().name;
         let place = &rec.place;
@@ -138,36 +141,36 @@ impl<'a> Builder<'a> {
             }
         };
         // The long layout says which is which.
-        let (ind, given, region) = match (mode, &rec.region, &rec.column) {
+        let (ind, region) = match (mode, &rec.region, &rec.column) {
             (_, Some(r), _) | (Mode::RowIndicators, None, Some(r)) => {
-                let Some((ind, given)) = self.indicator(&rec.row) else {
+                let Some(ind) = self.indicator(&rec.row) else {
                     self.unknown_label(place, &rec.row);
                     return None;
                 };
-                (ind, given, region_of(self, r)?)
+                (ind, region_of(self, r)?)
             }
             (Mode::RowIndicators, None, None) => {
-                let Some((ind, given)) = self.indicator(&rec.row) else {
+                let Some(ind) = self.indicator(&rec.row) else {
                     self.unknown_label(place, &rec.row);
                     return None;
                 };
-                (ind, given, district.clone())
+                (ind, district.clone())
             }
-            (Mode::Subject(ind, given), None, _) => (ind, given, region_of(self, &rec.row)?),
+            (Mode::Subject(ind), None, _) => (ind, region_of(self, &rec.row)?),
             (Mode::RowRegions(subject), None, column) => {
                 let label = column.as_deref().unwrap_or(&rec.row);
                 let found = match column {
                     Some(c) => self.column_indicator(c, subject),
-                    None => subject.map(|s| (s, false)),
+                    None => subject,
                 };
-                let Some((ind, given)) = found else {
+                let Some(ind) = found else {
                     self.unknown_label(place, label);
                     return None;
                 };
-                (ind, given, region_of(self, &rec.row)?)
+                (ind, region_of(self, &rec.row)?)
             }
         };
-        Some((ind, given, region))
+        Some((ind, region))
     }
 
     /// Takes the records of one table.
@@ -180,7 +183,7 @@ impl<'a> Builder<'a> {
             let place = &rec.place;
             // A record without a year was reported with its table.
             let Some(year) = rec.year else { continue };
-            let Some((ind, given, region)) = self.resolve(rec, mode) else { continue };
+            let Some((ind, region)) = self.resolve(rec, mode) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),
                 Value::Percent(v) => (v, true),
@@ -222,7 +225,7 @@ impl<'a> Builder<'a> {
                 && !range.contains(value)
             {
                 let unit = if percent { "%".to_string() } else { unit::clean(from) };
-                let shown = format!("{}{unit}", plain(raw));
+                let shown = format!("{}{unit}", crate::format::cell(raw));
                 self.diags.push(Diagnostic::new(
                     Level::Error,
                     place.clone(),
@@ -245,7 +248,7 @@ impl<'a> Builder<'a> {
                 unit: ind.unit.clone(),
                 source: place.clone(),
             };
-            self.insert(obs, &ind.name, given);
+            self.insert(obs, ind);
             taken.observations += 1;
         }
         taken
@@ -276,12 +279,14 @@ impl<'a> Builder<'a> {
         ));
     }
 
-    /// Adds an observation (to the given figures of derived indicators when
-    /// `given`). The same figure read twice keeps its first reading (files by name,
-    /// sheets in order, cells row by row), with a note naming both places; two
-    /// readings that differ are an error.
-    fn insert(&mut self, obs: Observation, name: &str, given: bool) {
+    /// Adds an observation of an indicator: to the given figures when the
+    /// catalogue derives the indicator, whatever the layout it was read from. The
+    /// same figure read twice keeps its first reading (files by name, sheets in
+    /// order, cells row by row), with a note naming both places; two readings that
+    /// differ beyond binary noise are an error, printed so that they differ.
+    fn insert(&mut self, obs: Observation, ind: &Indicator) {
         let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
+        let given = ind.derive.is_some();
         let map = if given { &mut self.dataset.given } else { &mut self.dataset.observations };
         match map.get(&key) {
             None => {
@@ -295,18 +300,22 @@ impl<'a> Builder<'a> {
                     });
                 entry.0 += 1;
             }
-            Some(old) => self.diags.push(Diagnostic::new(
-                Level::Error,
-                obs.source.clone(),
-                Kind::ConflictingFigures {
-                    indicator: name.to_string(),
-                    region: obs.region.clone(),
-                    year: obs.year,
-                    value: obs.value.to_string(),
-                    first: old.source.to_string(),
-                    first_value: old.value.to_string(),
-                },
-            )),
+            Some(old) => {
+                let (value, first_value) = crate::format::distinct(ind, obs.value, old.value);
+                self.diags.push(Diagnostic::new(
+                    Level::Error,
+                    obs.source.clone(),
+                    Kind::ConflictingFigures {
+                        indicator: ind.name.clone(),
+                        region: obs.region.clone(),
+                        year: obs.year,
+                        value,
+                        first: old.source.to_string(),
+                        first_value,
+                        unit: ind.unit.clone(),
+                    },
+                ))
+            }
         }
     }
 
@@ -324,14 +333,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A figure as written in a message: plain digits, or powers of ten for the huge
-/// and the tiny (`1e305`).
-fn plain(v: f64) -> String {
-    if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) { format!("{v:e}") } else { format!("{v}") }
-}
-
-/// Two readings of one figure agree when they are equal to 1e-9, relatively.
-fn agrees(a: f64, b: f64) -> bool {
+/// Two readings of one figure agree when they are equal to 1e-9, relatively: a
+/// formula's binary noise (0.1 + 0.2 against 0.3) is no difference; anything
+/// more is.
+pub fn agrees(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -535,7 +540,7 @@ mod tests {
         assert_eq!(diags[0].level, Level::Error);
         assert_eq!(
             diags[0].message(),
-            "“专利授权量”玄武区2025年的数值 8701 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710 不一致"
+            "“专利授权量”玄武区2025年的数值 8701件 与 a.xlsx，工作表“s”，单元格 B2 中的数值 8710件 不一致"
         );
         assert!(matches!(&diags[0].kind, Kind::ConflictingFigures { year: 2025, .. }));
     }
@@ -553,8 +558,77 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(
             diags[0].to_string(),
-            "错误：a.xlsx，工作表“s”，单元格 B7：“万人发明专利拥有量”玄武区2025年的数值 304.8 与 a.xlsx，工作表“s”，单元格 B2 中的数值 340.8 不一致。请核对两处数据，删除或更正其中一处"
+            "错误：a.xlsx，工作表“s”，单元格 B7：“万人发明专利拥有量”玄武区2025年的数值 304.8件 与 a.xlsx，工作表“s”，单元格 B2 中的数值 340.8件 不一致。请核对两处数据，删除或更正其中一处"
         );
+    }
+
+    #[test]
+    fn conflicting_values_print_as_far_as_they_differ_and_noise_is_no_conflict() {
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        b.add_table(&table(vec![
+            // 0.1 + 0.2 from a formula and 0.3: one figure.
+            rec("知识产权质押融资额", None, 2024, Cell::Number(0.1 + 0.2), None, "B2"),
+            rec("知识产权质押融资额", None, 2024, Cell::Number(0.3), None, "B3"),
+            // 14235 and 14236 万元 both print 1.42亿元.
+            rec("知识产权质押融资额", None, 2025, Cell::Number(14235.0), Some("万元"), "C2"),
+            rec("知识产权质押融资额", None, 2025, Cell::Number(14236.0), Some("万元"), "C3"),
+            rec("每万人口发明专利拥有量", None, 2025, Cell::Number(330.0), None, "D2"),
+            rec("万人发明专利拥有量", None, 2025, Cell::Number(330.04), None, "D3"),
+        ]));
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.value("pledge_financing", "玄武区", 2024), Some(0.1 + 0.2));
+        let messages: Vec<String> = diags.iter().map(|d| d.message()).collect();
+        assert_eq!(
+            messages,
+            [
+                "“知识产权质押融资额”玄武区2025年的数值 1.4236亿元 与 a.xlsx，工作表“s”，单元格 C2 中的数值 1.4235亿元 不一致",
+                "“万人发明专利拥有量”玄武区2025年的数值 330.04件 与 a.xlsx，工作表“s”，单元格 D2 中的数值 330.00件 不一致",
+                "有 1 个数值与 a.xlsx，工作表“s” 中的相同（B3 与 B2）；以先读入的 a.xlsx，工作表“s” 为来源",
+            ]
+        );
+        assert_eq!(
+            diags[1].kind,
+            Kind::ConflictingFigures {
+                indicator: "万人发明专利拥有量".into(),
+                region: "玄武区".into(),
+                year: 2025,
+                value: "330.04".into(),
+                first: "a.xlsx，工作表“s”，单元格 D2".into(),
+                first_value: "330.00".into(),
+                unit: "件".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_derived_subject_goes_to_the_given_figures_in_every_column() {
+        // Regions × years of 万人发明专利拥有量 (the title's), with a 排名 column that
+        // makes the table one of regions × columns: the year columns, which have
+        // no label but their year, are figures of the subject, a derived indicator.
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let cell = |region: &str, column: Option<&str>, v: f64, a1: &str| Record {
+            column: column.map(Into::into),
+            ..rec(region, None, 2025, Cell::Number(v), None, a1)
+        };
+        let mut t = table(vec![
+            cell("梅园新村街道", None, 350.0, "B3"),
+            cell("梅园新村街道", Some("排名"), 1.0, "C3"),
+            cell("红山街道", None, 250.0, "B4"),
+        ]);
+        t.subject_texts = vec![(crate::table::Source::Title, "各街道每万人口发明专利拥有量".into())];
+        let taken = b.add_table(&t);
+        assert_eq!(
+            taken.reading.unwrap().to_string(),
+            "表格 A1:A1：地区×指标，指标取自标题“万人发明专利拥有量”"
+        );
+        let (ds, diags) = b.finish();
+        assert!(ds.observations.is_empty(), "{:?}", ds.observations);
+        let given: Vec<(&str, f64)> = ds.given.values().map(|o| (o.region.as_str(), o.value)).collect();
+        assert_eq!(given, [("梅园新村街道", 350.0), ("红山街道", 250.0)]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message(), "无法识别指标“排名”，该行数据未读入");
     }
 
     #[test]
@@ -566,10 +640,15 @@ mod tests {
             rec("年末常住人口", None, 2024, Cell::Number(537_825.0), Some("人"), "C2"),
             rec("发明专利授权量占专利授权量比重", None, 2025, Cell::Percent(1.5), None, "D2"),
             rec("专利授权量", None, 2025, Cell::Number(-3.0), None, "E2"),
+            // A formula's noise at a bound is within it; beyond it, the cell shows
+            // as Excel shows it.
+            rec("知识产权保护社会满意度", None, 2025, Cell::Number(100.00000000000001), None, "F2"),
+            rec("知识产权保护社会满意度", None, 2024, Cell::Number(1.003 * 100.0), None, "G2"),
         ]));
         let (ds, diags) = b.finish();
         assert_eq!(ds.value("population", "玄武区", 2024), Some(53.7825));
-        assert_eq!(ds.observations.len(), 1);
+        assert_eq!(ds.value("protection_satisfaction", "玄武区", 2025), Some(100.00000000000001));
+        assert_eq!(ds.observations.len(), 2);
         let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
         assert_eq!(
             messages,
@@ -577,6 +656,7 @@ mod tests {
                 "错误：a.xlsx，工作表“s”，单元格 B2：“年末常住人口”2025年的数值 1e305万人 超出合理范围（1～10000万人）。请核对该数值和它的单位（指标目录规定的单位为“万人”）",
                 "错误：a.xlsx，工作表“s”，单元格 D2：“发明专利授权量占专利授权量比重”2025年的数值 150% 超出合理范围（0～100%）。请核对该数值和它的单位（指标目录规定的单位为“%”）",
                 "错误：a.xlsx，工作表“s”，单元格 E2：“专利授权量”2025年的数值 -3件 超出合理范围（0～10000000件）。请核对该数值和它的单位（指标目录规定的单位为“件”）",
+                "错误：a.xlsx，工作表“s”，单元格 G2：“知识产权保护社会满意度”2024年的数值 100.3% 超出合理范围（0～100%）。请核对该数值和它的单位（指标目录规定的单位为“%”）",
             ]
         );
     }

@@ -57,7 +57,7 @@ pub(super) enum Mode<'a> {
     RowRegions(Option<&'a Indicator>),
     /// Row labels are regions (or, years down the side, the column labels are),
     /// all of one indicator named around the table.
-    Subject(&'a Indicator, bool),
+    Subject(&'a Indicator),
 }
 
 impl<'a> Builder<'a> {
@@ -110,11 +110,7 @@ impl<'a> Builder<'a> {
                 self.no_subject(table, shape);
                 return None;
             };
-            let given = self.indicator(&ind.name).is_some_and(|(_, given)| given);
-            return Some((
-                Mode::Subject(ind, given),
-                reading(crate::diag::text::table_shape(shape), subject),
-            ));
+            return Some((Mode::Subject(ind), reading(crate::diag::text::table_shape(shape), subject)));
         }
         let ci = cols.iter().filter(|c| self.column_indicator(c, subject.map(|s| s.1)).is_some()).count();
         let cr = count_reg(self, &cols);
@@ -127,7 +123,9 @@ impl<'a> Builder<'a> {
             let completed = cols.iter().any(|c| self.indicator(c).is_none())
                 && ci > 0
                 && subject.is_some_and(|(_, s)| cols.iter().any(|c| self.complete(c, s).is_some()));
-            let shown = if completed { subject } else { None };
+            // A column labelled by its year alone holds the subject's figures.
+            let unlabelled = table.records.iter().any(|r| r.column.is_none());
+            let shown = if completed || unlabelled { subject } else { None };
             let shape = if years.len() > 1 { "地区×（年份、指标）" } else { "地区×指标" };
             let reading = Reading { completes: completed, ..reading(shape, shown) };
             return Some((Mode::RowRegions(subject.map(|s| s.1)), reading));
@@ -148,11 +146,11 @@ impl<'a> Builder<'a> {
         &mut self,
         label: &str,
         subject: Option<&'a Indicator>,
-    ) -> Option<(&'a Indicator, bool)> {
+    ) -> Option<&'a Indicator> {
         self.indicator(label).or_else(|| subject.and_then(|s| self.complete(label, s)))
     }
 
-    fn complete(&mut self, label: &str, subject: &'a Indicator) -> Option<(&'a Indicator, bool)> {
+    fn complete(&mut self, label: &str, subject: &'a Indicator) -> Option<&'a Indicator> {
         let head = crate::catalog::normalize_label(label);
         let name: Vec<char> = crate::catalog::normalize_label(&subject.name).chars().collect();
         if head.is_empty() {

@@ -39,7 +39,9 @@ pub enum Kind {
     UnitNotConvertible { indicator: String, from: String, to: String },
     /// A value outside the indicator's plausible range.
     OutOfRange { indicator: String, year: i32, shown: String, min: String, max: String, unit: String },
-    /// The same figure read twice with different values.
+    /// The same figure read twice with different values (`value` and
+    /// `first_value` as printed, with as many decimals as it takes to tell them
+    /// apart; `unit` the catalogue's, which both are in).
     ConflictingFigures {
         indicator: String,
         region: String,
@@ -47,6 +49,7 @@ pub enum Kind {
         value: String,
         first: String,
         first_value: String,
+        unit: String,
     },
     /// Nothing at all was read from the data folder.
     NoValues,
@@ -56,7 +59,8 @@ pub enum Kind {
     MainIndicatorMissing { indicator: String, year: i32 },
     /// A gap in an indicator's yearly series (`missing` are the years).
     SeriesGap { indicator: String, missing: Vec<i32> },
-    /// The parts of a total do not add up to it (`places` are the parts' cells).
+    /// The parts of a total do not add up to it (`places` are the parts' cells;
+    /// `sum` and `total` as printed, as far as they differ).
     PartsDisagree {
         year: i32,
         parts: Vec<String>,
@@ -65,7 +69,8 @@ pub enum Kind {
         total: String,
         places: Vec<String>,
     },
-    /// The streets of an indicator do not add up to the district's figure.
+    /// The streets of an indicator do not add up to the district's figure (`sum`
+    /// and `total` as printed, as far as they differ).
     StreetsDisagree { year: i32, indicator: String, sum: String, total: String },
     /// A text file (.csv, .tsv, .txt) read as one table, in an encoding and with a
     /// delimiter found from its content; a note, but a warning when the encoding
@@ -88,7 +93,8 @@ pub enum Kind {
         /// Last year's yearbook, by file name.
         previous_file: String,
     },
-    /// A year-end stock lower than the year before (figures as printed).
+    /// A year-end stock lower than the year before (figures as printed, as far as
+    /// they differ).
     StockFell {
         indicator: String,
         year: i32,
@@ -114,7 +120,8 @@ pub enum Kind {
     /// A derived figure a workbook gives, without the data to compute it; not used.
     GivenNotComputable { indicator: String, region: String, year: i32, value: String },
     /// A derived figure a workbook gives that differs from the computed one; the
-    /// computed one is used (`inputs` are where its data were read).
+    /// computed one is used (`given` and `computed` as printed, as far as they
+    /// differ; `inputs` are where its data were read).
     GivenDisagrees {
         indicator: String,
         region: String,

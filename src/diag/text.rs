@@ -50,9 +50,9 @@ pub fn message(kind: &Kind) -> String {
         Kind::OutOfRange { indicator, year, shown, min, max, unit } => {
             format!("“{indicator}”{year}年的数值 {shown} 超出合理范围（{min}～{max}{unit}）")
         }
-        Kind::ConflictingFigures { indicator, region, year, value, first, first_value } => {
-            format!("“{indicator}”{region}{year}年的数值 {value} 与 {first} 中的数值 {first_value} 不一致")
-        }
+        Kind::ConflictingFigures { indicator, region, year, value, first, first_value, unit } => format!(
+            "“{indicator}”{region}{year}年的数值 {value}{unit} 与 {first} 中的数值 {first_value}{unit} 不一致"
+        ),
         Kind::NoValues => "未读入任何数值".into(),
         Kind::DateBeforeYearEnd { date: (y, m, d), year } => {
             format!("编制日期早于报告年度结束：编制日期为{y}年{m}月{d}日，报告年度为{year}年")

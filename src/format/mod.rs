@@ -7,6 +7,9 @@
 //! - amounts in 亿元 with 2 decimals, percentages and per-10,000 ratios with 1,
 //!   population in 万人 with 2, counts as integers;
 //! - a missing figure is `—`;
+//! - two figures a message calls different are printed so that they differ
+//!   ([`distinct`]); a cell's number in a message shows at most 15 significant
+//!   digits, as Excel does ([`cell`]);
 //! - dates in Chinese numerals with 〇 (二〇二六年三月).
 
 use crate::catalog::Indicator;
@@ -64,6 +67,45 @@ pub fn decimals(ind: &Indicator) -> usize {
 /// An indicator's figure as printed, or `—`.
 pub fn value(ind: &Indicator, v: Option<f64>) -> String {
     v.map_or_else(|| MISSING.to_string(), |v| round(v, decimals(ind)))
+}
+
+/// The most decimals [`distinct`] goes to.
+const MAX_DECIMALS: usize = 15;
+
+/// Two figures of an indicator that a message calls different, as printed: with
+/// the indicator's decimals, or with as many more as it takes for them to differ
+/// (330.04 and 329.96, never “330.0 与 330.0”). Callers compare figures beyond
+/// binary noise (0.1 + 0.2 against 0.3 is no difference), so the extra decimals
+/// show a real difference, never noise.
+pub fn distinct(ind: &Indicator, a: f64, b: f64) -> (String, String) {
+    let d = decimals(ind);
+    (d..=MAX_DECIMALS.max(d))
+        .map(|k| (round(a, k), round(b, k)))
+        .find(|(x, y)| x != y)
+        // Differing only past 15 decimals: the shortest forms that read back.
+        .unwrap_or_else(|| (format!("{a}"), format!("{b}")))
+}
+
+/// A cell's number as the cell shows it: at most 15 significant digits (Excel
+/// keeps no more), without trailing zeros, so that a formula's binary noise
+/// (112.99999999999999 for 113) does not show; powers of ten for the huge and
+/// the tiny (`1e305`).
+pub fn cell(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e15 || v.abs() < 1e-6 {
+        let s = format!("{v:.14e}");
+        let (mantissa, exponent) = s.split_once('e').expect("exponent form");
+        return format!("{}e{exponent}", trim_zeros(mantissa));
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    trim_zeros(&round(v, (14 - magnitude).max(0) as usize)).to_string()
+}
+
+/// A decimal without the zeros at the end of its fraction (`3.50` → `3.5`, `3.0` → `3`).
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
 }
 
 /// A percentage (growth, completion) with one decimal, or `—`.
@@ -155,6 +197,38 @@ mod tests {
         assert_eq!(f("population", 53.78), "53.78");
         assert_eq!(f("copyright_industry_share", 8.4), "8.4");
         assert_eq!(value(cat.get("population").unwrap(), None), "—");
+    }
+
+    #[test]
+    fn figures_called_different_print_differently() {
+        let cat = Catalog::builtin();
+        let f = |id: &str, a: f64, b: f64| {
+            let (x, y) = distinct(cat.get(id).unwrap(), a, b);
+            format!("{x} {y}")
+        };
+        assert_eq!(f("invention_per_10k", 340.8, 322.3), "340.8 322.3");
+        assert_eq!(f("invention_per_10k", 330.04, 329.96), "330.04 329.96");
+        assert_eq!(f("invention_per_10k", 330.0, 330.04), "330.00 330.04");
+        assert_eq!(f("patent_grants", 8710.0, 8701.0), "8710 8701");
+        assert_eq!(f("patent_grants", 8710.4, 8710.0), "8710.4 8710.0");
+        // The binary noise of a sum shows no more than the difference needs.
+        assert_eq!(f("pledge_financing", 0.1 + 0.2, 0.31), "0.30 0.31");
+        assert_eq!(f("pledge_financing", 0.1 + 0.2, 0.3001), "0.3000 0.3001");
+        assert_eq!(f("pledge_financing", 12000.000000000002, 12000.5), "12000.00 12000.50");
+    }
+
+    #[test]
+    fn cell_numbers_show_what_excel_shows() {
+        assert_eq!(cell(0.1 + 0.2), "0.3");
+        assert_eq!(cell(1.13 * 100.0), "113");
+        assert_eq!(cell(12000.000000000002), "12000");
+        assert_eq!(cell(-3.0), "-3");
+        assert_eq!(cell(537_825.0), "537825");
+        assert_eq!(cell(67.72), "67.72");
+        assert_eq!(cell(0.0), "0");
+        assert_eq!(cell(1e305), "1e305");
+        assert_eq!(cell(-1.5e-9), "-1.5e-9");
+        assert_eq!(cell(123456789012.345), "123456789012.345");
     }
 
     #[test]

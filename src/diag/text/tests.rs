@@ -219,6 +219,27 @@ fn revision() {
 }
 
 #[test]
+fn conflicting_figures() {
+    let kind = Kind::ConflictingFigures {
+        indicator: "知识产权质押融资额".into(),
+        region: "玄武区".into(),
+        year: 2025,
+        value: "1.4236".into(),
+        first: "运用.xlsx，工作表“运用”，单元格 D12".into(),
+        first_value: "1.4235".into(),
+        unit: "亿元".into(),
+    };
+    assert_eq!(
+        rendered(kind),
+        (
+            "“知识产权质押融资额”玄武区2025年的数值 1.4236亿元 与 运用.xlsx，工作表“运用”，单元格 D12 中的数值 1.4235亿元 不一致".into(),
+            "请核对两处数据，删除或更正其中一处".into(),
+            "conflicting-figures"
+        )
+    );
+}
+
+#[test]
 fn stock_fell() {
     let kind = Kind::StockFell {
         indicator: "有效发明专利拥有量".into(),

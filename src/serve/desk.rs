@@ -221,8 +221,17 @@ impl Desk {
             let _ = events.send(json!({ "event": "progress", "data": line }).to_string());
         };
         let read_time = start.elapsed();
-        let outcome = warm.build_read(&opts, read, read_time, &mut log).and_then(|(built, read)| {
-            let exports = write_exports(&opts, &read, built.year)?;
+        // The exports are made from the data alone: beside the typesetting, on the
+        // other core, and written once the yearbook is.
+        let rows = export::rows(&read.catalog, &read.dataset);
+        let (built, exports) = std::thread::scope(|s| {
+            let exports = s.spawn(|| render_exports(&rows));
+            let built = warm.build_read(&opts, read, read_time, &mut log);
+            (built, exports.join())
+        });
+        let outcome = built.and_then(|(built, read)| {
+            let rendered = exports.unwrap_or_else(|_| Err(anyhow::anyhow!("生成整理后数据时中断")))?;
+            let exports = write_exports(&opts, &read, built.year, rendered)?;
             Ok((built, exports))
         });
         match outcome {
@@ -264,14 +273,25 @@ fn failed(error: String) -> BuildResult {
     }
 }
 
-/// The tidy data as CSV and XLSX beside the PDF; their URLs.
-fn write_exports(opts: &Options, read: &DataRead, year: i32) -> Result<Vec<String>> {
-    let rows = export::rows(&read.catalog, &read.dataset);
+/// The tidy data as CSV and XLSX: (extension, bytes).
+fn render_exports(rows: &[export::Row]) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    [(export::Format::Csv, "csv"), (export::Format::Xlsx, "xlsx")]
+        .into_iter()
+        .map(|(format, ext)| Ok((ext, export::render(rows, format)?)))
+        .collect()
+}
+
+/// Writes the rendered exports beside the PDF; their URLs.
+fn write_exports(
+    opts: &Options,
+    read: &DataRead,
+    year: i32,
+    rendered: Vec<(&'static str, Vec<u8>)>,
+) -> Result<Vec<String>> {
+    let inputs = pipeline::inputs(&opts.config, read);
     let mut urls = Vec::new();
-    for (format, ext) in [(export::Format::Csv, "csv"), (export::Format::Xlsx, "xlsx")] {
+    for (ext, bytes) in rendered {
         let name = format!("{}知识产权统计数据（{year}年）.{ext}", opts.config.region);
-        let bytes = export::render(&rows, format)?;
-        let inputs = pipeline::inputs(&opts.config, read);
         crate::output::write_atomic(&opts.config.output_dir.join(&name), &bytes, &inputs)?;
         urls.push(format!("/output/{}", url_escape(&name)));
     }

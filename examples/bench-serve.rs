@@ -86,6 +86,7 @@ fn main() {
     }
     let peak = peak(server.id());
     let _ = server.kill();
+    let _ = server.wait();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let slowest = totals.iter().max().copied().unwrap_or_default();
     println!(

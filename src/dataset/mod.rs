@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::catalog::{Indicator, Region};
-use crate::diag::{Diagnostic, Kind, Level, Place};
+use crate::diag::{Axis, Diagnostic, Kind, Level, Place};
 use crate::table::{Record, Table};
 use reading::Mode;
 use value::{Value, parse_value};
@@ -129,7 +129,8 @@ impl<'a> Builder<'a> {
 
     /// Which of a record's labels is the indicator and which the region, in the
     /// way its table was understood.
-    fn resolve(&mut self, rec: &Record, mode: Mode<'a>) -> Option<(&'a Indicator, String)> {
+    /// `years_down` says whether a row label is a column's (see [`Table::years_down`]).
+    fn resolve(&mut self, rec: &Record, mode: Mode<'a>, years_down: bool) -> Option<(&'a Indicator, String)> {
         let cat: &'a Catalog = self.catalog;
         let district = &cat.district().name;
         let place = &rec.place;
@@ -144,31 +145,31 @@ impl<'a> Builder<'a> {
         let (ind, region) = match (mode, &rec.region, &rec.column) {
             (_, Some(r), _) | (Mode::RowIndicators, None, Some(r)) => {
                 let Some(ind) = self.indicator(&rec.row) else {
-                    self.unknown_label(place, &rec.row);
+                    self.unknown_label(place, &rec.row, Axis::Row);
                     return None;
                 };
                 (ind, region_of(self, r)?)
             }
             (Mode::RowIndicators, None, None) => {
                 let Some(ind) = self.indicator(&rec.row) else {
-                    self.unknown_label(place, &rec.row);
+                    let axis = if years_down { Axis::Column } else { Axis::Row };
+                    self.unknown_label(place, &rec.row, axis);
                     return None;
                 };
                 (ind, district.clone())
             }
             (Mode::Subject(ind), None, _) => (ind, region_of(self, &rec.row)?),
-            (Mode::RowRegions(subject), None, column) => {
-                let label = column.as_deref().unwrap_or(&rec.row);
-                let found = match column {
-                    Some(c) => self.column_indicator(c, subject),
-                    None => subject,
-                };
-                let Some(ind) = found else {
-                    self.unknown_label(place, label);
+            (Mode::RowRegions(subject), None, Some(c)) => {
+                let Some(ind) = self.column_indicator(c, subject) else {
+                    self.unknown_label(place, c, Axis::Column);
                     return None;
                 };
                 (ind, region_of(self, &rec.row)?)
             }
+            // A column headed by its year alone: the subject's figures. Without a
+            // subject the columns were reported with their table; the row's label
+            // is a region, never an indicator.
+            (Mode::RowRegions(subject), None, None) => (subject?, region_of(self, &rec.row)?),
         };
         Some((ind, region))
     }
@@ -183,7 +184,7 @@ impl<'a> Builder<'a> {
             let place = &rec.place;
             // A record without a year was reported with its table.
             let Some(year) = rec.year else { continue };
-            let Some((ind, region)) = self.resolve(rec, mode) else { continue };
+            let Some((ind, region)) = self.resolve(rec, mode, table.years_down) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),
                 Value::Percent(v) => (v, true),
@@ -265,7 +266,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn unknown_label(&mut self, place: &Place, label: &str) {
+    fn unknown_label(&mut self, place: &Place, label: &str, axis: Axis) {
         let key = (place.file_name().to_string(), place.sheet_name().to_string(), label.to_string());
         if !self.unknown_labels.insert(key) {
             return;
@@ -275,7 +276,7 @@ impl<'a> Builder<'a> {
         self.diags.push(Diagnostic::new(
             Level::Warning,
             row_place,
-            Kind::UnknownIndicator { label: label.trim().to_string(), candidates },
+            Kind::UnknownIndicator { label: label.trim().to_string(), candidates, axis },
         ));
     }
 
@@ -423,7 +424,8 @@ mod tests {
         assert_eq!(ds.value("patent_grants", "红山街道", 2025), Some(871.0));
         assert_eq!(ds.value("invention_grants", "玄武区", 2025), Some(4720.0));
         assert_eq!(diags.len(), 2);
-        assert_eq!(diags[0].message(), "无法识别指标“专利奖”，该行数据未读入");
+        // 专利奖 heads a column of the first table.
+        assert_eq!(diags[0].message(), "无法识别指标“专利奖”，该列数据未读入");
         assert_eq!(diags[1].message(), "无法识别地区“全省”，该处数据未读入");
         assert!(matches!(&diags[0].kind, Kind::UnknownIndicator { label, .. } if label == "专利奖"));
         assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全省".into() });
@@ -628,7 +630,94 @@ mod tests {
         let given: Vec<(&str, f64)> = ds.given.values().map(|o| (o.region.as_str(), o.value)).collect();
         assert_eq!(given, [("梅园新村街道", 350.0), ("红山街道", 250.0)]);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].message(), "无法识别指标“排名”，该行数据未读入");
+        assert_eq!(diags[0].message(), "无法识别指标“排名”，该列数据未读入");
+    }
+
+    /// Regions × (a column headed by 2025年 alone, `other`), in a table that names
+    /// no indicator around it.
+    fn regions_by_year_and(other: &str) -> Table {
+        let cell = |region: &str, column: Option<&str>, v: f64, a1: &str| Record {
+            column: column.map(Into::into),
+            ..rec(region, None, 2025, Cell::Number(v), None, a1)
+        };
+        let mut t = table(vec![
+            cell("梅园新村街道", None, 350.0, "B3"),
+            cell("梅园新村街道", Some(other), 1.0, "C3"),
+            cell("红山街道", None, 250.0, "B4"),
+            cell("红山街道", Some(other), 2.0, "C4"),
+        ]);
+        t.rows = 1..4;
+        t.cols = 0..3;
+        t.subject_texts = vec![
+            (crate::table::Source::Title, "各街道情况".into()),
+            (crate::table::Source::SheetName, "Sheet1".into()),
+        ];
+        t
+    }
+
+    #[test]
+    fn a_year_column_without_an_indicator_never_takes_a_region_for_one() {
+        // Beside a column that is no indicator (排名), the table is one of regions
+        // × years whose indicator is named nowhere: set aside, as such.
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let taken = b.add_table(&regions_by_year_and("排名"));
+        assert_eq!((taken.observations, taken.reading), (0, None));
+        let (ds, diags) = b.finish();
+        assert!(ds.observations.is_empty() && ds.given.is_empty());
+        let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "警告：a.xlsx，工作表“s”，单元格 A2：表格 A2:C4 是地区×年份表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入。请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表"
+            ]
+        );
+
+        // Beside an indicator's column, that column is read, and the year's
+        // column is said not to be, for want of an indicator.
+        let mut b = Builder::new(&cat);
+        let taken = b.add_table(&regions_by_year_and("专利授权量"));
+        assert_eq!(taken.observations, 2);
+        let (ds, diags) = b.finish();
+        assert_eq!(ds.value("patent_grants", "梅园新村街道", 2025), Some(1.0));
+        assert_eq!(ds.value("patent_grants", "红山街道", 2025), Some(2.0));
+        assert_eq!(ds.observations.len(), 2);
+        let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "警告：a.xlsx，工作表“s”，单元格 A2：表格 A2:C4 中 B 列（2025年）的表头没有指标名称，标题、单位行、工作表名和文件名中也都没有指标目录中的指标名称，该列的数值未读入。请在该列的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）"
+            ]
+        );
+        assert_eq!(
+            diags[0].kind,
+            Kind::ColumnsWithoutIndicator { range: "A2:C4".into(), columns: vec![("B".into(), Some(2025))] }
+        );
+    }
+
+    #[test]
+    fn an_unknown_indicator_is_said_to_head_its_row_or_column() {
+        // Years down the side, indicators across: the unknown name heads a column.
+        let cat = Catalog::builtin();
+        let mut b = Builder::new(&cat);
+        let mut t = table(vec![
+            rec("专利授权量", None, 2025, Cell::Number(8710.0), None, "B3"),
+            rec("专利奖", None, 2025, Cell::Number(12.0), None, "C3"),
+        ]);
+        t.years_down = true;
+        b.add_table(&t);
+        // Down the side, in another sheet, it heads a row.
+        let row = Record {
+            place: Place::at("a.xlsx", "t", "B9"),
+            ..rec("专利奖", None, 2025, Cell::Number(12.0), None, "")
+        };
+        b.add_table(&Table { records: vec![row], years_down: false, ..t });
+        let (_, diags) = b.finish();
+        let messages: Vec<String> = diags.iter().map(|d| d.message()).collect();
+        assert_eq!(
+            messages,
+            ["无法识别指标“专利奖”，该列数据未读入", "无法识别指标“专利奖”，该行数据未读入"]
+        );
     }
 
     #[test]

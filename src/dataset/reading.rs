@@ -3,7 +3,11 @@
 //! named in the title, the unit line, the sheet name or the file name, indicators
 //! × regions or regions × indicators (short column labels such as 发明 completed
 //! by the title's indicator: 发明 + 专利授权量), or the long layout. A table none
-//! of whose labels the catalogue knows is set aside with one warning.
+//! of whose labels the catalogue knows is set aside with one warning. Regions ×
+//! columns headed by a year alone take the indicator named around the table;
+//! with none named, those columns are set aside with one warning (the whole
+//! table, when no column names an indicator), and a region is never taken for
+//! an indicator.
 //!
 //! Receives a [`Table`] and the builder's cached lookups; hands on a [`Reading`]
 //! (shown by `check`, one line per table) and the [`Mode`] records are resolved in.
@@ -14,7 +18,7 @@ use std::fmt;
 use super::Builder;
 use crate::catalog::Indicator;
 use crate::diag::{Diagnostic, Kind, Level, Place, TableShape};
-use crate::table::{Layout, Source, Table};
+use crate::table::{Layout, Record, Source, Table};
 
 /// Up to this many labels, a table none of whose labels is known is read label
 /// by label (each unknown one named with the closest names).
@@ -104,8 +108,7 @@ impl<'a> Builder<'a> {
                 let shape = if table.years_down { "年份×指标" } else { "指标×年份" };
                 return Some((Mode::RowIndicators, reading(shape, None)));
             }
-            let shape =
-                if table.years_down { TableShape::YearsByRegions } else { TableShape::RegionsByYears };
+            let shape = shape_of(table);
             let Some((_, ind)) = subject else {
                 self.no_subject(table, shape);
                 return None;
@@ -120,12 +123,21 @@ impl<'a> Builder<'a> {
             return None;
         }
         if rr + ci > ri + cr {
+            // Columns headed by a year alone hold the figures of the indicator named
+            // around the table; with none named, they are set aside, and their rows'
+            // regions are never taken for indicators.
+            let unlabelled: Vec<&Record> = table.records.iter().filter(|r| r.column.is_none()).collect();
+            if !unlabelled.is_empty() && subject.is_none() {
+                if ci == 0 {
+                    self.no_subject(table, shape_of(table));
+                    return None;
+                }
+                self.unlabelled_columns(table, &unlabelled);
+            }
             let completed = cols.iter().any(|c| self.indicator(c).is_none())
                 && ci > 0
                 && subject.is_some_and(|(_, s)| cols.iter().any(|c| self.complete(c, s).is_some()));
-            // A column labelled by its year alone holds the subject's figures.
-            let unlabelled = table.records.iter().any(|r| r.column.is_none());
-            let shown = if completed || unlabelled { subject } else { None };
+            let shown = if completed || !unlabelled.is_empty() { subject } else { None };
             let shape = if years.len() > 1 { "地区×（年份、指标）" } else { "地区×指标" };
             let reading = Reading { completes: completed, ..reading(shape, shown) };
             return Some((Mode::RowRegions(subject.map(|s| s.1)), reading));
@@ -183,6 +195,24 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// One warning for the columns of a table of regions × indicators that are
+    /// headed by a year alone, with no indicator named around the table: their
+    /// figures are not read.
+    fn unlabelled_columns(&mut self, table: &Table, records: &[&Record]) {
+        let mut columns: Vec<(String, Option<i32>)> = Vec::new();
+        for r in records {
+            let letters: String = r.place.cell_ref().chars().take_while(char::is_ascii_alphabetic).collect();
+            if !columns.iter().any(|(c, _)| *c == letters) {
+                columns.push((letters, r.year));
+            }
+        }
+        self.diags.push(Diagnostic::new(
+            Level::Warning,
+            table_place(table),
+            Kind::ColumnsWithoutIndicator { range: table.range(), columns },
+        ));
+    }
+
     /// One warning for a table of regions whose indicator is named nowhere.
     fn no_subject(&mut self, table: &Table, shape: TableShape) {
         self.diags.push(Diagnostic::new(
@@ -191,6 +221,11 @@ impl<'a> Builder<'a> {
             Kind::TableWithoutIndicator { range: table.range(), shape },
         ));
     }
+}
+
+/// How a table of regions and years of one indicator is turned.
+fn shape_of(table: &Table) -> TableShape {
+    if table.years_down { TableShape::YearsByRegions } else { TableShape::RegionsByYears }
 }
 
 /// The labels in the order they first appear.

@@ -23,14 +23,30 @@ pub enum Kind {
     NoTable,
     /// Numbers outside any table (`cells` are the first few A1 references).
     StrayNumbers { count: usize, cells: Vec<String> },
-    /// A table whose year cannot be determined.
-    TableYearUnknown { title: String },
+    /// Values of a table whose year cannot be determined: neither their headings
+    /// (in a long table, their 年份 cell) nor the table's title, the sheet's name
+    /// or the file's name give one, so they are not read. `count` of them, the
+    /// first few of their `cells`; in a grid, the `labels` of the rows or columns
+    /// (`axis`) they stand in, empty when one has none. `dated` values of the
+    /// table have a year (from `years_from`). `title` is empty when the table
+    /// has none.
+    TableYearUnknown {
+        title: String,
+        range: String,
+        years_from: YearsFrom,
+        count: usize,
+        cells: Vec<String>,
+        labels: Vec<String>,
+        axis: Axis,
+        dated: usize,
+    },
     /// A growth-rate or share column, not read as values.
     RateColumnSkipped { column: String },
     /// A year cell that is not a year; the row was not read.
     YearUnreadable { text: String },
-    /// A row label that matches no indicator (`candidates` are the nearest names).
-    UnknownIndicator { label: String, candidates: Vec<String> },
+    /// A row or column label that matches no indicator (`candidates` are the
+    /// nearest names); that row's or column's figures are not read.
+    UnknownIndicator { label: String, candidates: Vec<String>, axis: Axis },
     /// A region label that matches no street.
     UnknownRegion { label: String },
     /// A value that is not a number (`what` says what it is, `hint` what to do).
@@ -140,6 +156,11 @@ pub enum Kind {
     ForeignTable { range: String, count: usize, labels: Vec<String> },
     /// A table of regions and years whose indicator is named nowhere; not read.
     TableWithoutIndicator { range: String, shape: TableShape },
+    /// Columns of a table of regions × indicators headed by a year alone (or by
+    /// nothing), with no indicator named around the table; their figures are not
+    /// read, the other columns' are. `columns` are the column letters, each with
+    /// the year its heading gives.
+    ColumnsWithoutIndicator { range: String, columns: Vec<(String, Option<i32>)> },
     /// Figures of one sheet that repeat those of a sheet read earlier, which stays
     /// their source (`cell` and `earlier_cell` are one pair of them).
     RepeatedFigures { count: usize, earlier: Place, cell: String, earlier_cell: String },
@@ -182,6 +203,7 @@ impl Kind {
             Kind::BaselineDisagrees { .. } => "baseline-disagrees",
             Kind::ForeignTable { .. } => "foreign-table",
             Kind::TableWithoutIndicator { .. } => "table-without-indicator",
+            Kind::ColumnsWithoutIndicator { .. } => "columns-without-indicator",
             Kind::RepeatedFigures { .. } => "repeated-figures",
         }
     }
@@ -284,4 +306,21 @@ pub enum TableShape {
     YearsByRegions,
     /// Regions down the rows, years across the columns.
     RegionsByYears,
+}
+
+/// Where the values of a table take their years from, before the title, the
+/// sheet's name and the file's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearsFrom {
+    /// A grid's row and column headings.
+    Headings,
+    /// A long table's 年份 column.
+    YearColumn,
+}
+
+/// Whether a label heads a row or a column of its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    Row,
+    Column,
 }

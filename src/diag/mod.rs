@@ -11,7 +11,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use kind::{Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError};
+pub use kind::{
+    Axis, Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError,
+    YearsFrom,
+};
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,
 /// or a rule of the catalogue (a derived figure has no cell).
@@ -256,7 +259,9 @@ mod tests {
             Level::Warning,
             Place::cell("专利.xlsx", "专利", 3, 1),
             Kind::UnknownIndicator {
-                label: "专利授权".into(), candidates: vec!["专利授权量".into()]
+                label: "专利授权".into(),
+                candidates: vec!["专利授权量".into()],
+                axis: Axis::Row,
             },
         );
         assert_eq!(

@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use super::kind::{Delimiter, Direction, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError};
+use super::kind::{
+    Axis, Delimiter, Direction, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError, YearsFrom,
+};
 use super::{Diagnostic, Kind, Place};
 
 /// `文件 专利.xlsx，工作表“专利”，单元格 B4` as far as the place is known.
@@ -34,12 +36,14 @@ pub fn message(kind: &Kind) -> String {
             let more = if *count > cells.len() { "等" } else { "" };
             format!("有 {count} 个数值不在任何表格中，未读入（{}{more}）", cells.join("、"))
         }
-        Kind::TableYearUnknown { title } => format!("表格“{title}”的年份无法确定，该表数值未读入"),
+        Kind::TableYearUnknown { .. } => table_year_unknown(kind),
         Kind::RateColumnSkipped { column } => {
             format!("列“{column}”是增长速度或比重列，未作为数值读入（增长速度由本工具计算）")
         }
         Kind::YearUnreadable { text } => format!("年份“{text}”无法识别，该行数值未读入"),
-        Kind::UnknownIndicator { label, .. } => format!("无法识别指标“{label}”，该行数据未读入"),
+        Kind::UnknownIndicator { label, axis, .. } => {
+            format!("无法识别指标“{label}”，{}数据未读入", axis_name(*axis, 1))
+        }
         Kind::UnknownRegion { label } => format!("无法识别地区“{label}”，该处数据未读入"),
         Kind::NotANumber { indicator, year, what, .. } => {
             format!("“{indicator}”{year}年的数值不是数字：{what}")
@@ -118,6 +122,20 @@ pub fn message(kind: &Kind) -> String {
                 "表格 {range} 是{shape}表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入"
             )
         }
+        Kind::ColumnsWithoutIndicator { range, columns } => {
+            let named: Vec<String> = columns
+                .iter()
+                .map(|(c, year)| match year {
+                    Some(y) => format!("{c} 列（{y}年）"),
+                    None => format!("{c} 列"),
+                })
+                .collect();
+            format!(
+                "表格 {range} 中 {}的表头没有指标名称，标题、单位行、工作表名和文件名中也都没有指标目录中的指标名称，{}的数值未读入",
+                named.join("、"),
+                axis_name(Axis::Column, columns.len())
+            )
+        }
         Kind::RepeatedFigures { count, earlier, cell, earlier_cell } => {
             let earlier = place(earlier);
             let example = if *count > 1 {
@@ -142,8 +160,15 @@ pub fn hint(kind: &Kind) -> String {
             "表格应有一列指标或地区名称、一行表头（如年份或指标名称）和数值；或有“指标、年份、数值”列的表头".into()
         }
         Kind::StrayNumbers { .. } => "如是数据，请放入表格并写明指标名称和年份；如是无用内容，请删除".into(),
-        Kind::TableYearUnknown { .. } => {
-            "请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份".into()
+        Kind::TableYearUnknown { years_from, dated, .. } => {
+            let first = match years_from {
+                YearsFrom::Headings => "请在表头写明年份（如“2025年”）",
+                YearsFrom::YearColumn => "请在年份列填写年份（如“2025”）",
+            };
+            let rest = "或在标题中注明“（2025年）”，或把工作表命名为年份";
+            // Values beside dated ones may be no figures of a year (a 排名 column).
+            let only_if = if *dated > 0 { "如需读入这些数值，" } else { "" };
+            format!("{only_if}{first}，{rest}")
         }
         Kind::YearUnreadable { .. } => "请填写四位数的年份，如“2025”或“2025年”".into(),
         Kind::UnknownIndicator { candidates, .. } if candidates.is_empty() => {
@@ -189,6 +214,57 @@ pub fn hint(kind: &Kind) -> String {
         Kind::BaselineDisagrees { plan, .. } => format!("请核对该数据，或指标目录中“{plan}”规划的基数"),
         Kind::ForeignTable { .. } => "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
         Kind::TableWithoutIndicator { .. } => "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
+        Kind::ColumnsWithoutIndicator { columns, .. } => format!(
+            "请在{}的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）",
+            axis_name(Axis::Column, columns.len())
+        ),
+    }
+}
+
+/// Which of a table's values have no year, why, and how many of the others
+/// have one.
+fn table_year_unknown(kind: &Kind) -> String {
+    let Kind::TableYearUnknown { title, range, years_from, count, cells, labels, axis, dated } = kind else {
+        return String::new();
+    };
+    let table = if title.is_empty() {
+        format!("表格 {range} ")
+    } else {
+        format!("表格“{title}”（{range}）")
+    };
+    if *dated == 0 {
+        let why = match years_from {
+            YearsFrom::Headings => "行、列标题和表格标题、工作表名、文件名中都没有年份",
+            YearsFrom::YearColumn => "年份列为空，表格标题、工作表名和文件名中也没有年份",
+        };
+        return format!("{table}的年份无法确定：{why}，该表 {count} 个数值未读入");
+    }
+    let more = if *count > cells.len() { "等" } else { "" };
+    let which = if labels.is_empty() {
+        format!("有 {count} 个数值（{}{more}）", cells.join("、"))
+    } else {
+        let line = match axis {
+            Axis::Row => "行",
+            Axis::Column => "列",
+        };
+        let quoted: String = labels.iter().take(5).map(|c| format!("“{c}”")).collect();
+        let others = if labels.len() > 5 { "等" } else { "" };
+        format!("{line}{quoted}{others}的 {count} 个数值（{}{more}）", cells.join("、"))
+    };
+    let (why, from) = match years_from {
+        YearsFrom::Headings => ("其行、列标题和表格标题、工作表名、文件名中都没有年份", "行、列标题"),
+        YearsFrom::YearColumn => ("其年份单元格为空，表格标题、工作表名和文件名中也没有年份", "年份列"),
+    };
+    format!("{table}中，{which}无法确定年份：{why}，这些数值未读入；其余 {dated} 个数值的年份已由{from}确定")
+}
+
+/// `该行` or `该列`, `这些行` or `这些列`, as `count` is one or more.
+fn axis_name(axis: Axis, count: usize) -> &'static str {
+    match (axis, count > 1) {
+        (Axis::Row, false) => "该行",
+        (Axis::Row, true) => "这些行",
+        (Axis::Column, false) => "该列",
+        (Axis::Column, true) => "这些列",
     }
 }
 

@@ -18,7 +18,7 @@ mod grid;
 mod labels;
 pub mod value;
 
-use crate::diag::{Diagnostic, Kind, Level, Place};
+use crate::diag::{Axis, Diagnostic, Kind, Level, Place, YearsFrom};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
@@ -124,13 +124,8 @@ impl Table {
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     let (tables, mut diags) = grid::find(file, sheet);
     for t in &tables {
-        if t.records.iter().any(|r| r.year.is_none()) {
-            let title = t.title.as_deref().unwrap_or("");
-            diags.push(Diagnostic::new(
-                Level::Warning,
-                Place::cell(file, &sheet.name, t.header_rows.start as u32, 0),
-                Kind::TableYearUnknown { title: title.to_string() },
-            ));
+        if let Some(d) = yearless(file, sheet, t) {
+            diags.push(d);
         }
         for c in &t.skipped_columns {
             diags.push(Diagnostic::new(
@@ -152,6 +147,52 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         diags.push(Diagnostic::new(Level::Warning, Place::sheet(file, &sheet.name), Kind::NoTable));
     }
     (tables, diags)
+}
+
+/// One warning for the values of a table that have no year, which are not read:
+/// which they are, why they have none, and how many of the table's values have
+/// one. Marks of a missing figure (`—`) lose nothing and are not counted; a table
+/// all of whose figures have a year gets no warning.
+fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
+    let figures = t.records.iter().filter(|r| value::parse_value(&r.value) != value::Value::Missing);
+    let (undated, dated): (Vec<&Record>, Vec<&Record>) = figures.partition(|r| r.year.is_none());
+    if undated.is_empty() {
+        return None;
+    }
+    // A grid's values without a year stand in columns whose heading has none, or,
+    // years down the side, in rows whose label is no year (合计): named when
+    // every one of them has a label.
+    let (axis, label): (Axis, fn(&Record) -> Option<&str>) = if t.years_down {
+        (Axis::Row, |r| Some(r.row.as_str()))
+    } else {
+        (Axis::Column, |r| r.column.as_deref())
+    };
+    let mut labels: Vec<String> = Vec::new();
+    if t.layout == Layout::Grid && undated.iter().all(|r| label(r).is_some_and(|l| !l.trim().is_empty())) {
+        for l in undated.iter().filter_map(|r| label(r)).map(str::trim) {
+            if !labels.iter().any(|x| x == l) {
+                labels.push(l.to_string());
+            }
+        }
+    }
+    let years_from = match t.layout {
+        Layout::Grid => YearsFrom::Headings,
+        Layout::Long => YearsFrom::YearColumn,
+    };
+    Some(Diagnostic::new(
+        Level::Warning,
+        Place::cell(file, &sheet.name, t.rows.start as u32, t.cols.start as u32),
+        Kind::TableYearUnknown {
+            title: t.title.as_deref().unwrap_or("").trim().to_string(),
+            range: t.range(),
+            years_from,
+            count: undated.len(),
+            cells: undated.iter().take(5).map(|r| r.place.cell_ref().to_string()).collect(),
+            labels,
+            axis,
+            dated: dated.len(),
+        },
+    ))
 }
 
 /// One warning for the numbers of a sheet that stand in no table's rows (a stray

@@ -1,6 +1,7 @@
 //! Layouts the table finder reads, each as a small sheet.
 
 use super::*;
+use crate::diag::{Kind, YearsFrom};
 use crate::workbook::Merge;
 
 fn t(s: &str) -> Cell {
@@ -317,8 +318,105 @@ fn a_table_without_a_year_is_reported() {
     let sheet = Sheet::new("统计", vec![vec![t("街道"), t("专利授权量")], vec![t("红山"), n(871.0)]]);
     let (tables, diags) = find_tables("streets.xlsx", &sheet);
     assert_eq!(tables[0].records[0].year, None);
-    assert_eq!(diags[0].message(), "表格“”的年份无法确定，该表数值未读入");
-    assert_eq!(diags[0].kind, crate::diag::Kind::TableYearUnknown { title: String::new() });
+    assert_eq!(diags.len(), 1);
+    assert_eq!(
+        diags[0].to_string(),
+        "警告：streets.xlsx，工作表“统计”，单元格 A1：表格 A1:B2 的年份无法确定：行、列标题和表格标题、工作表名、文件名中都没有年份，该表 1 个数值未读入。请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份"
+    );
+    assert_eq!(
+        diags[0].kind,
+        Kind::TableYearUnknown {
+            title: String::new(),
+            range: "A1:B2".into(),
+            years_from: YearsFrom::Headings,
+            count: 1,
+            cells: vec!["B2".into()],
+            labels: vec!["专利授权量".into()],
+            axis: crate::diag::Axis::Column,
+            dated: 0,
+        }
+    );
+}
+
+#[test]
+fn values_without_a_year_beside_dated_ones_are_told_apart() {
+    // Regions × (2025年, 排名) under a title without a year: the 2025 column has
+    // its year, the 排名 column none. Only the latter is not read, and the
+    // warning says so, and how many have a year.
+    let sheet = |title: &str| {
+        Sheet::new(
+            "派生",
+            vec![
+                vec![e()],
+                vec![t(title)],
+                vec![t("街道"), t("2025年"), t("排名")],
+                vec![t("梅园新村街道"), n(350.0), n(1.0)],
+                vec![t("红山街道"), n(250.0), n(2.0)],
+                vec![t("孝陵卫街道"), n(180.0), n(3.0)],
+            ],
+        )
+    };
+    let (tables, diags) = find_tables("派生.xlsx", &sheet("各街道每万人口发明专利拥有量"));
+    let years: Vec<Option<i32>> = tables[0].records.iter().map(|r| r.year).collect();
+    assert_eq!(years, [Some(2025), None, Some(2025), None, Some(2025), None]);
+    let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "警告：派生.xlsx，工作表“派生”，单元格 A3：表格“各街道每万人口发明专利拥有量”（A3:C6）中，列“排名”的 3 个数值（C4、C5、C6）无法确定年份：其行、列标题和表格标题、工作表名、文件名中都没有年份，这些数值未读入；其余 3 个数值的年份已由行、列标题确定。如需读入这些数值，请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份"
+        ]
+    );
+    // With the year in the title every value has one: nothing to say here.
+    let (_, diags) = find_tables("派生.xlsx", &sheet("2025年各街道每万人口发明专利拥有量"));
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn years_down_a_row_without_a_year_is_named() {
+    // A 合计 row under the years: its values have none, the years' rows have.
+    let sheet = Sheet::new(
+        "授权",
+        vec![
+            vec![t("各街道专利授权量")],
+            vec![t("年份"), t("梅园新村街道"), t("红山街道")],
+            vec![n(2024.0), n(300.0), n(200.0)],
+            vec![n(2025.0), n(350.0), n(250.0)],
+            vec![t("合计"), n(650.0), n(450.0)],
+        ],
+    );
+    let (_, diags) = find_tables("a.xlsx", &sheet);
+    let messages: Vec<String> = diags.iter().map(|d| d.message()).collect();
+    assert_eq!(
+        messages,
+        [
+            "表格“各街道专利授权量”（A2:C5）中，行“合计”的 2 个数值（B5、C5）无法确定年份：其行、列标题和表格标题、工作表名、文件名中都没有年份，这些数值未读入；其余 4 个数值的年份已由行、列标题确定"
+        ]
+    );
+}
+
+#[test]
+fn a_long_table_with_empty_year_cells_names_them() {
+    let rows = |undated: Cell| {
+        vec![
+            vec![t("指标"), t("年份"), t("数值")],
+            vec![t("专利授权量"), n(2024.0), n(8340.0)],
+            vec![t("专利授权量"), e(), undated],
+            vec![t("发明专利授权量"), n(2025.0), n(4350.0)],
+            // A mark of a missing figure loses nothing: not counted.
+            vec![t("发明专利授权量"), e(), t("—")],
+        ]
+    };
+    let (_, diags) = find_tables("a.xlsx", &Sheet::new("长表", rows(n(8710.0))));
+    let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "警告：a.xlsx，工作表“长表”，单元格 A1：表格 A1:C5 中，有 1 个数值（C3）无法确定年份：其年份单元格为空，表格标题、工作表名和文件名中也没有年份，这些数值未读入；其余 2 个数值的年份已由年份列确定。如需读入这些数值，请在年份列填写年份（如“2025”），或在标题中注明“（2025年）”，或把工作表命名为年份"
+        ]
+    );
+    // Only marks of missing figures without a year: no warning.
+    let (_, diags) = find_tables("a.xlsx", &Sheet::new("长表", rows(t("—"))));
+    assert!(diags.is_empty(), "{diags:?}");
 }
 
 proptest::proptest! {

@@ -178,7 +178,7 @@ fn a_derived_figure_is_checked_against_its_rule_in_every_layout() {
             ),
         ];
         if layout.ends_with("排名列") {
-            want.insert(0, "警告：派生.xlsx，工作表“派生”，单元格 C3：无法识别指标“排名”，该行数据未读入。请改用指标目录中的名称（见报告附录“指标解释”），或在指标目录中为其添加别名".into());
+            want.insert(0, "警告：派生.xlsx，工作表“派生”，单元格 C3：无法识别指标“排名”，该列数据未读入。请改用指标目录中的名称（见报告附录“指标解释”），或在指标目录中为其添加别名".into());
         }
         assert_eq!(out.lines, want, "{layout}");
         let rule = Origin::Rule("有效发明专利拥有量÷年末常住人口".into());
@@ -277,4 +277,71 @@ fn one_derived_figure_in_two_layouts_is_one_given_figure() {
     );
     assert!(out.lines[3].contains("单元格 B3：“万人发明专利拥有量”梅园新村街道2025年，工作簿给出 340.0，按"));
     assert_eq!(out.figure("梅园新村街道", 2025).map(|f| f.value), Some(300.0));
+}
+
+#[test]
+fn values_without_a_year_beside_a_year_column_are_told_apart() {
+    // The table with a 排名 column, its title without a year: the 2025 column is
+    // read and checked as everywhere; the 排名 column, which has no year, is not
+    // read, and the warning says only that (it used to say the whole table was
+    // not read).
+    let mut rows = layouts()[5].1.clone();
+    rows[0] = vec!["各街道每万人口发明专利拥有量"];
+    let dir = project(&[base(), ("派生.xlsx", "派生", rows)]);
+    let out = Outcome::of(dir.path(), "invention_per_10k");
+    assert_eq!(
+        out.lines[0],
+        "警告：派生.xlsx，工作表“派生”，单元格 A2：表格“各街道每万人口发明专利拥有量”（A2:C5）中，列“排名”的 3 个数值（C3、C4、C5）无法确定年份：其行、列标题和表格标题、工作表名、文件名中都没有年份，这些数值未读入；其余 3 个数值的年份已由行、列标题确定。如需读入这些数值，请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份"
+    );
+    assert_eq!(out.lines.len(), 3, "{:#?}", out.lines);
+    assert!(
+        out.lines[1].contains("单元格 B5：工作簿给出了孝陵卫街道2025年的“万人发明专利拥有量”180.0，但缺少")
+    );
+    assert!(out.lines[2].contains("单元格 B3：“万人发明专利拥有量”梅园新村街道2025年，工作簿给出 350.0，按"));
+    let taken = Figure { value: 250.0, origin: Origin::Cell(cell("B4")) };
+    assert_eq!(out.figure("红山街道", 2025), Some(&taken));
+}
+
+#[test]
+fn a_year_column_with_no_indicator_named_is_no_street_taken_for_one() {
+    // Regions × (2025年, 排名) naming no indicator anywhere: the streets used to be
+    // reported as unknown indicators, one warning each.
+    let rows = vec![
+        vec!["2025年各街道情况"],
+        vec!["街道", "2025年", "排名"],
+        vec!["梅园新村街道", "350", "1"],
+        vec!["红山街道", "250", "2"],
+    ];
+    let dir = project(&[base(), ("情况.xlsx", "情况", rows)]);
+    let out = Outcome::of(dir.path(), "invention_per_10k");
+    assert_eq!(
+        out.lines,
+        [
+            "警告：情况.xlsx，工作表“情况”，单元格 A2：表格 A2:C4 是地区×年份表，但标题、单位行、工作表名和文件名中都没有指标目录中的指标名称，该表未读入。请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表"
+        ]
+    );
+}
+
+#[test]
+fn the_preface_says_which_given_figures_are_used() {
+    let dir = project(&[base(), ("派生.xlsx", "派生", layouts()[0].1.clone())]);
+    let config = Config {
+        data_dir: dir.path().join("data"),
+        output_dir: dir.path().join("out"),
+        year: Some(2025),
+        date: Some("2026-03".into()),
+        ..Config::default()
+    };
+    let prepared = pipeline::prepare(&opts(config), &mut |_| {}).unwrap();
+    let said = "工作簿另行填报的派生指标数值，与按公式计算的结果在四舍五入范围内一致的，采用填报数；不一致的，采用计算数；因缺少计算所需数据而无法计算的，填报数不予采用。后两种情况均在检查时提示。数据一致性检查的结果见附录二“数据质量说明”。";
+    assert!(prepared.report.preface.iter().any(|p| p == said), "{:#?}", prepared.report.preface);
+    // As said: 孝陵卫街道's 180.0, which cannot be computed, is not printed.
+    let streets = serde_json::to_value(&prepared.report.streets).unwrap();
+    let table = &streets["tables"][0];
+    assert_eq!(table["columns"][3], "万人发明专利拥有量（件）");
+    let row =
+        table["rows"].as_array().unwrap().iter().find(|r| r["cells"][0]["text"] == "孝陵卫街道").unwrap();
+    let cells: Vec<&str> =
+        row["cells"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    assert_eq!(cells, ["孝陵卫街道", "1500", "—", "—"]);
 }

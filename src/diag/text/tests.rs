@@ -387,6 +387,72 @@ fn table_without_indicator() {
 }
 
 #[test]
+fn table_year_unknown() {
+    let along = |axis, years_from, labels: &[&str], dated| Kind::TableYearUnknown {
+        title: "各街道情况".into(),
+        range: "A2:H9".into(),
+        years_from,
+        count: 7,
+        cells: ["C3", "C4", "C5", "C6", "C7"].map(String::from).to_vec(),
+        labels: labels.iter().map(|c| c.to_string()).collect(),
+        axis,
+        dated,
+    };
+    let kind = |years_from, labels: &[&str], dated| along(Axis::Column, years_from, labels, dated);
+    assert_eq!(
+        rendered(kind(YearsFrom::Headings, &["排名"], 7)),
+        (
+            "表格“各街道情况”（A2:H9）中，列“排名”的 7 个数值（C3、C4、C5、C6、C7等）无法确定年份：其行、列标题和表格标题、工作表名、文件名中都没有年份，这些数值未读入；其余 7 个数值的年份已由行、列标题确定".into(),
+            "如需读入这些数值，请在表头写明年份（如“2025年”），或在标题中注明“（2025年）”，或把工作表命名为年份".into(),
+            "table-year-unknown"
+        )
+    );
+    let columns = ["a", "b", "c", "d", "e", "f"];
+    assert!(message(&kind(YearsFrom::Headings, &columns, 1)).contains("中，列“a”“b”“c”“d”“e”等的 7 个数值"));
+    assert!(message(&kind(YearsFrom::Headings, &[], 1)).contains("中，有 7 个数值（C3、"));
+    let total = along(Axis::Row, YearsFrom::Headings, &["合计"], 14);
+    assert!(message(&total).contains("中，行“合计”的 7 个数值（C3、"));
+    assert_eq!(
+        rendered(kind(YearsFrom::YearColumn, &[], 0)),
+        (
+            "表格“各街道情况”（A2:H9）的年份无法确定：年份列为空，表格标题、工作表名和文件名中也没有年份，该表 7 个数值未读入".into(),
+            "请在年份列填写年份（如“2025”），或在标题中注明“（2025年）”，或把工作表命名为年份".into(),
+            "table-year-unknown"
+        )
+    );
+}
+
+#[test]
+fn unknown_indicator_says_row_or_column() {
+    let kind = |axis| Kind::UnknownIndicator { label: "排名".into(), candidates: Vec::new(), axis };
+    assert_eq!(message(&kind(Axis::Row)), "无法识别指标“排名”，该行数据未读入");
+    assert_eq!(message(&kind(Axis::Column)), "无法识别指标“排名”，该列数据未读入");
+}
+
+#[test]
+fn columns_without_indicator() {
+    let kind =
+        Kind::ColumnsWithoutIndicator { range: "A2:D9".into(), columns: vec![("B".into(), Some(2025))] };
+    assert_eq!(
+        rendered(kind),
+        (
+            "表格 A2:D9 中 B 列（2025年）的表头没有指标名称，标题、单位行、工作表名和文件名中也都没有指标目录中的指标名称，该列的数值未读入".into(),
+            "请在该列的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）".into(),
+            "columns-without-indicator"
+        )
+    );
+    let two = Kind::ColumnsWithoutIndicator {
+        range: "A2:D9".into(),
+        columns: vec![("B".into(), Some(2024)), ("C".into(), None)],
+    };
+    assert_eq!(
+        message(&two),
+        "表格 A2:D9 中 B 列（2024年）、C 列的表头没有指标名称，标题、单位行、工作表名和文件名中也都没有指标目录中的指标名称，这些列的数值未读入"
+    );
+    assert!(hint(&two).starts_with("请在这些列的表头写明指标名称，"));
+}
+
+#[test]
 fn repeated_figures() {
     let repeated = |count| Kind::RepeatedFigures {
         count,

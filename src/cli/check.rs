@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     println!(
         "共 {} 个文件，读入数值 {} 个；警告 {} 个，错误 {} 个。",
         read.files.len(),
-        read.dataset.observations.len(),
+        read.dataset.read_count(),
         warnings,
         errors
     );

@@ -53,6 +53,11 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// How many figures were read: those of `observations` and the given ones.
+    pub fn read_count(&self) -> usize {
+        self.observations.len() + self.given.len()
+    }
+
     /// The value of an indicator for a region and year.
     pub fn value(&self, indicator: &str, region: &str, year: i32) -> Option<f64> {
         self.observations.get(&(indicator.into(), region.into(), year)).map(|o| o.value)
@@ -455,6 +460,8 @@ mod tests {
         assert!(diags.is_empty());
         assert!(ds.observations.is_empty());
         assert_eq!(ds.given.values().next().unwrap().indicator, "invention_per_10k");
+        // It counts among the figures read, as `check` and the build log say.
+        assert_eq!(ds.read_count(), 1);
     }
 
     #[test]

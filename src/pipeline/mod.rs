@@ -216,7 +216,7 @@ fn log_files(read: &DataRead, log: &mut dyn FnMut(String)) {
             }
         }
     }
-    log(format!("共读入 {} 个数值", read.dataset.observations.len()));
+    log(format!("共读入 {} 个数值", read.dataset.read_count()));
 }
 
 /// The charts and the report model of data that was read without errors and

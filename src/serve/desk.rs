@@ -350,7 +350,7 @@ fn status_of(read: &DataRead, diagnostics: &[Diagnostic], year: Option<i32>) -> 
         year,
         files,
         diagnostics: diagnostics.iter().map(Json::from).collect(),
-        values: read.dataset.observations.len(),
+        values: read.dataset.read_count(),
         problem: None,
         building: false,
         build: None,

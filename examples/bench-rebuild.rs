@@ -22,10 +22,6 @@ use yearbook::config::Config;
 use yearbook::options::Options;
 use yearbook::pipeline::{Timings, Warm};
 
-/// The binary's allocator, so that the rebuilds here are timed as in `serve`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(11);
     let project = tempfile::tempdir().expect("a temporary folder");

@@ -3,11 +3,6 @@
 
 use clap::Parser;
 
-/// Typst's layout and PDF export allocate many small values; mimalloc serves them
-/// faster than the system allocator (measured with `examples/bench-rebuild`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     // A panic is a bug of this program or a library it uses; say so in Chinese and
     // keep the technical detail for the report.

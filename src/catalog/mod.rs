@@ -236,6 +236,11 @@ pub struct Catalog {
     by_id: BTreeMap<String, usize>,
     #[serde(skip)]
     region_by_name: BTreeMap<String, usize>,
+    /// Every name and alias, normalised, with its indicator (derived ones
+    /// included) and its length in characters, in catalogue order: what titles
+    /// and labels are matched against, normalised once.
+    #[serde(skip)]
+    all_names: Vec<(String, usize, usize)>,
 }
 
 impl Catalog {
@@ -319,6 +324,17 @@ impl Catalog {
                 self.by_name.insert(normalize_label(n), i);
             }
         }
+        self.all_names = self
+            .indicators
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ind)| std::iter::once(&ind.name).chain(&ind.aliases).map(move |n| (n, i)))
+            .map(|(n, i)| {
+                let key = normalize_label(n);
+                let len = key.chars().count();
+                (key, i, len)
+            })
+            .collect();
         let districts = self.regions.iter().filter(|r| r.district).count();
         if districts != 1 {
             bail!("指标目录 {name} 中应有且仅有一个全区（district = true），现有 {districts} 个");
@@ -358,10 +374,11 @@ impl Catalog {
             return None;
         }
         let key = normalize_label(label);
-        self.indicators
+        self.all_names
             .iter()
-            .filter(|i| i.derive.is_some())
-            .find(|i| std::iter::once(&i.name).chain(&i.aliases).any(|n| normalize_label(n) == key))
+            .map(|(n, i, _)| (n, &self.indicators[*i]))
+            .find(|(n, i)| i.derive.is_some() && **n == key)
+            .map(|(_, i)| i)
     }
 
     /// The indicator a title, sheet name or file name mentions: the longest name
@@ -370,11 +387,11 @@ impl Catalog {
     /// 发明专利拥有量.
     pub fn mentioned(&self, text: &str) -> Option<&Indicator> {
         let key = normalize_label(text);
-        self.indicators
+        self.all_names
             .iter()
-            .flat_map(|i| std::iter::once(&i.name).chain(&i.aliases).map(move |n| (normalize_label(n), i)))
-            .filter(|(n, _)| n.chars().count() >= 2 && key.contains(n.as_str()))
-            .max_by_key(|(n, i)| (n.chars().count(), i.derive.is_none()))
+            .filter(|(n, _, len)| *len >= 2 && key.contains(n.as_str()))
+            .map(|(_, i, len)| (*len, &self.indicators[*i]))
+            .max_by_key(|(len, i)| (*len, i.derive.is_none()))
             .map(|(_, i)| i)
     }
 

@@ -382,7 +382,7 @@ fn typeset_input_with(
             list.join("、")
         );
     }
-    let json = serde_json::to_vec_pretty(&value).context("无法生成报告数据")?;
+    let json = serde_json::to_vec(&value).context("无法生成报告数据")?;
     let read = &prepared.read;
     let tidy = crate::export::render(
         &crate::export::rows(&read.catalog, &read.dataset),

@@ -104,7 +104,8 @@ pub async fn serve_on(listener: tokio::net::TcpListener, config: PathBuf, env: E
     axum::serve(listener, router(desk, port)).await.context("服务出错")
 }
 
-/// Watches the data folder and the settings file; a change re-checks and rebuilds.
+/// Watches the data folder and the settings file; a change rebuilds (which checks
+/// first).
 fn watch(desk: Arc<Desk>) -> Result<()> {
     use notify::{RecursiveMode, Watcher};
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
@@ -132,7 +133,8 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
             // Excel and WPS write a file in several steps: wait until it is quiet.
             tokio::time::sleep(Duration::from_millis(250)).await;
             while rx.try_recv().is_ok() {}
-            desk.check().await;
+            // A build publishes the check's findings before it typesets; a change
+            // during a build queues one more.
             let desk = desk.clone();
             tokio::spawn(async move { desk.build_or_queue().await });
         }

@@ -13,30 +13,22 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
-    let project = tempfile::tempdir().expect("a temporary folder");
+    let project = common::sample_project();
     let data = project.path().join("data");
-    std::fs::create_dir_all(&data).expect("the data folder");
-    for entry in std::fs::read_dir("data").expect("data/") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, data.join(path.file_name().expect("a name"))).expect("a copy");
-        }
-    }
-    std::fs::write(project.path().join("yearbook.toml"), "date = \"2026-03-01\"\n").expect("settings");
     let book = data.join("专利统计.xlsx");
     let original = std::fs::read(&book).expect("专利统计.xlsx");
 
     let port =
         std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a port").port();
-    let exe = std::env::current_exe().expect("this program");
-    let yearbook = exe.parent().and_then(Path::parent).map(|d| d.join("yearbook")).expect("the binary");
+    let yearbook = common::yearbook_binary();
     let mut server = Command::new(&yearbook)
         .args(["serve", "--no-open", "--port", &port.to_string()])
         .current_dir(project.path())
@@ -61,7 +53,7 @@ fn main() {
     let mut rebuilds = Vec::new();
     let mut memory = Vec::new();
     for i in 1..=runs {
-        let edited = edit(&original, i);
+        let edited = common::edit_patents(&original, i);
         let saved = Instant::now();
         std::fs::write(&book, &edited).expect("the workbook");
         let build = loop {
@@ -91,42 +83,12 @@ fn main() {
     let slowest = totals.iter().max().copied().unwrap_or_default();
     println!(
         "saved → {pages} thumbnails updated, median of {runs}: {:.0} ms (slowest {:.0} ms; includes the server's 250 ms wait for the save to settle)",
-        ms(median(&mut totals)),
+        ms(common::median(&mut totals)),
         ms(slowest)
     );
-    println!("the rebuild itself (read to PDF written), median: {:.0} ms", ms(median(&mut rebuilds)));
+    println!("one build job (read to the PDF and the exports written), median: {:.0} ms", ms(common::median(&mut rebuilds)));
     println!("server resident memory after N rebuilds: {}", memory.join(", "));
     println!("server peak resident memory: {peak} kB");
-}
-
-fn median(v: &mut [Duration]) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-/// The workbook with three 2025 figures changed by `i` (the parts still add up).
-fn edit(original: &[u8], i: usize) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).expect("an xlsx");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for n in 0..zip.len() {
-        let mut file = zip.by_index(n).expect("a member");
-        let name = file.name().expect("a member name").to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).expect("its content");
-        if name == "xl/worksheets/sheet1.xml" {
-            let text = String::from_utf8(content)
-                .expect("XML")
-                .replacen("<v>640</v>", &format!("<v>{}</v>", 640 + i), 1)
-                .replacen("<v>3350</v>", &format!("<v>{}</v>", 3350 - i), 1)
-                .replacen("<v>219</v>", &format!("<v>{}</v>", 219 + i), 1);
-            content = text.into_bytes();
-        }
-        out.start_file(name, options).expect("a member");
-        out.write_all(&content).expect("its content");
-    }
-    out.finish().expect("the xlsx").into_inner()
 }
 
 /// The server's event stream: (event name, data) as they arrive.

@@ -8,26 +8,17 @@
 //! `target/release/examples/bench-typst [RUNS]` (default 11). The two commands run
 //! in turn, RUNS times each, in a copy of the sample project; medians are printed.
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod common;
 
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(11);
     let version = Command::new("typst").arg("--version").output().expect("the Typst CLI on the PATH");
     println!("{}", String::from_utf8_lossy(&version.stdout).trim());
-    let project = tempfile::tempdir().expect("a temporary folder");
-    let data = project.path().join("data");
-    std::fs::create_dir_all(&data).expect("the data folder");
-    for entry in std::fs::read_dir("data").expect("data/") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, data.join(path.file_name().expect("a name"))).expect("a copy");
-        }
-    }
-    std::fs::write(project.path().join("yearbook.toml"), "date = \"2026-03-01\"\n").expect("settings");
-    let exe = std::env::current_exe().expect("this program");
-    let yearbook = exe.parent().and_then(Path::parent).map(|d| d.join("yearbook")).expect("the binary");
+    let project = common::sample_project();
+    let yearbook = common::yearbook_binary();
 
     let kept = project.path().join("kept");
     run(Command::new(&yearbook).args(["build", "--keep-sources"]).arg(&kept).current_dir(project.path()));
@@ -67,7 +58,7 @@ fn main() {
                 .current_dir(&kept),
         ));
     }
-    let (b, c) = (median(&mut build), median(&mut compile));
+    let (b, c) = (common::median(&mut build), common::median(&mut compile));
     println!("cold `yearbook build`, median of {runs}: {:.1} ms", b.as_secs_f64() * 1e3);
     println!("`typst compile` of the kept sources, median of {runs}: {:.1} ms", c.as_secs_f64() * 1e3);
     println!("ratio: {:.2}", b.as_secs_f64() / c.as_secs_f64());
@@ -82,9 +73,4 @@ fn time(command: &mut Command) -> Duration {
     let start = Instant::now();
     run(command);
     start.elapsed()
-}
-
-fn median(v: &mut [Duration]) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }

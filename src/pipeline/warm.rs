@@ -1,0 +1,135 @@
+//! What one project keeps from build to build (`serve`, `build --watch`), and the
+//! build that uses it.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use super::*;
+
+/// What one project keeps from build to build (`serve`, `build --watch`): the
+/// catalogue and the workbooks as read (with the tables found in them), keyed by
+/// text and by size and time; the charts drawn, keyed by their data; the parsed
+/// fonts; and the Typst world, whose unchanged templates, charts and fonts let
+/// Typst reuse its memoised work. A fresh one is a cold build.
+#[derive(Default)]
+pub struct Warm {
+    books: ReadCache,
+    /// The user's font files as read, and every font parsed.
+    fonts: Option<(FontFiles, Vec<typst::text::Font>)>,
+    world: Option<typeset::YearbookWorld>,
+    drawn: charts::Drawn,
+}
+
+impl Warm {
+    /// Reads the data folder, taking unchanged workbooks from the earlier reading.
+    pub fn read(&mut self, opts: &Options) -> Result<DataRead> {
+        let (read, next) = read_data_cached(opts, &self.books)?;
+        self.books = next;
+        Ok(read)
+    }
+
+    /// Reads the data, and when it has no errors, typesets and writes the yearbook.
+    pub fn build(&mut self, opts: &Options, log: &mut dyn FnMut(String)) -> Result<Built> {
+        output_dir_allowed(&opts.config)?;
+        let start = Instant::now();
+        let read = self.read(opts)?;
+        self.build_read(opts, read, start.elapsed(), log).map(|(built, _)| built)
+    }
+
+    /// The fonts: the embedded ones and those of `font-paths`, parsed again only
+    /// when the font files changed.
+    fn fonts(&mut self, config: &Config) -> Result<Vec<typst::text::Font>> {
+        let files = font_files(config)?;
+        if let Some((known, fonts)) = &self.fonts
+            && *known == files
+        {
+            return Ok(fonts.clone());
+        }
+        let fonts = typeset::load_fonts(files.clone())?;
+        self.fonts = Some((files, fonts.clone()));
+        Ok(fonts)
+    }
+
+    /// Typesets prepared data into PDF bytes, writing nothing.
+    pub fn typeset(
+        &mut self,
+        opts: &Options,
+        prepared: Prepared,
+        log: &mut dyn FnMut(String),
+    ) -> Result<(Prepared, typeset::Typeset)> {
+        let fonts = self.fonts(&opts.config)?;
+        let (mut prepared, input) = typeset_input_with(opts, prepared, fonts, log)?;
+        if let Some(dir) = &opts.extras.keep_sources {
+            keep_sources(dir, &input)?;
+        }
+        let world = match self.world.take() {
+            Some(mut world) => {
+                world.update(input)?;
+                world
+            }
+            None => typeset::YearbookWorld::new(input)?,
+        };
+        let typeset = typeset::typeset_world(&world);
+        self.world = Some(world);
+        if let Some(dir) = &opts.extras.keep_sources {
+            // A template error is reproduced with the standards a build asks for.
+            let standards = typeset.as_ref().map_or(&["PDF/A-3b", "PDF/UA-1"][..], |t| &t.standards);
+            keep_script(dir, prepared.date, standards)?;
+            log(format!(
+                "已把排版源文件写到 {}；可用 typst compile 重现 PDF（命令见其中的 compile.sh）",
+                dir.display()
+            ));
+        }
+        let typeset = typeset?;
+        prepared.timings.typeset = typeset.compile_time;
+        prepared.timings.pdf = typeset.export_time;
+        for w in &typeset.warnings {
+            log(format!("排版提示：{w}"));
+        }
+        Ok((prepared, typeset))
+    }
+
+    /// [`Warm::build`] for data already read (by [`Warm::read`]); gives back the
+    /// data with what was built.
+    pub fn build_read(
+        &mut self,
+        opts: &Options,
+        read: DataRead,
+        read_time: Duration,
+        log: &mut dyn FnMut(String),
+    ) -> Result<(Built, DataRead)> {
+        let config = &opts.config;
+        let start = Instant::now() - read_time;
+        output_dir_allowed(config)?;
+        let prepared = prepare_read(opts, read, read_time, &self.drawn, log)?;
+        self.drawn = prepared.drawn.clone();
+        let (prepared, typeset) = self.typeset(opts, prepared, log)?;
+        let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
+        let path = config.output_dir.join(output_name(&config.region, analysis.year));
+        let written = Instant::now();
+        output::write_atomic(&path, &typeset.pdf, &inputs(config, &read))?;
+        timings.write = written.elapsed();
+        if opts.extras.timings {
+            timings.lines().into_iter().for_each(&mut *log);
+        }
+        log(format!(
+            "已生成 {}（{} 页，{:.1} MB，{}），用时 {:.1} 秒",
+            path.display(),
+            typeset.pages,
+            typeset.pdf.len() as f64 / 1_048_576.0,
+            typeset.standards.join("、"),
+            start.elapsed().as_secs_f64()
+        ));
+        let built = Built {
+            path,
+            pages: typeset.pages,
+            bytes: typeset.pdf.len(),
+            year: analysis.year,
+            warnings,
+            timings,
+            document: typeset.document,
+        };
+        Ok((built, read))
+    }
+}

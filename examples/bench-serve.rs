@@ -86,7 +86,10 @@ fn main() {
         ms(common::median(&mut totals)),
         ms(slowest)
     );
-    println!("one build job (read to the PDF and the exports written), median: {:.0} ms", ms(common::median(&mut rebuilds)));
+    println!(
+        "one build job (read to the PDF and the exports written), median: {:.0} ms",
+        ms(common::median(&mut rebuilds))
+    );
     println!("server resident memory after N rebuilds: {}", memory.join(", "));
     println!("server peak resident memory: {peak} kB");
 }

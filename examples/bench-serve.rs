@@ -7,9 +7,11 @@
 //! a temporary project, starts `target/release/yearbook serve --no-open` there and
 //! listens to its event stream as the page does. RUNS times it saves
 //! `专利统计.xlsx` with new 2025 figures, waits for the rebuild's `build` event and
-//! then fetches every page's thumbnail, as the page does on that event. It prints
-//! the median and the slowest time from the save to the last thumbnail, the
-//! rebuild's own time, and the server's resident memory every 5 rebuilds.
+//! then fetches every page's thumbnail, as the page does on that event; then waits
+//! for the same build's second `build` event, sent once the CSV and XLSX exports are
+//! written. It prints the median and the slowest time from the save to the last
+//! thumbnail, the rebuild's own time to its PDF, how long after it the exports
+//! came, and the server's resident memory every 5 rebuilds.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -48,9 +50,15 @@ fn main() {
         serde_json::from_slice::<serde_json::Value>(&first).expect("JSON")["pages"].as_u64().unwrap_or(0);
     assert!(pages > 0, "the first build failed: {}", String::from_utf8_lossy(&first));
     while events.try_recv().is_ok() {}
+    let mut generation = serde_json::from_slice::<serde_json::Value>(&first).expect("JSON")["generation"]
+        .as_u64()
+        .unwrap_or(0);
+    // Builds the saves started beyond one each (a save seen twice).
+    let mut extra = 0;
 
     let mut totals = Vec::new();
     let mut rebuilds = Vec::new();
+    let mut exports = Vec::new();
     let mut memory = Vec::new();
     for i in 1..=runs {
         let edited = common::edit_patents(&original, i);
@@ -58,10 +66,13 @@ fn main() {
         std::fs::write(&book, &edited).expect("the workbook");
         let build = loop {
             let event = events.recv_timeout(Duration::from_secs(60)).expect("a build event");
-            if event.0 == "build" {
-                break event.1;
+            if event.0 == "build" && event.1["generation"].as_u64() > Some(generation) {
+                break (event.1, event.2);
             }
         };
+        let (build, published) = build;
+        extra += build["generation"].as_u64().unwrap_or(0) - generation - 1;
+        generation = build["generation"].as_u64().unwrap_or(0);
         assert_eq!(build["ok"], true, "the rebuild failed: {build}");
         for page in 1..=build["pages"].as_u64().unwrap_or(0) {
             let png = request(port, "GET", &format!("/pages/{page}.png?g={}", build["generation"]));
@@ -69,6 +80,18 @@ fn main() {
         }
         totals.push(saved.elapsed());
         rebuilds.push(Duration::from_secs_f64(build["seconds"].as_f64().unwrap_or(0.0)));
+        // The same build again once its exports are written.
+        let exported = loop {
+            let event = events.recv_timeout(Duration::from_secs(60)).expect("the exports' event");
+            if event.0 == "build"
+                && event.1["generation"] == build["generation"]
+                && event.1["exports"] != build["exports"]
+            {
+                break (event.1, event.2);
+            }
+        };
+        assert_eq!(exported.0["exports"].as_array().map_or(0, Vec::len), 2, "no exports: {}", exported.0);
+        exports.push(exported.1 - published);
         if i % 5 == 0 {
             memory.push(format!("{i}: {} kB", resident(server.id())));
         }
@@ -87,15 +110,17 @@ fn main() {
         ms(slowest)
     );
     println!(
-        "one build job (read to the PDF and the exports written), median: {:.0} ms",
-        ms(common::median(&mut rebuilds))
+        "one build job, read to the PDF written and published, median: {:.0} ms; the CSV and XLSX exports follow, published {:.0} ms later (median, as this program saw the two events)",
+        ms(common::median(&mut rebuilds)),
+        ms(common::median(&mut exports))
     );
+    println!("builds beyond one a save: {extra}");
     println!("server resident memory after N rebuilds: {}", memory.join(", "));
     println!("server peak resident memory: {peak} kB");
 }
 
 /// The server's event stream: (event name, data) as they arrive.
-fn listen(port: u16) -> mpsc::Receiver<(String, serde_json::Value)> {
+fn listen(port: u16) -> mpsc::Receiver<(String, serde_json::Value, Instant)> {
     let (tx, rx) = mpsc::channel();
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the event stream");
     write!(stream, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n")
@@ -108,7 +133,7 @@ fn listen(port: u16) -> mpsc::Receiver<(String, serde_json::Value)> {
                 name = n.trim().to_string();
             } else if let Some(d) = line.strip_prefix("data:") {
                 let data = serde_json::from_str(d.trim()).unwrap_or(serde_json::Value::Null);
-                if tx.send((std::mem::take(&mut name), data)).is_err() {
+                if tx.send((std::mem::take(&mut name), data, Instant::now())).is_err() {
                     return;
                 }
             }

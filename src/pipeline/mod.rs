@@ -156,21 +156,31 @@ impl Timings {
 pub fn prepare(opts: &Options, log: &mut dyn FnMut(String)) -> Result<Prepared> {
     let start = Instant::now();
     let read = read_data(opts)?;
-    prepare_read(opts, read, start.elapsed(), &charts::Drawn::default(), log)
+    let (analysed, timings) = analyse_timed(opts, &read, start.elapsed());
+    prepare_read(opts, read, analysed, timings, &charts::Drawn::default(), log)
 }
 
-/// [`prepare`] for data already read (by [`Warm::read`]); `read_time` is how long
-/// the reading took, `drawn` the charts an earlier build drew.
+/// [`analyse`], and how long the reading (`read_time`, given) and the analysis took.
+pub fn analyse_timed(opts: &Options, read: &DataRead, read_time: Duration) -> (Result<Analysed>, Timings) {
+    let start = Instant::now();
+    let analysed = analyse(opts, read);
+    (analysed, Timings { read: read_time, analysis: start.elapsed(), ..Timings::default() })
+}
+
+/// [`prepare`] for data already read (by [`Warm::read`]) and analysed (by
+/// [`analyse_timed`]), whose times are in `timings`; `drawn` are the charts an
+/// earlier build drew.
 pub fn prepare_read(
     opts: &Options,
     read: DataRead,
-    read_time: Duration,
+    analysed: Result<Analysed>,
+    timings: Timings,
     drawn: &charts::Drawn,
     log: &mut dyn FnMut(String),
 ) -> Result<Prepared> {
     log_files(&read, log);
     let start = Instant::now();
-    let analysed = match analyse(opts, &read) {
+    let analysed = match analysed {
         Ok(a) => a,
         Err(e) => {
             // The reading's errors say why there is nothing to analyse.
@@ -193,9 +203,9 @@ pub fn prepare_read(
     if errors > 0 {
         bail!("数据中有 {errors} 处错误，未生成年报；请按上述提示修正后重试（可用 yearbook check 检查）");
     }
-    let analysis_time = start.elapsed();
+    let analysis_time = timings.analysis + start.elapsed();
     let mut prepared = prepare_analysed(opts, read, analysed, drawn, log)?;
-    prepared.timings.read = read_time;
+    prepared.timings.read = timings.read;
     prepared.timings.analysis += analysis_time;
     Ok(prepared)
 }

@@ -1,7 +1,7 @@
 //! What one project keeps from build to build (`serve`, `build --watch`), and the
 //! build that uses it.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Result;
 
@@ -19,6 +19,9 @@ pub struct Warm {
     fonts: Option<(FontFiles, Vec<typst::text::Font>)>,
     world: Option<typeset::YearbookWorld>,
     drawn: charts::Drawn,
+    /// Typst's cache being trimmed after the last rebuild ([`typeset::evict`]),
+    /// off the path from a saved workbook to its PDF; the next build waits for it.
+    evicting: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Warm {
@@ -34,7 +37,8 @@ impl Warm {
         output_dir_allowed(&opts.config)?;
         let start = Instant::now();
         let read = self.read(opts)?;
-        self.build_read(opts, read, start.elapsed(), log).map(|(built, _)| built)
+        let (analysed, timings) = analyse_timed(opts, &read, start.elapsed());
+        self.build_read(opts, read, analysed, timings, log).map(|(built, _)| built)
     }
 
     /// The fonts: the embedded ones and those of `font-paths`, parsed again only
@@ -63,6 +67,9 @@ impl Warm {
         if let Some(dir) = &opts.extras.keep_sources {
             keep_sources(dir, &input)?;
         }
+        // A first build keeps its whole cache: a one-off `yearbook build` exits
+        // after it, and a kept one trims it after the next.
+        let rebuild = self.world.is_some();
         let world = match self.world.take() {
             Some(mut world) => {
                 world.update(input)?;
@@ -70,8 +77,15 @@ impl Warm {
             }
             None => typeset::YearbookWorld::new(input)?,
         };
+        if let Some(evicting) = self.evicting.take() {
+            // Trimming cannot fail; a panic in it is Typst's and leaves the cache as it was.
+            let _ = evicting.join();
+        }
         let typeset = typeset::typeset_world(&world);
         self.world = Some(world);
+        if rebuild {
+            self.evicting = Some(std::thread::spawn(typeset::evict));
+        }
         if let Some(dir) = &opts.extras.keep_sources {
             // A template error is reproduced with the standards a build asks for.
             let standards = typeset.as_ref().map_or(&["PDF/A-3b", "PDF/UA-1"][..], |t| &t.standards);
@@ -90,19 +104,20 @@ impl Warm {
         Ok((prepared, typeset))
     }
 
-    /// [`Warm::build`] for data already read (by [`Warm::read`]); gives back the
-    /// data with what was built.
+    /// [`Warm::build`] for data already read (by [`Warm::read`]) and analysed (by
+    /// [`analyse_timed`]); gives back the data with what was built.
     pub fn build_read(
         &mut self,
         opts: &Options,
         read: DataRead,
-        read_time: Duration,
+        analysed: Result<Analysed>,
+        timings: Timings,
         log: &mut dyn FnMut(String),
     ) -> Result<(Built, DataRead)> {
         let config = &opts.config;
-        let start = Instant::now() - read_time;
+        let start = Instant::now() - timings.read - timings.analysis;
         output_dir_allowed(config)?;
-        let prepared = prepare_read(opts, read, read_time, &self.drawn, log)?;
+        let prepared = prepare_read(opts, read, analysed, timings, &self.drawn, log)?;
         self.drawn = prepared.drawn.clone();
         let (prepared, typeset) = self.typeset(opts, prepared, log)?;
         let Prepared { read, analysis, warnings, mut timings, .. } = prepared;

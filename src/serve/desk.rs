@@ -127,22 +127,19 @@ impl Desk {
 
     fn check_blocking(&self, warm: &mut Warm) {
         let status = match self.read(warm) {
-            Ok((read, diagnostics, year)) => status_of(&read, &diagnostics, year),
+            Ok(checked) => checked.status(),
             Err(e) => Status { problem: Some(chain(&e)), ..Status::default() },
         };
         self.publish(status);
     }
 
-    fn read(&self, warm: &mut Warm) -> Result<(DataRead, Vec<Diagnostic>, Option<i32>)> {
+    /// Reads the data folder (taking unchanged workbooks from `warm`) and analyses it.
+    fn read(&self, warm: &mut Warm) -> Result<Checked> {
+        let start = Instant::now();
         let opts = self.options()?;
         let read = warm.read(&opts)?;
-        let mut diagnostics = read.diagnostics.clone();
-        let mut year = None;
-        if let Ok(a) = pipeline::analyse(&opts, &read) {
-            year = Some(a.analysis.year);
-            diagnostics.extend(a.diagnostics);
-        }
-        Ok((read, diagnostics, year))
+        let (analysed, timings) = pipeline::analyse_timed(&opts, &read, start.elapsed());
+        Ok(Checked { opts, read, analysed, timings })
     }
 
     fn publish(&self, mut status: Status) {
@@ -186,12 +183,7 @@ impl Desk {
             .unwrap_or_else(|e| (failed(format!("生成中断：{e}")), Warm::default()));
             *guard = kept;
             result = r;
-            {
-                let mut status = self.status.write().expect("status lock");
-                status.building = false;
-                status.build = Some(result.clone());
-            }
-            self.send("build", serde_json::to_value(&result).unwrap_or_default());
+            self.publish_build(&result);
             if !self.queued.load(Ordering::SeqCst) {
                 break;
             }
@@ -199,65 +191,97 @@ impl Desk {
         result
     }
 
+    /// Makes a build's result the page's, and tells the page.
+    fn publish_build(&self, result: &BuildResult) {
+        {
+            let mut status = self.status.write().expect("status lock");
+            status.building = false;
+            status.build = Some(result.clone());
+        }
+        self.send("build", serde_json::to_value(result).unwrap_or_default());
+    }
+
+    /// One build: reads and checks (publishing the findings), typesets and writes
+    /// the yearbook, publishes it as soon as it is written, so the page shows its
+    /// pages while the exports are made, then writes the exports.
     fn build_blocking(&self, warm: &mut Warm) -> BuildResult {
         let start = Instant::now();
         let generation =
             self.status.read().expect("status lock").build.as_ref().map_or(0, |b| b.generation) + 1;
-        let (read, diagnostics, year) = match self.read(warm) {
-            Ok(r) => r,
+        let Checked { opts, read, analysed, timings } = match self.read(warm) {
+            Ok(checked) => {
+                self.publish(checked.status());
+                checked
+            }
             Err(e) => {
                 self.publish(Status { problem: Some(chain(&e)), ..Status::default() });
                 return BuildResult { generation, ..failed(chain(&e)) };
             }
         };
-        self.publish(status_of(&read, &diagnostics, year));
-        let json: Vec<Json> = diagnostics.iter().map(Json::from).collect();
-        let opts = match self.options() {
-            Ok(o) => o,
-            Err(e) => return BuildResult { generation, ..failed(chain(&e)) },
-        };
+        let json: Vec<Json> = diagnostics(&read, &analysed).iter().map(Json::from).collect();
         let events = self.events.clone();
         let mut log = |line: String| {
             let _ = events.send(json!({ "event": "progress", "data": line }).to_string());
         };
-        let read_time = start.elapsed();
-        // The exports are made from the data alone: beside the typesetting, on the
-        // other core, and written once the yearbook is.
-        let rows = export::rows(&read.catalog, &read.dataset);
-        let (built, exports) = std::thread::scope(|s| {
-            let exports = s.spawn(|| render_exports(&rows));
-            let built = warm.build_read(&opts, read, read_time, &mut log);
-            (built, exports.join())
-        });
-        let outcome = built.and_then(|(built, read)| {
-            let rendered = exports.unwrap_or_else(|_| Err(anyhow::anyhow!("生成整理后数据时中断")))?;
-            let exports = write_exports(&opts, &read, built.year, rendered)?;
-            Ok((built, exports))
-        });
-        match outcome {
-            Ok((built, exports)) => {
-                *self.document.write().expect("document lock") = Some(built.document.clone());
-                let name =
-                    built.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                BuildResult {
-                    ok: true,
-                    pdf: Some(format!("/output/{}", url_escape(&name))),
-                    pages: built.pages,
+        let (built, read) = match warm.build_read(&opts, read, analysed, timings, &mut log) {
+            Ok(b) => b,
+            Err(e) => {
+                return BuildResult {
                     seconds: start.elapsed().as_secs_f64(),
                     diagnostics: json,
-                    error: None,
-                    exports,
                     generation,
-                }
+                    ..failed(chain(&e))
+                };
             }
-            Err(e) => BuildResult {
-                seconds: start.elapsed().as_secs_f64(),
-                diagnostics: json,
-                generation,
-                ..failed(chain(&e))
-            },
+        };
+        *self.document.write().expect("document lock") = Some(built.document.clone());
+        let name = built.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut result = BuildResult {
+            ok: true,
+            pdf: Some(format!("/output/{}", url_escape(&name))),
+            pages: built.pages,
+            seconds: start.elapsed().as_secs_f64(),
+            diagnostics: json,
+            error: None,
+            exports: Vec::new(),
+            generation,
+        };
+        // The yearbook first; the page asks for its thumbnails at once.
+        self.publish_build(&result);
+        match write_exports(&opts, &read, built.year) {
+            Ok(urls) => result.exports = urls,
+            Err(e) => {
+                result.ok = false;
+                result.error = Some(format!("年报已生成，但整理后数据未能写出：{}", chain(&e)));
+            }
         }
+        result
     }
+}
+
+/// What a job read and what the analysis of it found.
+struct Checked {
+    opts: Options,
+    read: DataRead,
+    analysed: Result<pipeline::Analysed>,
+    timings: pipeline::Timings,
+}
+
+impl Checked {
+    /// The page's view of it.
+    fn status(&self) -> Status {
+        let year = self.analysed.as_ref().ok().map(|a| a.analysis.year);
+        status_of(&self.read, &diagnostics(&self.read, &self.analysed), year)
+    }
+}
+
+/// The reading's findings, then the analysis's.
+fn diagnostics(read: &DataRead, analysed: &Result<pipeline::Analysed>) -> Vec<Diagnostic> {
+    let mut all = read.diagnostics.clone();
+    if let Ok(a) = analysed {
+        all.extend(a.diagnostics.iter().cloned());
+    }
+    all
 }
 
 fn failed(error: String) -> BuildResult {
@@ -273,32 +297,20 @@ fn failed(error: String) -> BuildResult {
     }
 }
 
-/// The tidy data as CSV and XLSX: (extension, bytes).
-fn render_exports(rows: &[export::Row]) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    [(export::Format::Csv, "csv"), (export::Format::Xlsx, "xlsx")]
-        .into_iter()
-        .map(|(format, ext)| Ok((ext, export::render(rows, format)?)))
-        .collect()
-}
-
-/// Writes the rendered exports beside the PDF; their URLs.
-fn write_exports(
-    opts: &Options,
-    read: &DataRead,
-    year: i32,
-    rendered: Vec<(&'static str, Vec<u8>)>,
-) -> Result<Vec<String>> {
+/// Writes the tidy data as CSV and XLSX beside the PDF; their URLs.
+fn write_exports(opts: &Options, read: &DataRead, year: i32) -> Result<Vec<String>> {
+    let rows = export::rows(&read.catalog, &read.dataset);
     let inputs = pipeline::inputs(&opts.config, read);
     let mut urls = Vec::new();
-    for (ext, bytes) in rendered {
+    for (format, ext) in [(export::Format::Csv, "csv"), (export::Format::Xlsx, "xlsx")] {
         let name = format!("{}知识产权统计数据（{year}年）.{ext}", opts.config.region);
+        let bytes = export::render(&rows, format)?;
         crate::output::write_atomic(&opts.config.output_dir.join(&name), &bytes, &inputs)?;
         urls.push(format!("/output/{}", url_escape(&name)));
     }
     Ok(urls)
 }
 
-/// An error and its causes on one line.
 fn chain(e: &anyhow::Error) -> String {
     e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join("；原因：")
 }

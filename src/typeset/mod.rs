@@ -234,6 +234,14 @@ pub fn compile(world: &YearbookWorld) -> Result<(PagedDocument, Vec<String>)> {
     Ok((doc, warnings))
 }
 
+/// Drops from Typst's cache (memoised layout, PDF fonts and streams) what the
+/// last few builds did not use, so a process that builds again and again does
+/// not grow. It takes a few milliseconds: a kept build runs it in the
+/// background, after its PDF is made.
+pub fn evict() {
+    typst::comemo::evict(10);
+}
+
 /// A page rendered as PNG at `scale` pixels per point (1-based page number).
 pub fn page_png(doc: &PagedDocument, page: usize, scale: f32) -> Option<Vec<u8>> {
     let page = doc.pages().get(page.checked_sub(1)?)?;
@@ -251,15 +259,9 @@ pub fn typeset(input: Input) -> Result<Typeset> {
 }
 
 /// [`typeset`] in a world kept from earlier builds (by [`YearbookWorld::update`]):
-/// Typst reuses its memoised work for what did not change. Keeps Typst's cache to
-/// what the last few builds used, so a long-lived process does not grow.
+/// Typst reuses its memoised work for what did not change. A long-lived process
+/// keeps Typst's cache small with [`evict`] between builds.
 pub fn typeset_world(world: &YearbookWorld) -> Result<Typeset> {
-    let result = typeset_once(world);
-    typst::comemo::evict(10);
-    result
-}
-
-fn typeset_once(world: &YearbookWorld) -> Result<Typeset> {
     let start = std::time::Instant::now();
     let (doc, mut warnings) = compile(world)?;
     let compile_time = start.elapsed();

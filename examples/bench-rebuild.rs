@@ -2,7 +2,7 @@
 //! workbook changes, against a cold `yearbook build` of the sample, and the memory
 //! kept after many rebuilds.
 //!
-//! Run from the project folder after `cargo build --release --examples`:
+//! Run from the project folder after `cargo build --release --bins --examples`:
 //! `target/release/examples/bench-rebuild [RUNS]` (default 11). It copies `data/`
 //! to a temporary project, then
 //! - times RUNS cold builds, each a new `target/release/yearbook build` process;

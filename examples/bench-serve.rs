@@ -2,7 +2,7 @@
 //! the data folder to the page's thumbnails updated, and the server's memory over
 //! many rebuilds.
 //!
-//! Run from the project folder after `cargo build --release --examples`:
+//! Run from the project folder after `cargo build --release --bins --examples`:
 //! `target/release/examples/bench-serve [RUNS]` (default 20). It copies `data/` to
 //! a temporary project, starts `target/release/yearbook serve --no-open` there and
 //! listens to its event stream as the page does. RUNS times it saves

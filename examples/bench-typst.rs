@@ -4,7 +4,7 @@
 //!
 //! Needs the Typst CLI 0.15.1 on the PATH (`cargo install typst-cli --version
 //! 0.15.1 --locked`, once; it is not part of CI). Run from the project folder after
-//! `cargo build --release --examples`:
+//! `cargo build --release --bins --examples`:
 //! `target/release/examples/bench-typst [RUNS]` (default 11). The two commands run
 //! in turn, RUNS times each, in a copy of the sample project; medians are printed.
 

@@ -426,6 +426,49 @@ fn a_change_during_a_build_queues_one_more() {
     });
 }
 
+/// A build tells the page twice: once the PDF is written (the thumbnails can be
+/// fetched; the exports are not written yet), then once more, same build, with the
+/// exports. The PDF is on disk at the first.
+#[test]
+fn the_yearbook_is_published_before_its_exports() {
+    let dir = project();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let env = yearbook::options::Env::fixed((2026, 3, 1));
+        let desk = yearbook::serve::Desk::new(dir.path().join("yearbook.toml"), env);
+        let mut events = desk.events.subscribe();
+        let result = desk.build().await;
+        assert!(result.ok, "{result:?}");
+        let mut builds = Vec::new();
+        while let Ok(e) = events.try_recv() {
+            let e: serde_json::Value = serde_json::from_str(&e).unwrap();
+            if e["event"] == "build" {
+                builds.push(e["data"].clone());
+            }
+        }
+        assert_eq!(builds.len(), 2, "{builds:?}");
+        let (first, last) = (&builds[0], &builds[1]);
+        assert_eq!(first["ok"], true);
+        assert_eq!(first["generation"], last["generation"]);
+        assert_eq!(first["pdf"], last["pdf"]);
+        assert_eq!(first["exports"].as_array().unwrap().len(), 0);
+        let exports: Vec<&str> = last["exports"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+        assert_eq!(
+            exports,
+            [
+                "/output/%E7%8E%84%E6%AD%A6%E5%8C%BA%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%E7%BB%9F%E8%AE%A1%E6%95%B0%E6%8D%AE%EF%BC%882025%E5%B9%B4%EF%BC%89.csv",
+                "/output/%E7%8E%84%E6%AD%A6%E5%8C%BA%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%E7%BB%9F%E8%AE%A1%E6%95%B0%E6%8D%AE%EF%BC%882025%E5%B9%B4%EF%BC%89.xlsx",
+            ]
+        );
+        let output = dir.path().join("output");
+        assert!(output.join("玄武区知识产权统计年报（2025年）.pdf").is_file());
+        assert!(output.join("玄武区知识产权统计数据（2025年）.csv").is_file());
+        assert!(output.join("玄武区知识产权统计数据（2025年）.xlsx").is_file());
+        assert_eq!(result.exports, exports, "the API's result is the last, with the exports");
+        assert_eq!(desk.status.read().unwrap().build.as_ref().unwrap().exports, exports);
+    });
+}
+
 /// What `serve` and `build --watch` keep between builds (the workbooks read, the
 /// fonts, Typst's world and memoised work) changes the time, never the yearbook: a
 /// rebuild after a workbook is taken out gives the PDF a cold build of the same

@@ -3,13 +3,15 @@
 //! kept after many rebuilds.
 //!
 //! Run from the project folder after `cargo build --release --bins --examples`:
-//! `target/release/examples/bench-rebuild [RUNS]` (default 11). It copies `data/`
-//! to a temporary project, then
+//! `target/release/examples/bench-rebuild [RUNS] [PAUSE_MS]` (default 11 runs, no
+//! pause). It copies `data/` to a temporary project, then
 //! - times RUNS cold builds, each a new `target/release/yearbook build` process;
 //! - builds once in this process, then RUNS times changes three 2025 figures in
 //!   `专利统计.xlsx` (design and utility-model grants, PCT applications; a new value
 //!   each time), so the report's tables, text and charts change, and rebuilds
-//!   with what the earlier builds kept;
+//!   with what the earlier builds kept; with PAUSE_MS, it waits that long before
+//!   each change, as a person does between saves (the processor's caches and
+//!   clock then start cold, and the rebuild is slower than back to back);
 //! - prints the medians, each stage's median in the rebuilds, and the resident
 //!   memory every 10 rebuilds (40 more after the timed ones).
 
@@ -25,6 +27,7 @@ mod common;
 
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(11);
+    let pause = Duration::from_millis(std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(0));
     let project = common::sample_project();
     let data = project.path().join("data");
     let book = data.join("专利统计.xlsx");
@@ -57,6 +60,7 @@ fn main() {
     let mut stages = Vec::new();
     let mut resident = Vec::new();
     for i in 0..runs + 40 {
+        std::thread::sleep(pause);
         write_with_new_time(&book, &common::edit_patents(&original, i + 1), i);
         let t = Instant::now();
         let built = warm
@@ -79,7 +83,8 @@ fn main() {
     println!("cold `yearbook build` (new process), median of {runs}: {:.1} ms", ms(cold_median));
     println!("first build in this process: {:.1} ms", ms(first));
     println!(
-        "rebuild after one workbook changed, median of {runs}: {:.1} ms ({:.0}% of cold)",
+        "rebuild after one workbook changed ({} ms pause before each change), median of {runs}: {:.1} ms ({:.0}% of cold)",
+        pause.as_millis(),
         ms(warm_median),
         100.0 * warm_median.as_secs_f64() / cold_median.as_secs_f64()
     );

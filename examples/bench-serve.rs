@@ -71,7 +71,7 @@ fn main() {
             }
         };
         let (build, published) = build;
-        extra += build["generation"].as_u64().unwrap_or(0) - generation - 1;
+        extra += build["generation"].as_u64().unwrap_or(0).saturating_sub(generation + 1);
         generation = build["generation"].as_u64().unwrap_or(0);
         assert_eq!(build["ok"], true, "the rebuild failed: {build}");
         for page in 1..=build["pages"].as_u64().unwrap_or(0) {

@@ -78,13 +78,19 @@ impl Warm {
             None => typeset::YearbookWorld::new(input)?,
         };
         if let Some(evicting) = self.evicting.take() {
-            // Trimming cannot fail; a panic in it is Typst's and leaves the cache as it was.
+            // A panic while trimming is Typst's; the cache stays usable (only part
+            // of it was trimmed), so the build goes on.
             let _ = evicting.join();
         }
         let typeset = typeset::typeset_world(&world);
         self.world = Some(world);
         if rebuild {
-            self.evicting = Some(std::thread::spawn(typeset::evict));
+            // Without a thread to spare, the trimming is done here.
+            self.evicting = std::thread::Builder::new()
+                .name("typst-evict".into())
+                .spawn(typeset::evict)
+                .inspect_err(|_| typeset::evict())
+                .ok();
         }
         if let Some(dir) = &opts.extras.keep_sources {
             // A template error is reproduced with the standards a build asks for.

@@ -57,6 +57,11 @@ pub struct BuildResult {
     pub error: Option<String>,
     /// The exports' URLs under `/output/` (CSV, XLSX).
     pub exports: Vec<String>,
+    /// The yearbook is written and the exports are being written: the job is not
+    /// over, and this build is published again when they are.
+    pub exporting: bool,
+    /// Why the exports could not be written, when the yearbook was.
+    pub warning: Option<String>,
     /// Counts up with every build, so the page can reload its thumbnails.
     pub generation: u64,
 }
@@ -175,12 +180,16 @@ impl Desk {
             self.send("build-start", json!({}));
             let desk = self.clone();
             let mut warm = std::mem::take(&mut *guard);
+            let generation =
+                self.status.read().expect("status lock").build.as_ref().map_or(0, |b| b.generation) + 1;
             let (r, kept) = tokio::task::spawn_blocking(move || {
-                let r = desk.build_blocking(&mut warm);
+                let r = desk.build_blocking(&mut warm, generation);
                 (r, warm)
             })
             .await
-            .unwrap_or_else(|e| (failed(format!("生成中断：{e}")), Warm::default()));
+            .unwrap_or_else(|e| {
+                (BuildResult { generation, ..failed(format!("生成中断：{e}")) }, Warm::default())
+            });
             *guard = kept;
             result = r;
             self.publish_build(&result);
@@ -191,11 +200,12 @@ impl Desk {
         result
     }
 
-    /// Makes a build's result the page's, and tells the page.
+    /// Makes a build's result the page's, and tells the page. The job is over
+    /// unless the result says it is still `exporting`.
     fn publish_build(&self, result: &BuildResult) {
         {
             let mut status = self.status.write().expect("status lock");
-            status.building = false;
+            status.building = result.exporting;
             status.build = Some(result.clone());
         }
         self.send("build", serde_json::to_value(result).unwrap_or_default());
@@ -204,10 +214,8 @@ impl Desk {
     /// One build: reads and checks (publishing the findings), typesets and writes
     /// the yearbook, publishes it as soon as it is written, so the page shows its
     /// pages while the exports are made, then writes the exports.
-    fn build_blocking(&self, warm: &mut Warm) -> BuildResult {
+    fn build_blocking(&self, warm: &mut Warm, generation: u64) -> BuildResult {
         let start = Instant::now();
-        let generation =
-            self.status.read().expect("status lock").build.as_ref().map_or(0, |b| b.generation) + 1;
         let Checked { opts, read, analysed, timings } = match self.read(warm) {
             Ok(checked) => {
                 self.publish(checked.status());
@@ -244,16 +252,16 @@ impl Desk {
             diagnostics: json,
             error: None,
             exports: Vec::new(),
+            exporting: true,
+            warning: None,
             generation,
         };
         // The yearbook first; the page asks for its thumbnails at once.
         self.publish_build(&result);
+        result.exporting = false;
         match write_exports(&opts, &read, built.year) {
             Ok(urls) => result.exports = urls,
-            Err(e) => {
-                result.ok = false;
-                result.error = Some(format!("年报已生成，但整理后数据未能写出：{}", chain(&e)));
-            }
+            Err(e) => result.warning = Some(format!("整理后数据（CSV、Excel）未能写出：{}", chain(&e))),
         }
         result
     }
@@ -293,6 +301,8 @@ fn failed(error: String) -> BuildResult {
         diagnostics: Vec::new(),
         error: Some(error),
         exports: Vec::new(),
+        exporting: false,
+        warning: None,
         generation: 0,
     }
 }
@@ -311,6 +321,7 @@ fn write_exports(opts: &Options, read: &DataRead, year: i32) -> Result<Vec<Strin
     Ok(urls)
 }
 
+/// An error and its causes on one line.
 fn chain(e: &anyhow::Error) -> String {
     e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join("；原因：")
 }

@@ -427,28 +427,36 @@ fn a_change_during_a_build_queues_one_more() {
 }
 
 /// A build tells the page twice: once the PDF is written (the thumbnails can be
-/// fetched; the exports are not written yet), then once more, same build, with the
-/// exports. The PDF is on disk at the first.
+/// fetched; the job goes on with the exports), then once more, same build, with
+/// the exports, the job over.
 #[test]
 fn the_yearbook_is_published_before_its_exports() {
     let dir = project();
+    let output = dir.path().join("output");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let env = yearbook::options::Env::fixed((2026, 3, 1));
         let desk = yearbook::serve::Desk::new(dir.path().join("yearbook.toml"), env);
         let mut events = desk.events.subscribe();
-        let result = desk.build().await;
-        assert!(result.ok, "{result:?}");
+        let job = tokio::spawn({
+            let desk = desk.clone();
+            async move { desk.build().await }
+        });
         let mut builds = Vec::new();
-        while let Ok(e) = events.try_recv() {
-            let e: serde_json::Value = serde_json::from_str(&e).unwrap();
+        while builds.len() < 2 {
+            let e: serde_json::Value = serde_json::from_str(&events.recv().await.unwrap()).unwrap();
             if e["event"] == "build" {
+                // The PDF is written before the first.
+                assert!(output.join("玄武区知识产权统计年报（2025年）.pdf").is_file());
                 builds.push(e["data"].clone());
             }
         }
-        assert_eq!(builds.len(), 2, "{builds:?}");
+        let result = job.await.unwrap();
+        assert!(result.ok, "{result:?}");
         let (first, last) = (&builds[0], &builds[1]);
         assert_eq!(first["ok"], true);
+        assert_eq!(first["exporting"], true, "the job goes on");
+        assert_eq!(last["exporting"], false, "the job is over");
         assert_eq!(first["generation"], last["generation"]);
         assert_eq!(first["pdf"], last["pdf"]);
         assert_eq!(first["exports"].as_array().unwrap().len(), 0);
@@ -460,13 +468,32 @@ fn the_yearbook_is_published_before_its_exports() {
                 "/output/%E7%8E%84%E6%AD%A6%E5%8C%BA%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%E7%BB%9F%E8%AE%A1%E6%95%B0%E6%8D%AE%EF%BC%882025%E5%B9%B4%EF%BC%89.xlsx",
             ]
         );
-        let output = dir.path().join("output");
-        assert!(output.join("玄武区知识产权统计年报（2025年）.pdf").is_file());
         assert!(output.join("玄武区知识产权统计数据（2025年）.csv").is_file());
         assert!(output.join("玄武区知识产权统计数据（2025年）.xlsx").is_file());
         assert_eq!(result.exports, exports, "the API's result is the last, with the exports");
-        assert_eq!(desk.status.read().unwrap().build.as_ref().unwrap().exports, exports);
+        let status = desk.status.read().unwrap();
+        assert!(!status.building);
+        assert_eq!(status.build.as_ref().unwrap().exports, exports);
     });
+}
+
+/// Exports that cannot be written do not unmake the yearbook: the build is ok,
+/// with its PDF, and says which part failed.
+#[test]
+fn exports_that_cannot_be_written_leave_the_yearbook_built() {
+    let dir = project();
+    // A folder where the CSV export would go: it cannot be replaced by a file.
+    let blocker = dir.path().join("output/玄武区知识产权统计数据（2025年）.csv");
+    std::fs::create_dir_all(blocker.join("x")).unwrap();
+    let port = start(dir.path());
+    let b = post(port, "/api/build", &[], b"").json();
+    assert_eq!(b["ok"], true, "{b}");
+    assert_eq!(b["error"], serde_json::Value::Null);
+    assert_eq!(b["exports"].as_array().unwrap().len(), 0);
+    let warning = b["warning"].as_str().unwrap();
+    assert!(warning.starts_with("整理后数据（CSV、Excel）未能写出："), "{warning}");
+    assert_eq!(get(port, b["pdf"].as_str().unwrap()).0, 200);
+    assert!(blocker.join("x").is_dir(), "the folder in the way is left alone");
 }
 
 /// What `serve` and `build --watch` keep between builds (the workbooks read, the

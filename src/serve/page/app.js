@@ -89,8 +89,8 @@ function setBuilding(on) {
 function renderBuild(b) {
   const msg = $("#build-msg");
   if (b.ok) {
-    msg.className = "msg ok";
-    msg.textContent = `已生成：${b.pages} 页，用时 ${b.seconds.toFixed(1)} 秒`;
+    msg.className = b.warning ? "msg err" : "msg ok";
+    msg.textContent = `已生成：${b.pages} 页，用时 ${b.seconds.toFixed(1)} 秒` + (b.warning ? `；${b.warning}` : "");
     const names = b.exports.map((u) => (u.endsWith(".csv") ? "整理后数据（CSV）" : "整理后数据（Excel）"));
     $("#links").innerHTML = `<a id="pdf-open" href="${b.pdf}" target="_blank">打开 PDF</a>
       <a id="pdf-download" href="${b.pdf}" download>下载 PDF</a>` +
@@ -199,7 +199,7 @@ function live() {
   es.addEventListener("status", (e) => renderStatus(JSON.parse(e.data)));
   es.addEventListener("build-start", () => setBuilding(true));
   es.addEventListener("progress", (e) => ($("#progress-text").textContent = JSON.parse(e.data)));
-  es.addEventListener("build", (e) => { setBuilding(false); renderBuild(JSON.parse(e.data)); });
+  es.addEventListener("build", (e) => { const b = JSON.parse(e.data); setBuilding(b.exporting); renderBuild(b); });
 }
 
 bind();

@@ -216,17 +216,18 @@ impl Desk {
     /// pages while the exports are made, then writes the exports.
     fn build_blocking(&self, warm: &mut Warm, generation: u64) -> BuildResult {
         let start = Instant::now();
-        let Checked { opts, read, analysed, timings } = match self.read(warm) {
+        let (Checked { opts, read, analysed, timings }, json) = match self.read(warm) {
             Ok(checked) => {
-                self.publish(checked.status());
-                checked
+                let status = checked.status();
+                let json = status.diagnostics.clone();
+                self.publish(status);
+                (checked, json)
             }
             Err(e) => {
                 self.publish(Status { problem: Some(chain(&e)), ..Status::default() });
                 return BuildResult { generation, ..failed(chain(&e)) };
             }
         };
-        let json: Vec<Json> = diagnostics(&read, &analysed).iter().map(Json::from).collect();
         let events = self.events.clone();
         let mut log = |line: String| {
             let _ = events.send(json!({ "event": "progress", "data": line }).to_string());

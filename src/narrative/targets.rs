@@ -2,7 +2,8 @@
 //! indicator: a count or an amount 「超过规划目标（18000件）」 /
 //! 「达到规划目标（5家）」 / 「完成规划目标的91.0%」; a percentage 「超过目标0.3个
 //! 百分点」 / 「达到目标」 / 「距目标尚差0.2个百分点」, never a ratio of ratios.
-//! Also the average change since the baseline: 年均增长7.9% / 年均提高0.18个百分点.
+//! Also the average change since the baseline: 年均增长7.9% / 年均提高0.2个百分点
+//! (百分点 with the indicator's own decimals).
 
 use crate::analysis::Progress;
 use crate::catalog::{Cmp, Indicator};
@@ -33,13 +34,14 @@ pub fn target_statement(ind: &Indicator, p: &Progress) -> Option<String> {
 }
 
 /// The average change since the plan's baseline: `年均增长7.9%`, and for a
-/// percentage indicator `年均提高0.18个百分点`; `None` when it is not computed.
+/// percentage indicator `年均提高0.2个百分点`, with the indicator's own decimals;
+/// `None` when it is not computed.
 pub fn average_phrase(ind: &Indicator, p: &Progress) -> Option<String> {
     let a = p.average_growth?;
     if ind.is_percent() {
-        let amount = format::round(a.abs(), 2);
+        let amount = format::round(a.abs(), format::decimals(ind));
         return Some(match amount.as_str() {
-            "0.00" => "年均持平".into(),
+            _ if amount.trim_start_matches(['0', '.']).is_empty() => "年均持平".into(),
             _ if a > 0.0 => format!("年均提高{amount}个百分点"),
             _ => format!("年均降低{amount}个百分点"),
         });
@@ -52,19 +54,34 @@ pub fn average_phrase(ind: &Indicator, p: &Progress) -> Option<String> {
     })
 }
 
-/// The printed 年均 cell of the main table: a rate with one decimal, points with two.
+/// The printed 年均 cell of the main table: a rate with one decimal, 百分点 with
+/// the indicator's own decimals.
 pub fn average_cell(ind: &Indicator, average: Option<f64>) -> String {
     match average {
-        Some(a) if ind.is_percent() => format::round(a, 2),
+        Some(a) if ind.is_percent() => format::round(a, format::decimals(ind)),
         a => format::percent(a),
     }
 }
 
-/// The text of the main-indicator chapter: each main indicator once, grouped by
-/// where it stands: `已完成规划目标的20项中，有效发明专利拥有量18260件，超过规划
-/// 目标（18000件）；…。未完成的2项中，版权产业增加值占GDP比重距目标尚差0.2个
-/// 百分点，年均提高0.18个百分点；…。` Before the plan's last year the groups are
-/// 已提前达到, 快于序时进度 and 慢于序时进度.
+/// Whether a met target is just reached (the figure prints as the target, or a
+/// percentage is within rounding of it) rather than exceeded.
+fn just_reached(ind: &Indicator, p: &Progress) -> bool {
+    let (Some(v), Some(t)) = (p.value, p.target) else { return false };
+    if ind.is_percent() {
+        format::round((v - t).abs(), format::decimals(ind)).trim_start_matches(['0', '.']).is_empty()
+    } else {
+        format::value(ind, Some(v)) == format::value(ind, Some(t))
+    }
+}
+
+/// The review of the main-indicator chapter: counts by where the indicators
+/// stand, the names of those just reached, and each one short of its target (or
+/// behind the schedule) with its gap; the details of the rest are the table's.
+///
+/// In the plan's last year: `22项主要指标中，17项超过规划目标，3项达到规划目标
+/// （A、B、C），2项未完成：X距目标尚差0.2个百分点；Y完成规划目标的99.6%。`
+/// Before it: `…中，5项已提前达到2025年目标，12项快于序时进度，5项慢于序时进度：
+/// X（规划进度42.0%）、…。` A clause for indicators without a figure closes it.
 pub fn main_statements(
     catalog: &crate::catalog::Catalog,
     analysis: &crate::analysis::Analysis,
@@ -72,41 +89,66 @@ pub fn main_statements(
     use crate::analysis::Status;
     let Some(plan) = analysis.covering() else { return Vec::new() };
     let closing = plan.stage == crate::catalog::Stage::Closing;
-    let groups: &[(Status, &str)] = if closing {
-        &[(Status::Met, "已完成规划目标的"), (Status::Behind, "未完成的")]
-    } else {
-        &[
-            (Status::Met, "已提前达到规划目标的"),
-            (Status::Ahead, "快于序时进度的"),
-            (Status::Behind, "慢于序时进度的"),
-        ]
+    let rows: Vec<(&Indicator, &Progress)> =
+        analysis.progress.iter().filter_map(|p| Some((catalog.get(&p.id)?, p))).collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let of = |s: Status| rows.iter().filter(move |(_, p)| p.status == s);
+    let names = |it: &mut dyn Iterator<Item = &(&Indicator, &Progress)>| {
+        it.map(|(i, _)| i.name.as_str()).collect::<Vec<_>>().join("、")
     };
-    let mut sentences = Vec::new();
-    for (status, label) in groups {
-        let clauses: Vec<String> = analysis
-            .progress
-            .iter()
-            .filter(|p| p.status == *status)
-            .filter_map(|p| {
-                let ind = catalog.get(&p.id)?;
-                let statement = target_statement(ind, p)?;
-                let mut s = if *status == Status::Met {
-                    let is = if ind.is_percent() { "为" } else { "" };
-                    format!("{}{is}{}{}，{statement}", ind.name, format::value(ind, p.value), ind.unit)
-                } else {
-                    format!("{}{statement}", ind.name)
-                };
-                if let Some(a) = average_phrase(ind, p).filter(|_| *status != Status::Met || ind.is_percent())
-                {
-                    s.push('，');
-                    s.push_str(&a);
-                }
-                Some(s)
+    let mut s = format!("对照规划目标，{}项主要指标中，", rows.len());
+    let mut parts = Vec::new();
+    let reached: Vec<_> = of(Status::Met).filter(|(i, p)| just_reached(i, p)).collect();
+    let exceeded = of(Status::Met).count() - reached.len();
+    if closing {
+        if exceeded > 0 {
+            parts.push(format!("{exceeded}项超过规划目标"));
+        }
+        if !reached.is_empty() {
+            parts.push(format!("{}项达到规划目标（{}）", reached.len(), names(&mut reached.iter().copied())));
+        }
+        let short: Vec<String> = of(Status::Behind)
+            .chain(of(Status::Ahead))
+            .filter_map(|(i, p)| Some(format!("{}{}", i.name, target_statement(i, p)?)))
+            .collect();
+        if !short.is_empty() {
+            parts.push(format!("{}项未完成：{}", short.len(), short.join("；")));
+        }
+    } else {
+        let met = of(Status::Met).count();
+        if met > 0 {
+            parts.push(format!("{met}项已提前达到{}年目标", plan.plan.end));
+        }
+        let ahead = of(Status::Ahead).count();
+        if ahead > 0 {
+            parts.push(format!("{ahead}项快于序时进度"));
+        }
+        let behind: Vec<String> = of(Status::Behind)
+            .map(|(i, p)| match p.covered {
+                Some(c) => format!("{}（规划进度{}%）", i.name, format::round(c, 1)),
+                None => i.name.clone(),
             })
             .collect();
-        if !clauses.is_empty() {
-            sentences.push(format!("{label}{}项中，{}。", clauses.len(), clauses.join("；")));
+        if !behind.is_empty() {
+            parts.push(format!(
+                "{}项慢于序时进度（{}%）：{}",
+                behind.len(),
+                format::round(plan.schedule(), 0),
+                behind.join("、")
+            ));
         }
     }
-    if sentences.is_empty() { Vec::new() } else { vec![sentences.concat()] }
+    let unknown = of(Status::Unknown).count();
+    if unknown > 0 {
+        parts.push(format!("{unknown}项缺少{}年数据，未作评价", analysis.year));
+    }
+    s.push_str(&parts.join("，"));
+    s.push_str(&format!("。各项指标的基数、{}年数值和{}见表2-1。", analysis.year, if closing {
+        "完成率"
+    } else {
+        "规划进度"
+    }));
+    vec![s]
 }

@@ -63,6 +63,9 @@ pub fn average_cell(ind: &Indicator, average: Option<f64>) -> String {
     }
 }
 
+/// At most this many indicators behind the schedule are named in the review.
+const BEHIND_NAMED: usize = 3;
+
 /// Whether a met target is just reached (the figure prints as the target, or a
 /// percentage is within rounding of it) rather than exceeded.
 fn just_reached(ind: &Indicator, p: &Progress) -> bool {
@@ -98,7 +101,7 @@ pub fn main_statements(
     let names = |it: &mut dyn Iterator<Item = &(&Indicator, &Progress)>| {
         it.map(|(i, _)| i.name.as_str()).collect::<Vec<_>>().join("、")
     };
-    let mut s = format!("对照规划目标，{}项主要指标中，", rows.len());
+    let mut s = format!("{}项主要指标中，", rows.len());
     let mut parts = Vec::new();
     let reached: Vec<_> = of(Status::Met).filter(|(i, p)| just_reached(i, p)).collect();
     let exceeded = of(Status::Met).count() - reached.len();
@@ -125,19 +128,28 @@ pub fn main_statements(
         if ahead > 0 {
             parts.push(format!("{ahead}项快于序时进度"));
         }
-        let behind: Vec<String> = of(Status::Behind)
-            .map(|(i, p)| match p.covered {
-                Some(c) => format!("{}（规划进度{}%）", i.name, format::round(c, 1)),
-                None => i.name.clone(),
-            })
-            .collect();
-        if !behind.is_empty() {
-            parts.push(format!(
-                "{}项慢于序时进度（{}%）：{}",
-                behind.len(),
-                format::round(plan.schedule(), 0),
-                behind.join("、")
-            ));
+        // Those behind, slowest first; a few by name, a long list left to the table.
+        let mut behind: Vec<(&Indicator, Option<f64>)> = of(Status::Behind).map(|(i, p)| (*i, p.covered)).collect();
+        behind.sort_by(|a, b| a.1.unwrap_or(f64::MIN).total_cmp(&b.1.unwrap_or(f64::MIN)));
+        let named = |list: &[(&Indicator, Option<f64>)]| -> String {
+            list.iter()
+                .map(|(i, c)| match c {
+                    Some(c) => format!("{}（规划进度{}%）", i.name, format::round(*c, 1)),
+                    None => i.name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let schedule = format::round(plan.schedule(), 0);
+        match behind.len() {
+            0 => {}
+            n if n <= BEHIND_NAMED => {
+                parts.push(format!("{n}项慢于序时进度（{schedule}%）：{}", named(&behind)))
+            }
+            n => parts.push(format!(
+                "{n}项慢于序时进度（{schedule}%），其中进度最慢的是{}",
+                named(&behind[..BEHIND_NAMED])
+            )),
         }
     }
     let unknown = of(Status::Unknown).count();
@@ -145,10 +157,6 @@ pub fn main_statements(
         parts.push(format!("{unknown}项缺少{}年数据，未作评价", analysis.year));
     }
     s.push_str(&parts.join("，"));
-    s.push_str(&format!("。各项指标的基数、{}年数值和{}见表2-1。", analysis.year, if closing {
-        "完成率"
-    } else {
-        "规划进度"
-    }));
+    s.push('。');
     vec![s]
 }

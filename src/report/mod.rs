@@ -367,8 +367,9 @@ fn within_rules(catalog: &Catalog, p: &PlanYear) -> String {
         None => format!("上一规划期（{}）", span(from, to)),
     };
     format!(
-        "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标为{}年至报告年度各年数值之和，其基数为{before}合计。完成率为报告年度数值除以{}年目标值；目标值前标“＞”的，须超过目标值方为完成。",
-        plan.start, plan.end
+        "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标为{}年至报告年度各年数值之和，其基数为{before}合计。{}目标值前标“＞”的，须超过目标值方为完成。",
+        plan.start,
+        if p.stage == Stage::Closing { format!("完成率为报告年度数值除以{}年目标值；", plan.end) } else { String::new() }
     )
 }
 

@@ -110,7 +110,9 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Checks {
     let mut cov = Coverage { bound: bounds.change, main: analysis.progress.len(), ..Coverage::default() };
     let district = &analysis.district;
     let years: Vec<i32> = {
-        let mut y: Vec<i32> = analysis.values.iter().map(|(k, _)| k.2).collect();
+        // The years the book covers: figures after the report year are not its.
+        let mut y: Vec<i32> =
+            analysis.values.iter().map(|(k, _)| k.2).filter(|y| *y <= analysis.year).collect();
         y.sort_unstable();
         y.dedup();
         y

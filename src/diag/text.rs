@@ -62,9 +62,9 @@ pub fn message(kind: &Kind) -> String {
             format!("编制日期早于报告年度结束：编制日期为{y}年{m}月{d}日，报告年度为{year}年")
         }
         Kind::DateLongAfterYear { date: (y, m, _), year, configured } => {
-            let from = if *configured { "yearbook.toml 中的 date" } else { "当天日期" };
+            let from = if *configured { "取自 yearbook.toml 中的 date" } else { "取自当天日期" };
             format!(
-                "编制日期比报告年度晚一年以上：报告年度为{year}年，封面将按{from}印作“{}年{}月”",
+                "编制日期比报告年度晚一年以上：报告年度为{year}年，封面的编制日期将印作“{}年{}月”（{from}）",
                 crate::format::chinese_year(*y),
                 crate::format::chinese_small(*m)
             )

@@ -109,8 +109,11 @@ pub fn extremes(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let lo = rates.iter().map(|r| r.1).fold(f64::MAX, f64::min);
     // Everyone at the printed extreme, in catalogue order.
     let at = |x: f64| -> String {
-        let names: Vec<&str> =
-            rates.iter().filter(|(_, r)| format::round(*r, 1) == format::round(x, 1)).map(|(i, _)| i.name.as_str()).collect();
+        let names: Vec<&str> = rates
+            .iter()
+            .filter(|(_, r)| format::round(*r, 1) == format::round(x, 1))
+            .map(|(i, _)| i.name.as_str())
+            .collect();
         names.join("和")
     };
     let both = |x: f64| if at(x).contains('和') { "均" } else { "" };

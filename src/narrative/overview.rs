@@ -53,14 +53,11 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
             let ind = catalog.get(&p.id)?;
             let statement = targets::target_statement(ind, p)?;
             // The plan's review names each unmet indicator with its figure; while the
-            // plan runs, those behind are listed by name with their gap only, so that
-            // the 综述 does not repeat the chapters' sentences.
-            Some(if closing {
-                format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?))
-            } else {
-                format!("{}（{statement}）", ind.name)
-            })
+            // plan runs, the 综述 gives the counts and the main-indicator chapter
+            // names those behind.
+            Some(format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?)))
         })
+        .filter(|_| closing)
         .collect();
     if closing {
         s.push_str(&format!("{met}项完成规划目标"));
@@ -76,11 +73,7 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
             count(Status::Ahead),
             count(Status::Behind)
         ));
-        if gaps.is_empty() {
-            s.push('。');
-        } else {
-            s.push_str(&format!("，慢于序时进度的有{}。", gaps.join("、")));
-        }
+        s.push('。');
     }
     if known < total {
         s.push_str(&format!("另有{}项缺少{y}年数据，未评价完成情况。", total - known));

@@ -77,14 +77,16 @@ fn just_reached(ind: &Indicator, p: &Progress) -> bool {
     }
 }
 
-/// The review of the main-indicator chapter: counts by where the indicators
-/// stand, the names of those just reached, and each one short of its target (or
-/// behind the schedule) with its gap; the details of the rest are the table's.
+/// The review of the main-indicator chapter, after the 综述 has given the counts:
+/// who just reached a target, and each one short of its target with its gap and
+/// average change; before the plan's last year, who is ahead of target and the
+/// slowest behind the schedule with their progress. The details of the rest are
+/// the table's.
 ///
-/// In the plan's last year: `22项主要指标中，17项超过规划目标，3项达到规划目标
-/// （A、B、C），2项未完成：X距目标尚差0.2个百分点；Y完成规划目标的99.6%。`
-/// Before it: `…中，5项已提前达到2025年目标，12项快于序时进度，5项慢于序时进度：
-/// X（规划进度42.0%）、…。` A clause for indicators without a figure closes it.
+/// In the plan's last year: `完成规划目标的20项中，15项超过目标，5项恰好达到目标
+/// （A、B…）；未完成的2项中，X距目标尚差0.2个百分点，年均提高0.2个百分点；…。`
+/// Before it: `已提前达到2025年目标的有A、B；慢于序时进度（60%）的11项中，进度最慢
+/// 的是X（规划进度45.5%）、…。`
 pub fn main_statements(
     catalog: &crate::catalog::Catalog,
     analysis: &crate::analysis::Analysis,
@@ -101,35 +103,44 @@ pub fn main_statements(
     let names = |it: &mut dyn Iterator<Item = &(&Indicator, &Progress)>| {
         it.map(|(i, _)| i.name.as_str()).collect::<Vec<_>>().join("、")
     };
-    let mut s = format!("{}项主要指标中，", rows.len());
     let mut parts = Vec::new();
     let reached: Vec<_> = of(Status::Met).filter(|(i, p)| just_reached(i, p)).collect();
     let exceeded = of(Status::Met).count() - reached.len();
+    // The 综述 has given the counts; this says who.
     if closing {
-        if exceeded > 0 {
-            parts.push(format!("{exceeded}项超过规划目标"));
-        }
-        if !reached.is_empty() {
-            parts.push(format!("{}项达到规划目标（{}）", reached.len(), names(&mut reached.iter().copied())));
+        let met = exceeded + reached.len();
+        if met > 0 && !reached.is_empty() {
+            let e = if exceeded > 0 { format!("{exceeded}项超过目标，") } else { String::new() };
+            parts.push(format!(
+                "完成规划目标的{met}项中，{e}{}项恰好达到目标（{}）",
+                reached.len(),
+                names(&mut reached.iter().copied())
+            ));
+        } else if met > 0 {
+            parts.push(format!("完成规划目标的{met}项均超过目标"));
         }
         let short: Vec<String> = of(Status::Behind)
             .chain(of(Status::Ahead))
-            .filter_map(|(i, p)| Some(format!("{}{}", i.name, target_statement(i, p)?)))
+            .filter_map(|(i, p)| {
+                let mut s = format!("{}{}", i.name, target_statement(i, p)?);
+                if let Some(a) = average_phrase(i, p) {
+                    s.push('，');
+                    s.push_str(&a);
+                }
+                Some(s)
+            })
             .collect();
         if !short.is_empty() {
-            parts.push(format!("{}项未完成：{}", short.len(), short.join("；")));
+            parts.push(format!("未完成的{}项中，{}", short.len(), short.join("；")));
         }
     } else {
-        let met = of(Status::Met).count();
-        if met > 0 {
-            parts.push(format!("{met}项已提前达到{}年目标", plan.plan.end));
-        }
-        let ahead = of(Status::Ahead).count();
-        if ahead > 0 {
-            parts.push(format!("{ahead}项快于序时进度"));
+        let met: Vec<_> = of(Status::Met).collect();
+        if !met.is_empty() {
+            parts.push(format!("已提前达到{}年目标的有{}", plan.plan.end, names(&mut met.iter().copied())));
         }
         // Those behind, slowest first; a few by name, a long list left to the table.
-        let mut behind: Vec<(&Indicator, Option<f64>)> = of(Status::Behind).map(|(i, p)| (*i, p.covered)).collect();
+        let mut behind: Vec<(&Indicator, Option<f64>)> =
+            of(Status::Behind).map(|(i, p)| (*i, p.covered)).collect();
         behind.sort_by(|a, b| a.1.unwrap_or(f64::MIN).total_cmp(&b.1.unwrap_or(f64::MIN)));
         let named = |list: &[(&Indicator, Option<f64>)]| -> String {
             list.iter()
@@ -144,19 +155,25 @@ pub fn main_statements(
         match behind.len() {
             0 => {}
             n if n <= BEHIND_NAMED => {
-                parts.push(format!("{n}项慢于序时进度（{schedule}%）：{}", named(&behind)))
+                parts.push(format!("慢于序时进度（{schedule}%）的是{}", named(&behind)))
             }
             n => parts.push(format!(
-                "{n}项慢于序时进度（{schedule}%），其中进度最慢的是{}",
+                "慢于序时进度（{schedule}%）的{n}项中，进度最慢的是{}",
                 named(&behind[..BEHIND_NAMED])
             )),
         }
     }
-    let unknown = of(Status::Unknown).count();
-    if unknown > 0 {
-        parts.push(format!("{unknown}项缺少{}年数据，未作评价", analysis.year));
+    let unknown: Vec<_> = of(Status::Unknown).collect();
+    if !unknown.is_empty() {
+        parts.push(format!(
+            "{}缺少{}年数据，未作评价",
+            names(&mut unknown.iter().copied().take(BEHIND_NAMED))
+                + if unknown.len() > BEHIND_NAMED { "等" } else { "" },
+            analysis.year
+        ));
     }
-    s.push_str(&parts.join("，"));
-    s.push('。');
-    vec![s]
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("{}。", parts.join("；"))]
 }

@@ -87,7 +87,8 @@ pub(super) fn category_chapter(
         if matches!(change, Some(Change::Count(_))) {
             small_base.push(&ind.id);
         }
-        rounding_shows |= growth_from_printed(ind, analysis, year, change).is_some_and(|p| p != growth_cell(change));
+        rounding_shows |=
+            growth_from_printed(ind, analysis, year, change).is_some_and(|p| p != growth_cell(change));
         row.push(growth_cell(change));
         if let Some(r) = comparison {
             let whole = analysis.values.value(&ind.id, &r.name, year).filter(|w| *w > 0.0 && additive(ind));
@@ -112,7 +113,8 @@ pub(super) fn category_chapter(
             .filter(|c| c.key == key)
             .flat_map(|c| c.summary.iter().flat_map(|e| e.split('+')))
             .collect();
-        let pointer = if small_base.iter().all(|id| told.contains(id)) { "，其增减见正文" } else { "" };
+        let pointer =
+            if small_base.iter().all(|id| told.contains(id)) { "，其增减见正文" } else { "" };
         said.push(format!(
             "上年数值不足{}的，不计算增长速度，以“—”表示{pointer}",
             crate::analysis::SMALL_BASE
@@ -168,8 +170,14 @@ pub(super) fn category_chapter(
 
 /// The growth rate (or change in 百分点) that the figures printed in the table
 /// give, formatted as the growth column; `None` where the column prints no rate.
-fn growth_from_printed(ind: &Indicator, analysis: &Analysis, year: i32, change: Option<Change>) -> Option<String> {
-    let printed = |y: i32| -> Option<f64> { format::value(ind, analysis.district_value(&ind.id, y)).parse().ok() };
+fn growth_from_printed(
+    ind: &Indicator,
+    analysis: &Analysis,
+    year: i32,
+    change: Option<Change>,
+) -> Option<String> {
+    let printed =
+        |y: i32| -> Option<f64> { format::value(ind, analysis.district_value(&ind.id, y)).parse().ok() };
     let (now, before) = (printed(year)?, printed(year - 1)?);
     match change? {
         Change::Percent(_) if before != 0.0 => Some(format::round((now / before - 1.0) * 100.0, 1)),
@@ -369,7 +377,10 @@ fn per_10k_leaders(catalog: &Catalog, analysis: &Analysis, named: &str) -> Optio
         if let Some((name, v)) = best {
             let (value, times) = (format::value(ind, Some(v)), format::round(v / avg, 1));
             out.push_str(&if name == named {
-                format!("该街道{}也居各街道首位，为{value}{}，是全区平均水平的{times}倍。", ind.name, ind.unit)
+                format!(
+                    "该街道{}也居各街道首位，为{value}{}，是全区平均水平的{times}倍。",
+                    ind.name, ind.unit
+                )
             } else {
                 format!("{}最高的是{name}，为{value}{}，是全区平均水平的{times}倍。", ind.name, ind.unit)
             });

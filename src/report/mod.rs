@@ -369,7 +369,11 @@ fn within_rules(catalog: &Catalog, p: &PlanYear) -> String {
     format!(
         "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标为{}年至报告年度各年数值之和，其基数为{before}合计。{}目标值前标“＞”的，须超过目标值方为完成。",
         plan.start,
-        if p.stage == Stage::Closing { format!("完成率为报告年度数值除以{}年目标值；", plan.end) } else { String::new() }
+        if p.stage == Stage::Closing {
+            format!("完成率为报告年度数值除以{}年目标值；", plan.end)
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -468,13 +472,11 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     chapter.groups = grouped(rows);
     let schedule = format::round(p.schedule(), 0);
     let compare = "对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。";
+    // The 综述 has just placed the year in the plan; this gives its schedule.
     let lead = match p.stage {
-        Stage::Opening => format!("{year}年是“{}”规划的开局之年，序时进度为{schedule}%。{compare}", plan.key),
-        Stage::Nth(n) => format!(
-            "{year}年是“{}”规划实施的第{}年，序时进度为{schedule}%。{compare}",
-            plan.key,
-            format::chinese_small(n)
-        ),
+        Stage::Opening | Stage::Nth(_) => {
+            format!("截至{year}年，“{}”规划的序时进度为{schedule}%。{compare}", plan.key)
+        }
         // The 综述 has just said that the year closes the plan.
         Stage::Closing | Stage::Ended => format!(
             "表2-1列出{}确定的各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
@@ -540,7 +542,8 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         })
         .collect();
     chapter.groups = grouped(rows);
-    let since = if averaged { format!("和{}年以来的年均增长速度", plan.end) } else { String::new() };
+    let since =
+        if averaged { format!("和{}年以来的年均增长速度", plan.end) } else { String::new() };
     // The 综述 has just said that the plan has ended.
     chapter.paragraphs.push(Paragraph::plain(format!(
         "表2-1列出“{}”规划主要指标{year}年的数值和比上年增长速度{since}，不再对照该规划的目标计算完成情况。",
@@ -631,9 +634,13 @@ fn printed(catalog: &Catalog, analysis: &Analysis, ind: &crate::catalog::Indicat
     let year = analysis.year;
     let in_table = ind.kind != crate::catalog::Kind::Cumulative
         && (year - 4..=year).any(|y| analysis.district_value(&ind.id, y).is_some());
-    let main = analysis.progress.iter().any(|p| p.id == ind.id) || analysis.since.iter().any(|s| s.id == ind.id);
+    let main =
+        analysis.progress.iter().any(|p| p.id == ind.id) || analysis.since.iter().any(|s| s.id == ind.id);
     let streets = ind.kind != crate::catalog::Kind::Cumulative
-        && catalog.streets().chain(catalog.parks()).any(|r| analysis.values.value(&ind.id, &r.name, year).is_some());
+        && catalog
+            .streets()
+            .chain(catalog.parks())
+            .any(|r| analysis.values.value(&ind.id, &r.name, year).is_some());
     in_table || main || streets
 }
 

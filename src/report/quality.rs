@@ -92,7 +92,9 @@ pub fn appendix(catalog: &Catalog, checks: &Checks, region: &str, year: i32, pla
         let f = found(&|k| match k {
             Kind::StockFell { indicator, year, value, previous_year, previous_value, .. } => {
                 let u = unit_of(catalog, indicator);
-                Some(format!("{indicator}{year}年末为{value}{u}，低于{previous_year}年末的{previous_value}{u}"))
+                Some(format!(
+                    "{indicator}{year}年末为{value}{u}，低于{previous_year}年末的{previous_value}{u}"
+                ))
             }
             _ => None,
         });

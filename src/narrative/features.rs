@@ -108,20 +108,20 @@ pub fn extremes(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let hi = rates.iter().map(|r| r.1).fold(f64::MIN, f64::max);
     let lo = rates.iter().map(|r| r.1).fold(f64::MAX, f64::min);
     // Everyone at the printed extreme, in catalogue order.
-    let at = |x: f64| -> String {
-        let names: Vec<&str> = rates
+    let at = |x: f64| -> Vec<&str> {
+        rates
             .iter()
             .filter(|(_, r)| format::round(*r, 1) == format::round(x, 1))
             .map(|(i, _)| i.name.as_str())
-            .collect();
-        names.join("和")
+            .collect()
     };
-    let both = |x: f64| if at(x).contains('和') { "均" } else { "" };
     let clause = |x: f64, top: bool| -> String {
-        let who = at(x);
-        let all = both(x);
+        let names = at(x);
+        let who = names.join("和");
+        // A name with 和 in it is still one indicator.
+        let all = if names.len() > 1 { "均" } else { "" };
         match printed(x) {
-            0.0 => format!("{who}{}与上年持平", if all.is_empty() { "" } else { "均" }),
+            0.0 => format!("{who}{all}与上年持平"),
             r if r > 0.0 && top => format!("{who}增长最快，{all}增长{}%", rate(r)),
             r if r > 0.0 => format!("{who}增长最慢，{all}增长{}%", rate(r)),
             r if top => format!("{who}降幅最小，{all}下降{}%", rate(r)),

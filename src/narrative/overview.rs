@@ -67,12 +67,17 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
             s.push_str(&format!("，{}项未完成：{}。", gaps.len(), gaps.join("；")));
         }
     } else {
-        s.push_str(&format!(
-            "{met}项已提前达到{}年目标，{}项快于序时进度，{}项慢于序时进度",
-            plan.plan.end,
-            count(Status::Ahead),
-            count(Status::Behind)
-        ));
+        // Only the groups that have members.
+        let groups: Vec<String> = [
+            (met, format!("已提前达到{}年目标", plan.plan.end)),
+            (count(Status::Ahead), "快于序时进度".to_string()),
+            (count(Status::Behind), "慢于序时进度".to_string()),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n}项{what}"))
+        .collect();
+        s.push_str(&groups.join("，"));
         s.push('。');
     }
     if known < total {

@@ -231,7 +231,7 @@ fn opening_states_the_place_the_count_and_each_gap() {
     let (cat, a) = analysis(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 15700.0)], 2023);
     assert_eq!(
         opening(&cat, &a).unwrap(),
-        "2023年是“十四五”规划实施的第三年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2023年数据的1项，0项已提前达到2025年目标，0项快于序时进度，1项慢于序时进度，慢于序时进度的有有效发明专利拥有量（完成规划目标的87.2%）。另有21项缺少2023年数据，未评价完成情况。"
+        "2023年是“十四五”规划实施的第三年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2023年数据的1项，1项慢于序时进度。另有21项缺少2023年数据，未评价完成情况。"
     );
 }
 
@@ -290,4 +290,16 @@ fn feature_rules() {
     );
     let (cat, a) = analysis(&flat[..4], 2025);
     assert_eq!(features::extremes(&cat, &a), None, "all tied: no superlative");
+    // A name with 和 in it is one indicator: no 均.
+    let one = [
+        ("license_contracts", 2024, 505.0),
+        ("license_contracts", 2025, 548.0),
+        ("tm_stock", 2024, 46000.0),
+        ("tm_stock", 2025, 47000.0),
+    ];
+    let (cat, a) = analysis(&one, 2025);
+    assert_eq!(
+        features::extremes(&cat, &a).unwrap(),
+        "从增长速度看，专利实施许可和转让合同备案数增长最快，增长8.5%，有效注册商标量增长最慢，增长2.2%"
+    );
 }

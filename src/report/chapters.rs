@@ -37,6 +37,13 @@ pub(super) fn category_chapter(
     // An indicator with no figure in any of the years has no row (the main table
     // still lists every main indicator, with —).
     inds.retain(|i| years.iter().any(|y| analysis.district_value(&i.id, *y).is_some()));
+    // Leading years without a figure in any row are no columns (a table of what
+    // the data cover); a gap inside stays, as —.
+    let years: Vec<i32> =
+        match years.iter().position(|y| inds.iter().any(|i| analysis.district_value(&i.id, *y).is_some())) {
+            Some(first) => years[first..].to_vec(),
+            None => years,
+        };
     let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
     let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
     let mut columns = vec!["指标".to_string()];
@@ -100,6 +107,18 @@ pub(super) fn category_chapter(
         }
         rows.push(Row::new(row, indent));
     }
+    // A growth column with nothing in it is dropped, and with it its notes.
+    let growth_at = columns.iter().position(|c| c == "比上年增长（%）");
+    let empty_growth = growth_at.is_some_and(|g| rows.iter().all(|r| r.cells[g].text == format::MISSING));
+    if let (true, Some(g)) = (empty_growth, growth_at) {
+        columns.remove(g);
+        for r in &mut rows {
+            r.cells.remove(g);
+        }
+        has_points = false;
+        small_base.clear();
+        rounding_shows = false;
+    }
     align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
     let mut notes = Vec::new();
     let mut said = Vec::new();
@@ -143,7 +162,11 @@ pub(super) fn category_chapter(
     let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
     let mut tables = vec![Table {
         number: format!("表{n}-1"),
-        title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
+        title: if years[0] == year {
+            format!("{title}主要统计指标（{year}年）")
+        } else {
+            format!("{}主要统计指标（{}—{}年）", title, years[0], year)
+        },
         unit: shared_unit,
         columns,
         rows,

@@ -497,6 +497,15 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     ];
     use ColumnKind::*;
     chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
+    // A 年均增长 column with nothing in it (no baseline for any row) is dropped.
+    let averaged = chapter.groups.iter().flat_map(|g| &g.rows).any(|r| r.cells[3].text != format::MISSING);
+    if !averaged {
+        for r in chapter.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            r.cells.remove(3);
+        }
+        chapter.columns.remove(4);
+        chapter.kinds.remove(4);
+    }
     let base = plan.baseline_year;
     let measure = if closing {
         "以%为单位的指标不计算完成率，与目标的差距以百分点表示".to_string()
@@ -505,11 +514,15 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
             "规划进度：期末数指标为（{year}年数值－基数）÷（目标值－基数），“新增”“累计”类指标为累计数÷目标值，与序时进度（{schedule}%）比较判断快于或慢于序时进度"
         )
     };
+    let average = if averaged {
+        format!("年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点", span(base, year))
+    } else {
+        "基数不详，不计算年均增长".to_string()
+    };
     chapter.notes = vec![format!(
-        "注：1.“新增”“累计”类指标的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点；3.{measure}；4.目标值前标“＞”的须超过目标值方为完成。",
+        "注：1.“新增”“累计”类指标的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.{average}；3.{measure}；4.目标值前标“＞”的须超过目标值方为完成。",
         span(plan.start, year),
         span(base - plan.years() + 1, base),
-        span(base, year)
     )];
     chapter
         .paragraphs
@@ -617,10 +630,7 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 .map(String::from)
                 .to_vec(),
             rows,
-            notes: vec![
-                "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
-                    .into(),
-            ],
+            notes: vec!["注：来源为报送本年报数的单位。".into()],
             source: None,
         })
     };

@@ -12,6 +12,7 @@ mod hostile;
 mod inputs;
 mod plans;
 mod realdata;
+mod sense;
 mod serve;
 
 use yearbook::config::Config;
@@ -87,12 +88,12 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
     let built = build_sample(out.path());
     assert_eq!(built.path, out.path().join("玄武区知识产权统计年报（2025年）.pdf"));
     assert_eq!(built.year, 2025);
-    assert_eq!(built.pages, 27);
+    assert_eq!(built.pages, 26);
 
     let info = poppler("pdfinfo", &[built.path.to_str().unwrap()]);
     assert!(info.contains("Title:           玄武区知识产权统计年报（2025年）"), "{info}");
     assert!(info.contains("Author:          南京市玄武区市场监督管理局（知识产权局）"), "{info}");
-    assert!(info.contains("Pages:           27"), "{info}");
+    assert!(info.contains("Pages:           26"), "{info}");
     assert!(info.contains("Subject:         玄武区2025年知识产权统计数据"), "{info}");
     assert!(info.contains("Tagged:          yes"), "{info}");
     // PDF/A-3b and PDF/UA-1, language zh-CN, in the XMP metadata.
@@ -154,10 +155,11 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
         // 万人发明专利拥有量 = 18260 ÷ 53.58 = 340.8; 2020: 12482 ÷ 53.78 = 232.1.
         "万人发明专利拥有量（件）232.1340.88.0300113.6已完成",
         // 质押融资 sent in 万元, printed in 亿元: 2021–2025 total 6.23, 十三五 3.16.
-        "知识产权质押融资总额（亿元）3.166.23—6103.8已完成",
+        "知识产权质押融资额累计（亿元）3.166.23—6103.8已完成",
         // 版权产业增加值占GDP比重 is short of its target.
-        // Its 年均 is in 百分点 ((8.4 − 7.5) ÷ 5 = 0.18) and no ratio of ratios.
-        "版权产业增加值占GDP比重（%）7.58.40.188.6—未完成",
+        // Its 年均 is in 百分点 ((8.4 − 7.5) ÷ 5 = 0.18, with the indicator's one
+        // decimal) and no ratio of ratios.
+        "版权产业增加值占GDP比重（%）7.58.40.28.6—未完成",
         // The 综述 and chapter leads in bulletin phrasing.
         "全年专利授权量8710件，比上年增长4.4%。从构成看，发明专利授权量4720件，增长8.5%；实用新型专利授权量3350件，下降0.9%；外观设计专利授权量640件，增长4.9%。",
         "全年技术合同成交额112.85亿元，比上年增长7.9%；",
@@ -173,7 +175,14 @@ fn sample_yearbook_has_the_expected_pages_text_and_fonts() {
         "图3-12016—2025年专利授权量及其增长速度",
         "图10-12025年各街道有效发明专利拥有量",
         "表2-1“十四五”知识产权发展主要指标完成情况（2025年）",
-        "经检查，未发现上述问题。",
+        // 附录二 names each check's scope and result, in a reader's terms.
+        "1.分项与总数：专利授权量有分项构成，核对2016—2025年各年分项之和与总数，均相符。",
+        "3.年末存量：对有效发明专利拥有量等13项指标（知识产权年末存量，不含比重类指标、按公式计算的指标和基础数据），核对是否低于上年末，未发现下降。",
+        "6.主要指标：“十四五”规划22项主要指标均有2025年数据。",
+        // The plan review groups; the details are the table's.
+        "完成规划目标的20项中，15项超过目标，5项恰好达到目标（省级“正版正货”示范街区、国家知识产权试点示范园区、新增贯标认证通过企业数、引进高端知识产权服务机构、知识产权公共服务平台）；未完成的2项中，版权产业增加值占GDP比重距目标尚差0.2个百分点，年均提高0.2个百分点；知识产权服务机构主营业务收入完成规划目标的99.6%，年均增长11.0%。",
+        // The rounding rule, as statistics offices state it.
+        "增长速度、比重、完成率等按未经修约的数据计算",
         "—1—",
         // 资料来源 names the reporting agencies, in the order of the table's rows.
         "资料来源：区委宣传部（区版权局）、区市场监管局（知识产权局）、区科技局。",
@@ -412,12 +421,12 @@ fn summary_figures_equal_an_independent_recomputation() {
             growth_end(at(&valid, "L4"), at(&valid, "K4"))
         ),
         format!(
-            "每万人口发明专利拥有量{}件，{}；",
+            "万人发明专利拥有量{}件，{}；",
             d1(at(&valid, "L4") / pop),
             growth_end(at(&valid, "L4") / pop, at(&valid, "K4") / pop24)
         ),
         format!(
-            "每万人口高价值发明专利拥有量{}件，{}；",
+            "万人高价值发明专利数{}件，{}；",
             d1(at(&valid, "L5") / pop),
             growth_end(at(&valid, "L5") / pop, at(&valid, "K5") / pop24)
         ),
@@ -440,7 +449,7 @@ fn summary_figures_equal_an_independent_recomputation() {
         {
             let now = (at(&copyright, "K4") + at(&copyright, "K5")) / pop;
             let before = (at(&copyright, "J4") + at(&copyright, "J5")) / pop24;
-            format!("每万人口一般作品和软件著作权登记量{}件，{}。", d1(now), growth(now, before))
+            format!("万人一般作品和软件著作权登记量{}件，{}。", d1(now), growth(now, before))
         },
     ]
     .concat();
@@ -453,11 +462,11 @@ fn summary_figures_equal_an_independent_recomputation() {
     let total = |series: u32| (2021..=2025).map(|y| v(series, y)).sum::<f64>();
     let utilisation = [
         format!("全年实现知识产权质押融资{:.2}亿元，{}；", v(0, 2025) / 1e4, growth(v(0, 2025), v(0, 2024))),
-        format!("2021—2025年实现知识产权质押融资{:.2}亿元；", total(0) / 1e4),
+        format!("2021—2025年累计实现知识产权质押融资{:.2}亿元；", total(0) / 1e4),
         format!("全年备案专利实施许可和转让合同{}件，{}；", v(1, 2025), growth(v(1, 2025), v(1, 2024))),
         format!("全年技术合同成交额{:.2}亿元，{}；", v(2, 2025), growth(v(2, 2025), v(2, 2024))),
         format!("全年知识产权交易额{:.2}亿元，{}；", v(3, 2025), growth(v(3, 2025), v(3, 2024))),
-        format!("2021—2025年知识产权交易额{:.2}亿元；", total(3)),
+        format!("2021—2025年累计实现知识产权交易额{:.2}亿元；", total(3)),
         format!(
             "版权产业增加值占GDP比重为{}%，比上年提高{}个百分点。",
             d1(v(4, 2025)),
@@ -478,7 +487,7 @@ fn summary_figures_equal_an_independent_recomputation() {
         d1(at(&services, "L7") / 5.0 * 100.0)
     );
     assert_eq!(prepared.report.summary.paragraphs[0].text, opening);
-    assert!(prepared.checks.is_empty(), "{:#?}", prepared.checks);
+    assert!(prepared.checks.findings.is_empty(), "{:#?}", prepared.checks.findings);
 }
 
 /// Writes the fixture workbooks of every layout the reader takes, as a new user's
@@ -923,15 +932,22 @@ fn a_partial_dataset_builds_with_gaps_said_not_filled() {
     let config = Config { data_dir: data, ..sample_config(&dir.path().join("out")) };
     let mut log = Vec::new();
     let built = pipeline::build(&opts(config), &mut |l| log.push(l)).unwrap();
-    assert!(log.contains(&"警告：主要指标“知识产权质押融资总额”缺少2025年的数值，无法计算完成情况。请在工作簿中补充该指标（或其计算所需指标）的数据".to_string()), "{log:#?}");
+    assert!(log.contains(&"警告：主要指标“知识产权质押融资额累计”缺少2025年的数值，无法计算完成情况。请在工作簿中补充该指标（或其计算所需指标）的数据".to_string()), "{log:#?}");
     let text = flat_text(&built.path);
     assert!(
         text.contains("确定的22项主要指标中，有2025年数据的9项，9项完成规划目标。另有13项缺少2025年数据，未评价完成情况。"),
         "{text}"
     );
-    assert!(text.contains("本年报所用工作簿中没有2021—2025年的知识产权运用类指标数据。"));
+    // A chapter without data is left out and named once in 编制说明, in the
+    // office's words; its checks are not claimed.
+    assert!(!text.contains("本年报所用工作簿"), "{text}");
+    assert!(
+        text.contains("2025年暂无知识产权运用、知识产权保护、知识产权服务、知识产权人才方面的统计数据和分街道（园区）统计数据，本年报未列相应章节。"),
+        "{text}"
+    );
+    assert!(!text.contains("四、知识产权运用"), "{text}");
     // The main table keeps the row, with — for what is missing.
-    assert!(text.contains("知识产权质押融资总额（亿元）———6——"), "{text}");
+    assert!(text.contains("知识产权质押融资额累计（亿元）———6——"), "{text}");
 }
 
 #[test]

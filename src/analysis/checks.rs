@@ -66,16 +66,58 @@ fn beyond(percent: f64, bound: f64) -> String {
         .unwrap_or_else(|| format!("{percent}"))
 }
 
+/// What the checks looked at: for each check, the indicators (by id, in
+/// catalogue order) it found something to compare for, so that the 数据质量说明
+/// states exactly what was covered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    /// The years of the district's figures, first and last.
+    pub years: Option<(i32, i32)>,
+    /// Totals whose parts all had a figure in some year.
+    pub parts: Vec<String>,
+    /// Indicators for which every street had a figure in some year.
+    pub streets: Vec<String>,
+    /// The years in which every street had a figure of some indicator.
+    pub street_years: Vec<i32>,
+    /// Year-end stocks (not percentages, not base data) with two consecutive years.
+    pub stocks: Vec<String>,
+    /// Series with two consecutive years compared against the change bound.
+    pub changes: Vec<String>,
+    /// Series read from workbooks, looked at for gaps.
+    pub series: Vec<String>,
+    /// The main indicators of the plan in force.
+    pub main: usize,
+    /// The bound on the change used.
+    pub bound: f64,
+}
+
+/// The checks' findings and what they covered.
+#[derive(Debug, Clone, Default)]
+pub struct Checks {
+    pub findings: Vec<Diagnostic>,
+    pub coverage: Coverage,
+}
+
+fn note(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|i| i == id) {
+        list.push(id.to_string());
+    }
+}
+
 /// Runs every check over the district's and the streets' figures.
-pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagnostic> {
+pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Checks {
     let mut out = Vec::new();
+    let mut cov = Coverage { bound: bounds.change, main: analysis.progress.len(), ..Coverage::default() };
     let district = &analysis.district;
     let years: Vec<i32> = {
-        let mut y: Vec<i32> = analysis.values.iter().map(|(k, _)| k.2).collect();
+        // The years the book covers: figures after the report year are not its.
+        let mut y: Vec<i32> =
+            analysis.values.iter().map(|(k, _)| k.2).filter(|y| *y <= analysis.year).collect();
         y.sort_unstable();
         y.dedup();
         y
     };
+    cov.years = years.first().zip(years.last()).map(|(a, b)| (*a, *b));
     for ind in &catalog.indicators {
         // Parts against the total.
         if !ind.parts.is_empty() {
@@ -84,6 +126,7 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 let parts: Option<Vec<&Figure>> =
                     ind.parts.iter().map(|p| analysis.values.get(p, district, y)).collect();
                 let Some(parts) = parts else { continue };
+                note(&mut cov.parts, &ind.id);
                 let sum: f64 = parts.iter().map(|f| f.value).sum();
                 if (sum - total.value).abs() > rounding_slack(ind, parts.len()) {
                     let names: Vec<String> =
@@ -111,6 +154,10 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
                 let streets: Option<Vec<&Figure>> =
                     catalog.streets().map(|s| analysis.values.get(&ind.id, &s.name, y)).collect();
                 let Some(streets) = streets else { continue };
+                note(&mut cov.streets, &ind.id);
+                if !cov.street_years.contains(&y) {
+                    cov.street_years.push(y);
+                }
                 let sum: f64 = streets.iter().map(|f| f.value).sum();
                 if (sum - total.value).abs() > rounding_slack(ind, streets.len()) {
                     let place = place_of(total);
@@ -129,8 +176,20 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
         }
         let series: Vec<(i32, &Figure)> =
             years.iter().filter_map(|&y| analysis.values.get(&ind.id, district, y).map(|f| (y, f))).collect();
+        if series.len() >= 2 {
+            note(&mut cov.series, &ind.id);
+        }
+        let stock = ind.kind == Kind::Stock && ind.category != "基础" && ind.unit != "%";
         for w in series.windows(2) {
             let ((y0, f0), (y1, f1)) = (w[0], w[1]);
+            if y1 == y0 + 1 {
+                if stock {
+                    note(&mut cov.stocks, &ind.id);
+                }
+                if ind.unit != "%" && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
+                    note(&mut cov.changes, &ind.id);
+                }
+            }
             if y1 != y0 + 1 {
                 // A gap inside the series.
                 out.push(Diagnostic::new(
@@ -142,12 +201,7 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
             }
             // A year-end stock that falls (not ratios, which may fall with their base).
             // A fall within binary noise (12482.000000000002 to 12482) is none.
-            if ind.kind == Kind::Stock
-                && ind.category != "基础"
-                && ind.unit != "%"
-                && f1.value < f0.value
-                && !agrees(f0.value, f1.value)
-            {
+            if stock && f1.value < f0.value && !agrees(f0.value, f1.value) {
                 let (value, previous_value) = format::distinct(ind, f1.value, f0.value);
                 out.push(Diagnostic::new(
                     Level::Warning,
@@ -193,7 +247,8 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Vec<Diagno
             ));
         }
     }
-    out
+    cov.street_years.sort_unstable();
+    Checks { findings: out, coverage: cov }
 }
 
 #[cfg(test)]
@@ -224,6 +279,7 @@ mod tests {
         let cat = Catalog::builtin();
         let (a, _) = analyse(&cat, &ds(rows), 2025);
         run(&cat, &a, Bounds::default())
+            .findings
             .into_iter()
             .filter(|d| !d.place.is_none())
             .map(|d| d.to_string())
@@ -272,6 +328,7 @@ mod tests {
         ];
         let (a, _) = analyse(&cat, &ds(&rows), 2025);
         let kinds: Vec<DiagKind> = run(&cat, &a, Bounds { change: 40.0 })
+            .findings
             .into_iter()
             .filter(|d| !d.place.is_none())
             .map(|d| d.kind)
@@ -306,10 +363,10 @@ mod tests {
         let cat = Catalog::builtin();
         let rows = [("admin_cases", "玄武区", 2024, 10000.0), ("admin_cases", "玄武区", 2025, 15004.0)];
         let (a, _) = analyse(&cat, &ds(&rows), 2025);
-        let found = run(&cat, &a, Bounds::default());
+        let found = run(&cat, &a, Bounds::default()).findings;
         let found: Vec<String> = found.iter().filter(|d| !d.place.is_none()).map(|d| d.message()).collect();
         assert_eq!(found, ["“知识产权行政执法案件数”2025年为 15004，比上年增长50.04%，超出±50%的核查范围"]);
-        let found = run(&cat, &a, Bounds { change: 37.5 });
+        let found = run(&cat, &a, Bounds { change: 37.5 }).findings;
         assert!(found.iter().any(|d| d.message().ends_with("比上年增长50.0%，超出±37.5%的核查范围")));
     }
 
@@ -356,7 +413,7 @@ mod tests {
     fn missing_main_indicator_is_reported() {
         let cat = Catalog::builtin();
         let (a, _) = analyse(&cat, &ds(&[("patent_grants", "玄武区", 2025, 1.0)]), 2025);
-        let all = run(&cat, &a, Bounds::default());
+        let all = run(&cat, &a, Bounds::default()).findings;
         assert_eq!(all.iter().filter(|d| d.place.is_none()).count(), 22);
         assert_eq!(all[0].message(), "主要指标“万人高价值发明专利数”缺少2025年的数值，无法计算完成情况");
         assert_eq!(

@@ -229,6 +229,8 @@ fn since_end(
     let value = values.value(&shown.id, district, year);
     let average_growth = match (end_value, value) {
         (Some(b), Some(v)) if shown.is_percent() => average_points(b, v, year - end),
+        // A count on a small base has no rate, as for the change on the year.
+        (Some(b), Some(_)) if shown.is_count() && b.abs() < SMALL_BASE => None,
         (Some(b), Some(v)) => average_growth(b, v, year - end),
         _ => None,
     };

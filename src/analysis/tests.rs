@@ -258,7 +258,7 @@ fn a_computed_baseline_that_differs_is_placed_at_its_rule_not_a_pretend_file() {
     assert_eq!(found[0].place, Place::rule("2016—2020年知识产权质押融资额之和"));
     assert_eq!(
         found[0].to_string(),
-        "警告：按“2016—2020年知识产权质押融资额之和”计算：“知识产权质押融资总额”2020年数据为 5.50，与指标目录中“十四五”规划的基数 5.00 不一致，报告采用数据值。请核对该数据，或指标目录中“十四五”规划的基数"
+        "警告：按“2016—2020年知识产权质押融资额之和”计算：“知识产权质押融资额累计”2020年数据为 5.50，与指标目录中“十四五”规划的基数 5.00 不一致，报告采用数据值。请核对该数据，或指标目录中“十四五”规划的基数"
     );
     // A ratio: its 基数 is computed by the indicator's rule.
     let cat = with_baseline("invention_per_10k", 230.0);

@@ -488,7 +488,7 @@ mod tests {
             [
                 "维持10年以上有效发明专利数",
                 "万人一般作品和软件著作权登记量",
-                "知识产权交易额",
+                "知识产权交易额累计",
                 "万企拥有有效注册商标企业数"
             ]
         );
@@ -539,7 +539,7 @@ mod tests {
             assert!(ind.derive.is_none());
         }
         assert_eq!(cat.find("知识产权交易额").unwrap().id, "trade_value");
-        assert_eq!(cat.get("trade_total").unwrap().name, "知识产权交易额");
+        assert_eq!(cat.get("trade_total").unwrap().name, "知识产权交易额累计");
     }
 
     #[test]
@@ -555,12 +555,25 @@ mod tests {
     }
 
     #[test]
+    fn one_meaning_per_name() {
+        // A plan total is a quantity of its own: no indicator shares a printed name
+        // with another, and none is printed as another's name or alias.
+        let cat = Catalog::builtin();
+        for a in &cat.indicators {
+            for b in cat.indicators.iter().filter(|b| b.id != a.id) {
+                assert_ne!(a.name, b.name, "{} / {}", a.id, b.id);
+                assert!(!b.aliases.contains(&a.name), "{} is an alias of {}", a.name, b.id);
+            }
+        }
+    }
+
+    #[test]
     fn formula_must_reference_defined_indicators() {
         let text = DEFAULT_CATALOG.replace("of = \"pledge_financing\"", "of = \"pledge\"");
         let err = Catalog::parse(&text, "x.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "指标目录 x.toml 中指标“知识产权质押融资总额”的公式引用了未定义的指标“pledge”"
+            "指标目录 x.toml 中指标“知识产权质押融资额累计”的公式引用了未定义的指标“pledge”"
         );
     }
 

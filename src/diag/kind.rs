@@ -71,6 +71,10 @@ pub enum Kind {
     NoValues,
     /// The compilation date is not after the report year.
     DateBeforeYearEnd { date: (i32, u32, u32), year: i32 },
+    /// The compilation date is more than a year after the report year: the cover
+    /// of an earlier year's yearbook would carry a later date (`configured` when
+    /// the date comes from `yearbook.toml`, else from the environment or today).
+    DateLongAfterYear { date: (i32, u32, u32), year: i32, configured: bool },
     /// A main indicator of the plan has no value for the report year.
     MainIndicatorMissing { indicator: String, year: i32 },
     /// A gap in an indicator's yearly series (`missing` are the years).
@@ -188,6 +192,7 @@ impl Kind {
             Kind::ConflictingFigures { .. } => "conflicting-figures",
             Kind::NoValues => "no-values",
             Kind::DateBeforeYearEnd { .. } => "date-before-year-end",
+            Kind::DateLongAfterYear { .. } => "date-long-after-year",
             Kind::MainIndicatorMissing { .. } => "main-indicator-missing",
             Kind::SeriesGap { .. } => "series-gap",
             Kind::PartsDisagree { .. } => "parts-disagree",

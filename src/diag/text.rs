@@ -61,6 +61,14 @@ pub fn message(kind: &Kind) -> String {
         Kind::DateBeforeYearEnd { date: (y, m, d), year } => {
             format!("编制日期早于报告年度结束：编制日期为{y}年{m}月{d}日，报告年度为{year}年")
         }
+        Kind::DateLongAfterYear { date: (y, m, _), year, configured } => {
+            let from = if *configured { "取自 yearbook.toml 中的 date" } else { "取自当天日期" };
+            format!(
+                "编制日期比报告年度晚一年以上：报告年度为{year}年，封面的编制日期将印作“{}年{}月”（{from}）",
+                crate::format::chinese_year(*y),
+                crate::format::chinese_small(*m)
+            )
+        }
         Kind::MainIndicatorMissing { indicator, year } => {
             format!("主要指标“{indicator}”缺少{year}年的数值，无法计算完成情况")
         }
@@ -188,6 +196,10 @@ pub fn hint(kind: &Kind) -> String {
         Kind::DateBeforeYearEnd { year, .. } => {
             format!("请在 yearbook.toml 中把 date 改为{}年以后的日期，如 \"{}-03\"", year, year + 1)
         }
+        Kind::DateLongAfterYear { year, .. } => format!(
+            "补编往年年报时，请在 yearbook.toml 中把 date 写成该年报的编制日期，如 \"{}-03\"；确属补编的，可不理会本提示",
+            year + 1
+        ),
         Kind::MainIndicatorMissing { .. } => "请在工作簿中补充该指标（或其计算所需指标）的数据".into(),
         Kind::SeriesGap { .. } => "请补充缺少年份的数据；确实无数据的，增长速度和累计数将不予计算".into(),
         Kind::PartsDisagree { .. } => "请核对总数与分项".into(),

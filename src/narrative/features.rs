@@ -4,9 +4,9 @@
 //! 1. **Structure shift**: of the percentage ratios whose numerator is a part or
 //!    an item of the denominator (发明专利授权量 of 专利授权量), the one whose
 //!    share moved most on the previous year, if by at least 0.5 个百分点.
-//! 2. **Fastest and slowest growth**: among the indicators the chapters write
-//!    about (the categories' `summary`), with a growth rate on the previous year,
-//!    the highest and the lowest (a fall named as the largest fall).
+//! 2. **Fastest and slowest growth**: among the indicators whose tables print a
+//!    growth rate on the previous year, the highest and the lowest (a fall named
+//!    as the largest fall, a rate that prints as 0.0 as flat).
 //! 3. **A run**: among the same indicators, the longest series rising (or
 //!    falling) each year running, if for at least three years.
 //! 4. **Concentration**: the street with the largest share of the district's
@@ -81,11 +81,19 @@ pub fn structure(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     ))
 }
 
-/// Rule 2: `知识产权培训人次增长最快，增长15.2%；商标注册量降幅最大，下降3.1%`.
+/// Rule 2: `从增长速度看，知识产权培训人次增长最快，增长15.2%；商标注册量降幅最大，
+/// 下降3.1%`. The set is every indicator of the IP chapters whose table prints a
+/// growth rate for the year (period totals and percentages, which change in
+/// 百分点, have none), so that the superlative holds over what the book shows;
+/// indicators tied at the printed rate are named together; a rate that prints as
+/// 0.0 is flat, never a fall or a rise.
 pub fn extremes(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let y = analysis.year;
-    let rates: Vec<(&Indicator, f64)> = summary_indicators(catalog)
-        .into_iter()
+    let rates: Vec<(&Indicator, f64)> = catalog
+        .categories
+        .iter()
+        .filter(|c| c.key != "基础")
+        .flat_map(|c| catalog.in_category(&c.key))
         .filter(|i| i.kind != Kind::Cumulative)
         .filter_map(|i| match analysis.change(i, &analysis.district, y)? {
             Change::Percent(r) => Some((i, r)),
@@ -95,20 +103,35 @@ pub fn extremes(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     if rates.len() < 2 {
         return None;
     }
-    let (fast, hi) = rates.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    let (slow, lo) = rates.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
     let rate = |r: f64| format::round(r.abs(), 1);
-    let first = if hi > 0.0 {
-        format!("{}增长最快，增长{}%", fast.name, rate(hi))
-    } else {
-        format!("{}降幅最小，下降{}%", fast.name, rate(hi))
+    let printed = |r: f64| if rate(r).trim_start_matches(['0', '.']).is_empty() { 0.0 } else { r };
+    let hi = rates.iter().map(|r| r.1).fold(f64::MIN, f64::max);
+    let lo = rates.iter().map(|r| r.1).fold(f64::MAX, f64::min);
+    // Everyone at the printed extreme, in catalogue order.
+    let at = |x: f64| -> Vec<&str> {
+        rates
+            .iter()
+            .filter(|(_, r)| format::round(*r, 1) == format::round(x, 1))
+            .map(|(i, _)| i.name.as_str())
+            .collect()
     };
-    let second = if lo < 0.0 {
-        format!("{}降幅最大，下降{}%", slow.name, rate(lo))
-    } else {
-        format!("{}增长最慢，增长{}%", slow.name, rate(lo))
+    let clause = |x: f64, top: bool| -> String {
+        let names = at(x);
+        let who = names.join("和");
+        // A name with 和 in it is still one indicator.
+        let all = if names.len() > 1 { "均" } else { "" };
+        match printed(x) {
+            0.0 => format!("{who}{all}与上年持平"),
+            r if r > 0.0 && top => format!("{who}增长最快，{all}增长{}%", rate(r)),
+            r if r > 0.0 => format!("{who}增长最慢，{all}增长{}%", rate(r)),
+            r if top => format!("{who}降幅最小，{all}下降{}%", rate(r)),
+            r => format!("{who}降幅最大，{all}下降{}%", rate(r)),
+        }
     };
-    Some(format!("各项统计指标中，{first}，{second}"))
+    if format::round(hi, 1) == format::round(lo, 1) {
+        return None;
+    }
+    Some(format!("从增长速度看，{}，{}", clause(hi, true), clause(lo, false)))
 }
 
 /// Rule 3: `有效发明专利拥有量连续9年增长`.

@@ -212,7 +212,11 @@ pub fn pair_clause(analysis: &Analysis, a: &Indicator, b: &Indicator) -> Option<
         (Direction::Flat, Direction::Flat) => Some(together("均与上年持平".into())),
         (x, y) if x == y && same_kind => {
             let (ua, ub) = (unit_of(ca, &a.unit), unit_of(cb, &b.unit));
-            Some(together(format!("分别{}{amount_a}{ua}和{amount_b}{ub}", x.verb(ca))))
+            if amount_a == amount_b && ua == ub {
+                Some(together(format!("均{}{amount_a}{ua}", x.verb(ca))))
+            } else {
+                Some(together(format!("分别{}{amount_a}{ua}和{amount_b}{ub}", x.verb(ca))))
+            }
         }
         _ => separate(),
     }

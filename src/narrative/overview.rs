@@ -53,14 +53,11 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
             let ind = catalog.get(&p.id)?;
             let statement = targets::target_statement(ind, p)?;
             // The plan's review names each unmet indicator with its figure; while the
-            // plan runs, those behind are listed by name with their gap only, so that
-            // the 综述 does not repeat the chapters' sentences.
-            Some(if closing {
-                format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?))
-            } else {
-                format!("{}（{statement}）", ind.name)
-            })
+            // plan runs, the 综述 gives the counts and the main-indicator chapter
+            // names those behind.
+            Some(format!("{}{}，{statement}", subject(analysis, ind, y), with_unit(ind, p.value?)))
         })
+        .filter(|_| closing)
         .collect();
     if closing {
         s.push_str(&format!("{met}项完成规划目标"));
@@ -70,17 +67,18 @@ fn within_plan(catalog: &Catalog, analysis: &Analysis, plan: &PlanYear) -> Strin
             s.push_str(&format!("，{}项未完成：{}。", gaps.len(), gaps.join("；")));
         }
     } else {
-        s.push_str(&format!(
-            "{met}项已提前达到{}年目标，{}项快于序时进度，{}项慢于序时进度",
-            plan.plan.end,
-            count(Status::Ahead),
-            count(Status::Behind)
-        ));
-        if gaps.is_empty() {
-            s.push('。');
-        } else {
-            s.push_str(&format!("，慢于序时进度的有{}。", gaps.join("、")));
-        }
+        // Only the groups that have members.
+        let groups: Vec<String> = [
+            (met, format!("已提前达到{}年目标", plan.plan.end)),
+            (count(Status::Ahead), "快于序时进度".to_string()),
+            (count(Status::Behind), "慢于序时进度".to_string()),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n}项{what}"))
+        .collect();
+        s.push_str(&groups.join("，"));
+        s.push('。');
     }
     if known < total {
         s.push_str(&format!("另有{}项缺少{y}年数据，未评价完成情况。", total - known));

@@ -165,7 +165,7 @@ fn target_statements() {
             2025,
             "copyright_industry_share",
             "距目标尚差0.2个百分点",
-            Some("年均提高0.18个百分点"),
+            Some("年均提高0.2个百分点"),
         ),
         (
             &[("copyright_industry_share", 2025, 8.9)],
@@ -231,7 +231,7 @@ fn opening_states_the_place_the_count_and_each_gap() {
     let (cat, a) = analysis(&[("invention_stock", 2020, 12482.0), ("invention_stock", 2023, 15700.0)], 2023);
     assert_eq!(
         opening(&cat, &a).unwrap(),
-        "2023年是“十四五”规划实施的第三年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2023年数据的1项，0项已提前达到2025年目标，0项快于序时进度，1项慢于序时进度，慢于序时进度的有有效发明专利拥有量（完成规划目标的87.2%）。另有21项缺少2023年数据，未评价完成情况。"
+        "2023年是“十四五”规划实施的第三年。《南京市玄武区“十四五”知识产权发展规划》确定的22项主要指标中，有2023年数据的1项，1项慢于序时进度。另有21项缺少2023年数据，未评价完成情况。"
     );
 }
 
@@ -259,11 +259,47 @@ fn feature_rules() {
     // 4720 ÷ 3980 − 1 = 18.6% the fastest; 900 ÷ 1000 − 1 = −10.0% the largest fall.
     assert_eq!(
         features::extremes(&cat, &a).unwrap(),
-        "各项统计指标中，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%"
+        "从增长速度看，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%"
     );
     assert_eq!(features::run(&cat, &a).unwrap(), "有效注册商标量连续4年增长");
     assert_eq!(
         features::paragraph(&cat, &a).unwrap(),
-        "一是发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%；二是各项统计指标中，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%；三是有效注册商标量连续4年增长。"
+        "一是发明专利授权量占专利授权量的比重由上年的47.7%提高到54.2%；二是从增长速度看，发明专利授权量增长最快，增长18.6%，知识产权培训人次降幅最大，下降10.0%；三是有效注册商标量连续4年增长。"
+    );
+    // Ties at the printed rate are named together; a rate that prints as 0.0 is
+    // flat, never the largest fall.
+    let flat = [
+        ("criminal_cases_accepted", 2024, 13.0),
+        ("criminal_cases_accepted", 2025, 12.0),
+        ("criminal_cases_closed", 2024, 13.0),
+        ("criminal_cases_closed", 2025, 12.0),
+        ("tm_firms", 2024, 1000.0),
+        ("tm_firms", 2025, 1000.0004),
+        ("tm_stock", 2024, 46000.0),
+        ("tm_stock", 2025, 47000.0),
+    ];
+    let (cat, a) = analysis(&flat[4..], 2025);
+    assert_eq!(
+        features::extremes(&cat, &a).unwrap(),
+        "从增长速度看，有效注册商标量增长最快，增长2.2%，拥有有效注册商标企业数与上年持平"
+    );
+    let (cat, a) = analysis(&flat, 2025);
+    assert_eq!(
+        features::extremes(&cat, &a).unwrap(),
+        "从增长速度看，有效注册商标量增长最快，增长2.2%，知识产权刑事案件受理数和知识产权刑事案件结案数降幅最大，均下降7.7%"
+    );
+    let (cat, a) = analysis(&flat[..4], 2025);
+    assert_eq!(features::extremes(&cat, &a), None, "all tied: no superlative");
+    // A name with 和 in it is one indicator: no 均.
+    let one = [
+        ("license_contracts", 2024, 505.0),
+        ("license_contracts", 2025, 548.0),
+        ("tm_stock", 2024, 46000.0),
+        ("tm_stock", 2025, 47000.0),
+    ];
+    let (cat, a) = analysis(&one, 2025);
+    assert_eq!(
+        features::extremes(&cat, &a).unwrap(),
+        "从增长速度看，专利实施许可和转让合同备案数增长最快，增长8.5%，有效注册商标量增长最慢，增长2.2%"
     );
 }

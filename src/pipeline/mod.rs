@@ -28,8 +28,8 @@ pub use warm::Warm;
 /// The analysis of what was read, with what it found.
 pub struct Analysed {
     pub analysis: Analysis,
-    /// The consistency checks' findings (printed in 附录二 too).
-    pub checks: Vec<Diagnostic>,
+    /// The consistency checks' findings and what they covered (附录二).
+    pub checks: analysis::checks::Checks,
     /// Everything the analysis found, the checks, the revisions and the date
     /// warning included.
     pub diagnostics: Vec<Diagnostic>,
@@ -58,12 +58,12 @@ pub fn analyse(opts: &Options, read: &DataRead) -> Result<Analysed> {
         &analysis,
         analysis::checks::Bounds { change: config.change_bound },
     );
-    diagnostics.extend(checks.iter().cloned());
+    diagnostics.extend(checks.findings.iter().cloned());
     let revisions = compare_previous(config, read)?;
     if let Some((file, found)) = &revisions {
         diagnostics.extend(found.iter().map(|r| r.diagnostic(&read.catalog, file)));
     }
-    diagnostics.extend(date_warning(opts.date, analysis.year));
+    diagnostics.extend(date_warning(opts.date, analysis.year, config.date.is_some()));
     Ok(Analysed { analysis, checks, diagnostics, revisions })
 }
 
@@ -76,11 +76,17 @@ pub fn compare_previous(config: &Config, read: &DataRead) -> Result<Option<(Stri
     Ok(Some((previous.file, found)))
 }
 
-/// The warning for a compilation date before the end of the report year.
-pub fn date_warning(date: (i32, u32, u32), year: i32) -> Option<Diagnostic> {
-    (date.0 <= year).then(|| {
-        Diagnostic::new(Level::Warning, crate::diag::Place::none(), Kind::DateBeforeYearEnd { date, year })
-    })
+/// The warning for a compilation date before the end of the report year, or more
+/// than a year after it (a `--year` of an earlier year with this year's date).
+pub fn date_warning(date: (i32, u32, u32), year: i32, configured: bool) -> Option<Diagnostic> {
+    let kind = if date.0 <= year {
+        Kind::DateBeforeYearEnd { date, year }
+    } else if date.0 > year + 1 {
+        Kind::DateLongAfterYear { date, year, configured }
+    } else {
+        return None;
+    };
+    Some(Diagnostic::new(Level::Warning, crate::diag::Place::none(), kind))
 }
 
 /// The output file name: `玄武区知识产权统计年报（2025年）.pdf`.
@@ -105,8 +111,8 @@ pub struct Built {
 pub struct Prepared {
     pub read: DataRead,
     pub analysis: Analysis,
-    /// The consistency checks' findings.
-    pub checks: Vec<Diagnostic>,
+    /// The consistency checks' findings and what they covered.
+    pub checks: analysis::checks::Checks,
     pub charts: Vec<charts::Chart>,
     /// The charts with their data, for the next build to reuse.
     pub drawn: charts::Drawn,

@@ -37,6 +37,13 @@ pub(super) fn category_chapter(
     // An indicator with no figure in any of the years has no row (the main table
     // still lists every main indicator, with —).
     inds.retain(|i| years.iter().any(|y| analysis.district_value(&i.id, *y).is_some()));
+    // Leading years without a figure in any row are no columns (a table of what
+    // the data cover); a gap inside stays, as —.
+    let years: Vec<i32> =
+        match years.iter().position(|y| inds.iter().any(|i| analysis.district_value(&i.id, *y).is_some())) {
+            Some(first) => years[first..].to_vec(),
+            None => years,
+        };
     let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
     let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
     let mut columns = vec!["指标".to_string()];
@@ -53,7 +60,12 @@ pub(super) fn category_chapter(
     }
     let mut rows = Vec::new();
     let mut has_points = false;
-    let mut small_base = false;
+    // Indicators on a small base, and whether the chapter's lead states each one's
+    // change (it writes about the category's `summary` list).
+    let mut small_base: Vec<&str> = Vec::new();
+    // Whether a growth rate printed beside rounded figures differs from the rate
+    // those printed figures give.
+    let mut rounding_shows = false;
     let mut previous_parent: Option<&str> = None;
     for ind in &inds {
         // An item right under its total (or an earlier item of the same total):
@@ -79,7 +91,11 @@ pub(super) fn category_chapter(
         row.extend(years.iter().map(|y| format::value(ind, analysis.district_value(&ind.id, *y))));
         let change = analysis.change(ind, &analysis.district, year);
         has_points |= matches!(change, Some(Change::Points(_)));
-        small_base |= matches!(change, Some(Change::Count(_)));
+        if matches!(change, Some(Change::Count(_))) {
+            small_base.push(&ind.id);
+        }
+        rounding_shows |=
+            growth_from_printed(ind, analysis, year, change).is_some_and(|p| p != growth_cell(change));
         row.push(growth_cell(change));
         if let Some(r) = comparison {
             let whole = analysis.values.value(&ind.id, &r.name, year).filter(|w| *w > 0.0 && additive(ind));
@@ -91,17 +107,40 @@ pub(super) fn category_chapter(
         }
         rows.push(Row::new(row, indent));
     }
+    // A growth column with nothing in it is dropped, and with it its notes.
+    let growth_at = columns.iter().position(|c| c == "比上年增长（%）");
+    let empty_growth = growth_at.is_some_and(|g| rows.iter().all(|r| r.cells[g].text == format::MISSING));
+    if let (true, Some(g)) = (empty_growth, growth_at) {
+        columns.remove(g);
+        for r in &mut rows {
+            r.cells.remove(g);
+        }
+        has_points = false;
+        small_base.clear();
+        rounding_shows = false;
+    }
     align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
     let mut notes = Vec::new();
     let mut said = Vec::new();
     if has_points {
         said.push("以%为单位的指标，“比上年增长”栏为比上年增减的百分点".to_string());
     }
-    if small_base {
+    if !small_base.is_empty() {
+        let told: Vec<&str> = catalog
+            .categories
+            .iter()
+            .filter(|c| c.key == key)
+            .flat_map(|c| c.summary.iter().flat_map(|e| e.split('+')))
+            .collect();
+        let pointer =
+            if small_base.iter().all(|id| told.contains(id)) { "，其增减见正文" } else { "" };
         said.push(format!(
-            "上年数值不足{}的，不计算增长速度，以“—”表示，其增减见正文",
+            "上年数值不足{}的，不计算增长速度，以“—”表示{pointer}",
             crate::analysis::SMALL_BASE
         ));
+    }
+    if rounding_shows {
+        said.push("增长速度按未经修约的数据计算，与按表中数字计算的结果略有差异".into());
     }
     if let Some(r) = comparison {
         said.push(format!(
@@ -123,7 +162,11 @@ pub(super) fn category_chapter(
     let ids: Vec<&str> = inds.iter().map(|i| i.id.as_str()).collect();
     let mut tables = vec![Table {
         number: format!("表{n}-1"),
-        title: format!("{}主要统计指标（{}—{}年）", title, years[0], year),
+        title: if years[0] == year {
+            format!("{title}主要统计指标（{year}年）")
+        } else {
+            format!("{}主要统计指标（{}—{}年）", title, years[0], year)
+        },
         unit: shared_unit,
         columns,
         rows,
@@ -142,15 +185,28 @@ pub(super) fn category_chapter(
             alt: chart.alt.clone(),
         })
         .collect();
-    let mut paragraphs: Vec<Paragraph> =
+    let paragraphs: Vec<Paragraph> =
         narrative::chapter_lead(catalog, analysis, key).into_iter().map(Paragraph::plain).collect();
-    if paragraphs.is_empty() && tables.is_empty() {
-        paragraphs.push(Paragraph::plain(format!(
-            "本年报所用工作簿中没有{}—{year}年的{title}类指标数据。",
-            years[0]
-        )));
-    }
+    // A chapter without data is left out by the caller and named in 编制说明.
     Chapter { number: numeral(n), title: title.to_string(), paragraphs, tables, figures }
+}
+
+/// The growth rate (or change in 百分点) that the figures printed in the table
+/// give, formatted as the growth column; `None` where the column prints no rate.
+fn growth_from_printed(
+    ind: &Indicator,
+    analysis: &Analysis,
+    year: i32,
+    change: Option<Change>,
+) -> Option<String> {
+    let printed =
+        |y: i32| -> Option<f64> { format::value(ind, analysis.district_value(&ind.id, y)).parse().ok() };
+    let (now, before) = (printed(year)?, printed(year - 1)?);
+    match change? {
+        Change::Percent(_) if before != 0.0 => Some(format::round((now / before - 1.0) * 100.0, 1)),
+        Change::Points(_) => Some(format::round(now - before, 1)),
+        _ => None,
+    }
 }
 
 pub(super) fn street_chapter(
@@ -189,7 +245,14 @@ pub(super) fn street_chapter(
     let mut note = Vec::new();
     if !parks.is_empty() {
         let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
-        note.push(format!("{}的数据已包含在所在街道中，不重复计入全区", names.join("、")));
+        // How the parks add up is read from the figures, never assumed.
+        match park_sums(catalog, analysis, &inds, &parks) {
+            Some(ParkSum::InStreets) => {
+                note.push(format!("{}的数据已包含在所在街道中，不重复计入全区", names.join("、")))
+            }
+            Some(ParkSum::Beside) => note.push(format!("全区数为各街道与{}之和", names.join("、"))),
+            None => {}
+        }
     }
     if inds.iter().any(|i| matches!(i.derive, Some(Derive::Ratio { .. }))) {
         note.push("每万人指标以各街道（园区）年末常住人口为分母".into());
@@ -224,7 +287,7 @@ pub(super) fn street_chapter(
             s.push_str(&format!("，占全区的{}%", format::round(v / total * 100.0, 1)));
         }
         s.push('。');
-        s.push_str(&per_10k_leaders(catalog, analysis).unwrap_or_default());
+        s.push_str(&per_10k_leaders(catalog, analysis, top).unwrap_or_default());
         Some(s)
     });
     Some(Chapter {
@@ -246,6 +309,52 @@ pub(super) fn street_chapter(
         }],
         figures,
     })
+}
+
+/// How the parks' figures relate to the district's, as the figures show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParkSum {
+    /// The streets alone add up to the district: a park lies inside streets.
+    InStreets,
+    /// The streets and the parks together add up to the district.
+    Beside,
+}
+
+/// Decides [`ParkSum`] from every additive indicator where the district, every
+/// street and every park have a figure for the year: one answer that holds for
+/// all of them, else `None` (no note; 附录二 reports sums that disagree).
+fn park_sums(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    inds: &[&Indicator],
+    parks: &[&crate::catalog::Region],
+) -> Option<ParkSum> {
+    let year = analysis.year;
+    let mut answer = None;
+    for ind in inds.iter().filter(|i| additive(i)) {
+        let value = |r: &str| analysis.values.value(&ind.id, r, year);
+        let Some(total) = value(&analysis.district) else { continue };
+        let Some(streets) = catalog.streets().map(|s| value(&s.name)).sum::<Option<f64>>() else { continue };
+        let Some(in_parks) = parks.iter().map(|p| value(&p.name)).sum::<Option<f64>>() else { continue };
+        // What rounding alone explains, as the checks allow it.
+        let parts = catalog.streets().count() + parks.len();
+        let slack = match format::decimals(ind) {
+            0 => 1e-9,
+            d => 0.5 * 10f64.powi(-(d as i32)) * parts as f64 + 1e-9,
+        };
+        let this = if (streets - total).abs() <= slack {
+            ParkSum::InStreets
+        } else if (streets + in_parks - total).abs() <= slack {
+            ParkSum::Beside
+        } else {
+            return None;
+        };
+        if answer.is_some_and(|a| a != this) {
+            return None;
+        }
+        answer = Some(this);
+    }
+    answer
 }
 
 /// Whether an indicator's figures add up across regions (a count or an amount).
@@ -272,8 +381,10 @@ fn table_order<'a>(catalog: &'a Catalog, key: &'a str) -> Vec<&'a Indicator> {
 }
 
 /// For each per-10k figure the streets have: `万人发明专利拥有量最高的是X街道，
-/// 为612.3件，是全区平均水平的1.8倍。`
-fn per_10k_leaders(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
+/// 为612.3件，是全区平均水平的1.8倍。` When the street is the one the sentence
+/// before named (`named`), it is not named again: `该街道万人发明专利拥有量也居
+/// 各街道首位，…`.
+fn per_10k_leaders(catalog: &Catalog, analysis: &Analysis, named: &str) -> Option<String> {
     let year = analysis.year;
     let mut out = String::new();
     for ind in catalog
@@ -287,13 +398,15 @@ fn per_10k_leaders(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
             .filter_map(|s| Some((s.name.as_str(), analysis.values.value(&ind.id, &s.name, year)?)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((name, v)) = best {
-            out.push_str(&format!(
-                "{}最高的是{name}，为{}{}，是全区平均水平的{}倍。",
-                ind.name,
-                format::value(ind, Some(v)),
-                ind.unit,
-                format::round(v / avg, 1)
-            ));
+            let (value, times) = (format::value(ind, Some(v)), format::round(v / avg, 1));
+            out.push_str(&if name == named {
+                format!(
+                    "该街道{}也居各街道首位，为{value}{}，是全区平均水平的{times}倍。",
+                    ind.name, ind.unit
+                )
+            } else {
+                format!("{}最高的是{name}，为{value}{}，是全区平均水平的{times}倍。", ind.name, ind.unit)
+            });
         }
     }
     (!out.is_empty()).then_some(out)

@@ -13,10 +13,12 @@ use crate::format;
 use crate::narrative;
 
 mod chapters;
+mod quality;
 mod tables;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 
+pub use quality::Quality;
 pub use tables::{Cell, Row, Table, align_decimals};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
@@ -189,8 +191,8 @@ pub struct Report {
     pub chapters: Vec<Chapter>,
     pub streets: Option<Chapter>,
     pub glossary: Vec<GlossaryGroup>,
-    /// 数据质量说明: the consistency checks' findings, as printed lines.
-    pub quality: Vec<String>,
+    /// 数据质量说明: each check's scope and result, in a reader's terms.
+    pub quality: Quality,
     /// 数据修订说明, when last year's yearbook was given.
     pub revisions: Option<Revisions>,
 }
@@ -234,12 +236,13 @@ fn numeral(n: usize) -> String {
     format::chinese_small(n as u32)
 }
 
-/// Builds the report model. `checks` are the consistency checks' findings.
+/// Builds the report model. `checks` are the consistency checks' findings and
+/// what they covered.
 pub fn build(
     catalog: &Catalog,
     analysis: &Analysis,
     charts: &[Chart],
-    checks: &[crate::diag::Diagnostic],
+    checks: &crate::analysis::checks::Checks,
     compared: Option<Compared>,
     meta: Meta,
 ) -> Report {
@@ -255,23 +258,61 @@ pub fn build(
     };
     let main = main_chapter(catalog, analysis);
     let mut chapters = Vec::new();
+    // Categories without a figure in the years shown get no chapter; 编制说明 names them.
+    let mut left_out = Vec::new();
     for cat in &catalog.categories {
         let n = chapters.len() + 3;
-        chapters.push(category_chapter(catalog, analysis, charts, &cat.key, &cat.title, n));
+        let chapter = category_chapter(catalog, analysis, charts, &cat.key, &cat.title, n);
+        if chapter.tables.is_empty() && chapter.paragraphs.is_empty() && chapter.figures.is_empty() {
+            left_out.push(cat.title.clone());
+        } else {
+            chapters.push(chapter);
+        }
     }
     let streets = street_chapter(catalog, analysis, charts, chapters.len() + 3);
-    let preface = preface(catalog, analysis, &meta);
+    let mut preface = preface(catalog, analysis, &meta, &chapters);
+    if let Some(s) = left_out_sentence(analysis.year, &left_out, streets.is_none()) {
+        preface.insert(1, s);
+    }
     let glossary = glossary(catalog, analysis);
-    let quality = checks.iter().map(|d| crate::diag::text::appendix_line(d) + "。").collect();
+    let quality = quality::appendix(
+        catalog,
+        checks,
+        &analysis.district,
+        analysis.year,
+        analysis.covering().map(|p| p.plan.key.as_str()),
+    );
     let revisions = compared.map(|c| revisions(catalog, c));
     Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
 }
 
-fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
+/// `2025年暂无知识产权服务、知识产权人才方面的统计数据，分街道（园区）统计数据
+/// 暂缺，本年报未列相应章节。`; `None` when every chapter is there.
+fn left_out_sentence(year: i32, categories: &[String], no_streets: bool) -> Option<String> {
+    let mut what = Vec::new();
+    if !categories.is_empty() {
+        what.push(format!("{}方面的统计数据", categories.join("、")));
+    }
+    if no_streets {
+        what.push("分街道（园区）统计数据".to_string());
+    }
+    (!what.is_empty()).then(|| format!("{year}年暂无{}，本年报未列相应章节。", what.join("和")))
+}
+
+fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta, chapters: &[Chapter]) -> Vec<String> {
     let year = analysis.year;
-    let cats: Vec<&str> =
-        catalog.categories.iter().filter(|c| c.key != "基础").map(|c| c.key.as_str()).collect();
-    let scope = format!("本年报反映{year}年{}知识产权{}等方面的基本情况", meta.region, cats.join("、"));
+    // The aspects the chapters cover (the category keys of those printed), base data aside.
+    let cats: Vec<&str> = catalog
+        .categories
+        .iter()
+        .filter(|c| c.key != "基础" && chapters.iter().any(|ch| ch.title == c.title))
+        .map(|c| c.key.as_str())
+        .collect();
+    let scope = if cats.is_empty() {
+        format!("本年报反映{year}年{}知识产权的基本情况", meta.region)
+    } else {
+        format!("本年报反映{year}年{}知识产权{}等方面的基本情况", meta.region, cats.join("、"))
+    };
     let mut paras = match &analysis.plan {
         Some(p) if p.within() => vec![
             format!("{scope}，以及{}确定的主要指标的完成进度。", p.plan.cited()),
@@ -283,7 +324,7 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
             format!("{scope}，以及{}确定的主要指标在规划期结束后的情况。", p.plan.cited()),
             sources(catalog, analysis),
             format!(
-                "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为规划期内自规划第一年起各年数值之和；{year}年不在“{}”规划期内，不再累计，主要指标表中列其当年数。{}",
+                "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。“新增”“累计”类指标为规划期内自规划第一年起各年数值之和；{year}年不在“{}”规划期内，不再累计，主要指标表中列其当年数。{}",
                 p.plan.key,
                 crate::narrative::awaiting_new_plan(p)
             ),
@@ -299,9 +340,9 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta) -> Vec<String> {
         ],
     };
     paras.extend([
-        "工作簿另行填报的派生指标数值，与按公式计算的结果在四舍五入范围内一致的，采用填报数；不一致的，采用计算数；因缺少计算所需数据而无法计算的，填报数不予采用。后两种情况均在检查时提示。数据一致性检查的结果见附录二“数据质量说明”。".to_string(),
+        "每万人指标、比重等计算指标按附录一“指标解释”所列计算方法由基础数据计算。有关部门另行报送计算指标的，与计算结果核对一致后采用报送数，不一致的以计算结果为准，缺少基础数据无法核对的不予采用。数据一致性检查的范围和结果见附录二“数据质量说明”。".to_string(),
         "符号说明：“—”表示数据不详或无该项数据。".to_string(),
-        "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
+        "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。增长速度、比重、完成率等按未经修约的数据计算，与按表中修约后数字计算的结果可能略有差异；部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
     ]);
     paras
 }
@@ -326,8 +367,13 @@ fn within_rules(catalog: &Catalog, p: &PlanYear) -> String {
         None => format!("上一规划期（{}）", span(from, to)),
     };
     format!(
-        "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额为{}年至报告年度各年数值之和，其基数为{before}合计。完成率为报告年度数值除以{}年目标值；目标值前标“＞”的，须超过目标值方为完成。",
-        plan.start, plan.end
+        "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母；“新增”“累计”类指标为{}年至报告年度各年数值之和，其基数为{before}合计。{}目标值前标“＞”的，须超过目标值方为完成。",
+        plan.start,
+        if p.stage == Stage::Closing {
+            format!("完成率为报告年度数值除以{}年目标值；", plan.end)
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -408,9 +454,16 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
                 format::value(ind, pr.value),
                 narrative::targets::average_cell(ind, pr.average_growth),
                 pr.target_label.clone().unwrap_or_else(|| format::MISSING.into()),
-                // A percentage is measured against its target in 百分点, not as a
-                // ratio of ratios.
-                if ind.is_percent() { format::MISSING.into() } else { format::percent(pr.completion) },
+                // In the plan's last year, the completion (a percentage is measured
+                // against its target in 百分点, not as a ratio of ratios); before it,
+                // the progress that the status compares with the schedule.
+                if !closing {
+                    format::percent(pr.covered)
+                } else if ind.is_percent() {
+                    format::MISSING.into()
+                } else {
+                    format::percent(pr.completion)
+                },
                 pr.status.label(closing).into(),
             ];
             (ind.category.clone(), Row::new(cells, false))
@@ -419,17 +472,15 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     chapter.groups = grouped(rows);
     let schedule = format::round(p.schedule(), 0);
     let compare = "对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。";
+    // The 综述 has just placed the year in the plan; this gives its schedule.
     let lead = match p.stage {
-        Stage::Opening => format!("{year}年是“{}”规划的开局之年，序时进度为{schedule}%。{compare}", plan.key),
-        Stage::Nth(n) => format!(
-            "{year}年是“{}”规划实施的第{}年，序时进度为{schedule}%。{compare}",
-            plan.key,
-            format::chinese_small(n)
-        ),
+        Stage::Opening | Stage::Nth(_) => {
+            format!("截至{year}年，“{}”规划的序时进度为{schedule}%。{compare}", plan.key)
+        }
+        // The 综述 has just said that the year closes the plan.
         Stage::Closing | Stage::Ended => format!(
-            "{year}年是“{}”规划的收官之年（第{}年）。下表列出各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
-            plan.key,
-            format::chinese_small(p.nth().max(0) as u32)
+            "表2-1列出{}确定的各项主要指标的基数、{year}年数值、年均增长速度和目标完成情况。",
+            plan.cited()
         ),
     };
     chapter.paragraphs.push(Paragraph::plain(lead));
@@ -441,17 +492,37 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
         format!("{year}年"),
         "年均增长（%）".into(),
         format!("{}年目标", plan.end),
-        "完成率（%）".into(),
+        if closing { "完成率（%）".into() } else { "规划进度（%）".into() },
         "状态".into(),
     ];
     use ColumnKind::*;
     chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
+    // A 年均增长 column with nothing in it (no baseline for any row) is dropped.
+    let averaged = chapter.groups.iter().flat_map(|g| &g.rows).any(|r| r.cells[3].text != format::MISSING);
+    if !averaged {
+        for r in chapter.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            r.cells.remove(3);
+        }
+        chapter.columns.remove(4);
+        chapter.kinds.remove(4);
+    }
     let base = plan.baseline_year;
+    let measure = if closing {
+        "以%为单位的指标不计算完成率，与目标的差距以百分点表示".to_string()
+    } else {
+        format!(
+            "规划进度：期末数指标为（{year}年数值－基数）÷（目标值－基数），“新增”“累计”类指标为累计数÷目标值，与序时进度（{schedule}%）比较判断快于或慢于序时进度"
+        )
+    };
+    let average = if averaged {
+        format!("年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点", span(base, year))
+    } else {
+        "基数不详，不计算年均增长".to_string()
+    };
     chapter.notes = vec![format!(
-        "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点；3.以%为单位的指标不计算完成率，与目标的差距以百分点表示；4.目标值前标“＞”的须超过目标值方为完成。",
+        "注：1.“新增”“累计”类指标的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.{average}；3.{measure}；4.目标值前标“＞”的须超过目标值方为完成。",
         span(plan.start, year),
         span(base - plan.years() + 1, base),
-        span(base, year)
     )];
     chapter
         .paragraphs
@@ -462,28 +533,34 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
     let year = analysis.year;
     let plan = &p.plan;
     let mut points = false;
+    // One year after the plan, the average growth is the change on the year: no
+    // column of its own.
+    let averaged = year - plan.end > 1;
     let rows = analysis
         .since
         .iter()
         .filter_map(|s| Some((catalog.get(&s.id)?, s)))
         .map(|(ind, s)| {
             points |= ind.unit == "%";
-            let cells = vec![
+            let mut cells = vec![
                 format!("{}（{}）", ind.name, ind.unit),
                 format::value(ind, s.end_value),
                 format::value(ind, s.value),
                 growth_cell(s.change),
-                narrative::targets::average_cell(ind, s.average_growth),
             ];
+            if averaged {
+                cells.push(narrative::targets::average_cell(ind, s.average_growth));
+            }
             (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
     chapter.groups = grouped(rows);
+    let since =
+        if averaged { format!("和{}年以来的年均增长速度", plan.end) } else { String::new() };
+    // The 综述 has just said that the plan has ended.
     chapter.paragraphs.push(Paragraph::plain(format!(
-        "{}下表列出“{}”规划主要指标{year}年的数值、比上年增长速度和{}年以来的年均增长速度，不再对照该规划的目标计算完成情况。",
-        crate::narrative::awaiting_new_plan(p),
+        "表2-1列出“{}”规划主要指标{year}年的数值和比上年增长速度{since}，不再对照该规划的目标计算完成情况。",
         plan.key,
-        plan.end
     )));
     chapter.table_title = format!("“{}”规划主要指标情况（{year}年）", plan.key);
     chapter.columns = vec![
@@ -492,20 +569,25 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         format!("{}年", plan.end),
         format!("{year}年"),
         "比上年增长（%）".into(),
-        "年均增长（%）".into(),
     ];
     use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Value, Value, Change, Growth];
-    let mut notes = vec![
-        "“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额在规划期结束后不再累计，列其当年数"
-            .to_string(),
-        format!("年均增长为{}的年平均增长速度", span(plan.end, year)),
-    ];
-    if points {
+    chapter.kinds = vec![Category, Name, Value, Value, Change];
+    let mut notes = vec!["“新增”“累计”类指标在规划期结束后不再累计，列其当年数".to_string()];
+    if averaged {
+        chapter.columns.push("年均增长（%）".into());
+        chapter.kinds.push(Growth);
+        notes.push(format!("年均增长为{}的年平均增长速度", span(plan.end, year)));
+    }
+    if points && averaged {
         notes.push(
             "以%为单位的指标，“比上年增长”栏为比上年增减的百分点，“年均增长”栏为年均提高（降低）的百分点"
                 .into(),
         );
+    } else if points {
+        notes.push("以%为单位的指标，“比上年增长”栏为比上年增减的百分点".into());
+    }
+    if analysis.since.iter().any(|s| matches!(s.change, Some(crate::analysis::Change::Count(_)))) {
+        notes.push(format!("上年数值不足{}的，不计算增长速度，以“—”表示", crate::analysis::SMALL_BASE));
     }
     let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
     chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
@@ -548,14 +630,28 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
                 .map(String::from)
                 .to_vec(),
             rows,
-            notes: vec![
-                "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
-                    .into(),
-            ],
+            notes: vec!["注：来源为报送本年报数的单位。".into()],
             source: None,
         })
     };
     Revisions { title: "数据修订说明".into(), paragraphs, table }
+}
+
+/// Whether the book prints a figure of the indicator: in a category table (a
+/// district figure in the five years shown), in the main-indicator table, or in
+/// the streets' table. 附录一 defines only these.
+fn printed(catalog: &Catalog, analysis: &Analysis, ind: &crate::catalog::Indicator) -> bool {
+    let year = analysis.year;
+    let in_table = ind.kind != crate::catalog::Kind::Cumulative
+        && (year - 4..=year).any(|y| analysis.district_value(&ind.id, y).is_some());
+    let main =
+        analysis.progress.iter().any(|p| p.id == ind.id) || analysis.since.iter().any(|s| s.id == ind.id);
+    let streets = ind.kind != crate::catalog::Kind::Cumulative
+        && catalog
+            .streets()
+            .chain(catalog.parks())
+            .any(|r| analysis.values.value(&ind.id, &r.name, year).is_some());
+    in_table || main || streets
 }
 
 fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
@@ -567,6 +663,7 @@ fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
             title: c.title.clone(),
             items: catalog
                 .in_category(&c.key)
+                .filter(|i| printed(catalog, analysis, i))
                 .map(|i| {
                     let mut text = i.definition.clone();
                     text.push_str(&format!("（{}）", i.kind.label(plan)));
@@ -574,5 +671,6 @@ fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
                 })
                 .collect(),
         })
+        .filter(|g| !g.items.is_empty())
         .collect()
 }

@@ -115,13 +115,22 @@ pub(crate) fn agencies(
                         matches!(analysis.values.get(id, r, *y), Some(Figure { origin: Origin::Cell(_), .. }))
                     })
                 });
-                if let (true, Some(a)) = (read, &ind.source)
-                    && !out.contains(a)
-                {
-                    out.push(a.clone());
+                if let (true, Some(a)) = (read, &ind.source) {
+                    same_agency(&mut out, a);
                 }
             }
         }
     }
     out
+}
+
+/// Adds an agency once: `区市场监管局` and `区市场监管局（知识产权局）` are one
+/// agency, named by its longer name.
+fn same_agency(out: &mut Vec<String>, a: &str) {
+    let short = |s: &str| s.split(['（', '(']).next().unwrap_or(s).to_string();
+    match out.iter_mut().find(|o| short(o) == short(a)) {
+        Some(o) if a.chars().count() > o.chars().count() => *o = a.to_string(),
+        Some(_) => {}
+        None => out.push(a.to_string()),
+    }
 }

@@ -195,12 +195,12 @@ fn a_derived_figure_is_checked_against_its_rule_in_every_layout() {
 
 #[test]
 fn a_derived_total_named_by_an_alias_of_its_own_is_checked_against_its_rule() {
-    // A catalogue whose period total 知识产权交易额 (the name of its yearly series
-    // too) has an alias of its own: a title naming it by the alias names the total.
-    // Its figures used to be taken as read (5 for 6 without a word, 2 unchecked).
+    // A catalogue whose period total 知识产权交易额累计 has an alias of its own: a
+    // title naming it by the alias names the total. Its figures used to be taken
+    // as read (5 for 6 without a word, 2 unchecked).
     let catalogue = yearbook::catalog::DEFAULT_CATALOG.replace(
-        "id = \"trade_total\"\nname = \"知识产权交易额\"\n",
-        "id = \"trade_total\"\nname = \"知识产权交易额\"\naliases = [\"知识产权交易总额\"]\n",
+        "id = \"trade_total\"\nname = \"知识产权交易额累计\"\n",
+        "id = \"trade_total\"\nname = \"知识产权交易额累计\"\naliases = [\"知识产权交易总额\"]\n",
     );
     assert_ne!(catalogue, yearbook::catalog::DEFAULT_CATALOG);
     let mut yearly = vec![vec!["指标", "地区", "年份", "数值"]];
@@ -239,10 +239,10 @@ fn a_derived_total_named_by_an_alias_of_its_own_is_checked_against_its_rule() {
             out.lines,
             [
                 format!(
-                    "警告：总额.xlsx，工作表“总额”，单元格 {alone}：工作簿给出了孝陵卫街道2025年的“知识产权交易额”2.00，但缺少计算所需的数据，报告未采用该数值。请补充计算该指标所需的数据（见附录“指标解释”）"
+                    "警告：总额.xlsx，工作表“总额”，单元格 {alone}：工作簿给出了孝陵卫街道2025年的“知识产权交易额累计”2.00，但缺少计算所需的数据，报告未采用该数值。请补充计算该指标所需的数据（见附录“指标解释”）"
                 ),
                 format!(
-                    "警告：总额.xlsx，工作表“总额”，单元格 {disagrees}：“知识产权交易额”梅园新村街道2025年，工作簿给出 6.00，按“2021—2025年知识产权交易额之和”计算为 5.00，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据（交易.xlsx，工作表“交易”，单元格 D2；交易.xlsx，工作表“交易”，单元格 D6）"
+                    "警告：总额.xlsx，工作表“总额”，单元格 {disagrees}：“知识产权交易额累计”梅园新村街道2025年，工作簿给出 6.00，按“2021—2025年知识产权交易额之和”计算为 5.00，两者不一致，报告采用计算值。请核对该数值及其计算所用的数据（交易.xlsx，工作表“交易”，单元格 D2；交易.xlsx，工作表“交易”，单元格 D6）"
                 ),
             ]
         );
@@ -333,7 +333,7 @@ fn the_preface_says_which_given_figures_are_used() {
         ..Config::default()
     };
     let prepared = pipeline::prepare(&opts(config), &mut |_| {}).unwrap();
-    let said = "工作簿另行填报的派生指标数值，与按公式计算的结果在四舍五入范围内一致的，采用填报数；不一致的，采用计算数；因缺少计算所需数据而无法计算的，填报数不予采用。后两种情况均在检查时提示。数据一致性检查的结果见附录二“数据质量说明”。";
+    let said = "每万人指标、比重等计算指标按附录一“指标解释”所列计算方法由基础数据计算。有关部门另行报送计算指标的，与计算结果核对一致后采用报送数，不一致的以计算结果为准，缺少基础数据无法核对的不予采用。数据一致性检查的范围和结果见附录二“数据质量说明”。";
     assert!(prepared.report.preface.iter().any(|p| p == said), "{:#?}", prepared.report.preface);
     // As said: 孝陵卫街道's 180.0, which cannot be computed, is not printed.
     let streets = serde_json::to_value(&prepared.report.streets).unwrap();

@@ -14,6 +14,7 @@
 pub mod biff;
 mod bytes;
 pub mod decrypt;
+pub mod folder;
 pub mod html;
 pub mod listing;
 mod numfmt;

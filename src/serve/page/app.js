@@ -77,7 +77,11 @@ function renderRemoved(list) {
 // The yearbook shown was built from older data than the folder and settings hold.
 function renderStale() {
   const s = state.status, el = $("#stale");
-  if (!s || s.yearbook_from == null || s.yearbook_from >= s.data_generation) { el.hidden = true; return; }
+  const stale = !!s && s.yearbook_from != null && s.yearbook_from < s.data_generation;
+  // The pages and links shown are the older yearbook's: dimmed until the next one.
+  $("#thumbs").classList.toggle("dim", stale);
+  $("#links").classList.toggle("dim", stale);
+  if (!stale) { el.hidden = true; return; }
   const failed = s.build && !s.build.ok && !s.building && s.build.built_from >= s.data_generation;
   el.textContent = failed
     ? "年报不是最新数据生成的：按最新数据生成未成功，原因见下方；修正后将自动重新生成。"

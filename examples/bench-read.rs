@@ -79,7 +79,7 @@ fn read(data: &std::path::Path) {
 
 /// The stages one by one, for where the time goes (`BENCH_STAGES=1`).
 fn stages(data: &std::path::Path) {
-    let path = yearbook::workbook::list(data).expect("the folder")[0].clone();
+    let path = yearbook::workbook::list(data).expect("the folder").files[0].path.clone();
     let t = Instant::now();
     let (book, _) = yearbook::workbook::read(&path);
     let book = book.expect("the workbook");

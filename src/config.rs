@@ -131,13 +131,66 @@ impl Config {
         }
         let config: Config =
             toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} 的配置项取值有误：{}", e.message()))?;
-        if config.change_bound.is_nan() || config.change_bound <= 0.0 {
-            bail!("{name} 中的 change-bound 应为正数（百分比），如 50");
-        }
-        if let Some(date) = &config.date {
-            parse_date(date).with_context(|| format!("{name} 中的 date"))?;
-        }
+        config.validate(name)?;
         Ok(config)
+    }
+
+    /// Refuses values no build can use: text too long for the cover or holding
+    /// control or invisible formatting characters, a year or date out of range,
+    /// an empty or unreadable path. `name` is the settings file's, for the message,
+    /// which names the key. The desk's settings form is held to the same rules.
+    pub fn validate(&self, name: &str) -> Result<()> {
+        text_value(name, "region", &self.region, MAX_REGION)?;
+        if let Some(c) = self.region.chars().find(|c| "/\\<>:\"|?*".contains(*c)) {
+            // The region is part of the PDF's file name.
+            bail!("{name} 中 region（统计地区）含有不能用于文件名的字符“{c}”");
+        }
+        text_value(name, "organization", &self.organization, MAX_ORGANIZATION)?;
+        if let Some(y) = self.year.filter(|y| !YEARS.contains(y)) {
+            bail!(
+                "{name} 中 year（报告年度）的值 {y} 无效，应为 {} 到 {} 之间的年份",
+                YEARS.start(),
+                YEARS.end()
+            );
+        }
+        if let Some(date) = &self.date {
+            let (y, _, _) = parse_date(date).with_context(|| format!("{name} 中的 date（编制日期）"))?;
+            if !YEARS.contains(&y) {
+                bail!(
+                    "{name} 中 date（编制日期）的年份 {y} 无效，应为 {} 到 {} 之间",
+                    YEARS.start(),
+                    YEARS.end()
+                );
+            }
+        }
+        if !self.change_bound.is_finite() || self.change_bound <= 0.0 || self.change_bound > 10_000.0 {
+            bail!("{name} 中的 change-bound 应为不超过 10000 的正数（百分比），如 50");
+        }
+        path_value(name, "data-dir", &self.data_dir)?;
+        path_value(name, "output-dir", &self.output_dir)?;
+        for (key, path) in
+            [("catalog", &self.catalog), ("templates", &self.templates), ("previous", &self.previous)]
+        {
+            if let Some(path) = path {
+                path_value(name, key, path)?;
+            }
+        }
+        if self.font_paths.len() > MAX_FONT_PATHS {
+            bail!("{name} 中 font-paths 列出了 {} 个目录，最多 {MAX_FONT_PATHS} 个", self.font_paths.len());
+        }
+        for path in &self.font_paths {
+            path_value(name, "font-paths", path)?;
+        }
+        for (key, family) in [
+            ("fonts.body", &self.fonts.body),
+            ("fonts.heading", &self.fonts.heading),
+            ("fonts.title", &self.fonts.title),
+        ] {
+            if let Some(family) = family {
+                text_value(name, key, family, MAX_FONT_NAME)?;
+            }
+        }
+        Ok(())
     }
 
     /// Loads `path`; when it does not exist, the defaults. Relative paths in the file
@@ -169,6 +222,107 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The longest organisation name, in characters (a cover line holds about 30).
+pub const MAX_ORGANIZATION: usize = 100;
+
+/// The longest region name, in characters.
+pub const MAX_REGION: usize = 20;
+
+/// The longest font family name, in characters.
+pub const MAX_FONT_NAME: usize = 100;
+
+/// The longest path, in bytes.
+pub const MAX_PATH: usize = 1024;
+
+/// The most folders `font-paths` may list.
+pub const MAX_FONT_PATHS: usize = 32;
+
+/// The report years and compilation dates accepted.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The Chinese name of a key, for messages.
+fn label(key: &str) -> &'static str {
+    match key {
+        "region" => "统计地区",
+        "organization" => "编制单位",
+        "data-dir" => "数据目录",
+        "output-dir" => "输出目录",
+        "catalog" => "指标目录文件",
+        "templates" => "模板目录",
+        "previous" => "上年年报",
+        "font-paths" => "字体目录",
+        _ => "字体名称",
+    }
+}
+
+/// A text value that is printed: not empty, at most `max` characters, no control
+/// or invisible formatting characters.
+fn text_value(name: &str, key: &str, value: &str, max: usize) -> Result<()> {
+    let what = format!("{name} 中 {key}（{}）", label(key));
+    if value.trim().is_empty() {
+        bail!("{what}不能为空");
+    }
+    let count = value.chars().count();
+    if count > max {
+        bail!("{what}过长：{count} 个字，最多 {max} 个字");
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        bail!("{what}含有控制字符（U+{:04X}），无法排版，请删去", c as u32);
+    }
+    if let Some(c) = value.chars().find(|c| is_format_char(*c)) {
+        bail!("{what}含有不可见的格式字符（U+{:04X}，如文字方向控制符、零宽字符），请删去", c as u32);
+    }
+    Ok(())
+}
+
+/// A path: not empty, at most [`MAX_PATH`] bytes, no control characters.
+fn path_value(name: &str, key: &str, path: &Path) -> Result<()> {
+    let what = format!("{name} 中 {key}（{}）", label(key));
+    let text = path.to_string_lossy();
+    if text.trim().is_empty() {
+        bail!("{what}不能为空");
+    }
+    if text.len() > MAX_PATH {
+        bail!("{what}过长：{} 字节，最多 {MAX_PATH} 字节", text.len());
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        bail!("{what}含有控制字符（U+{:04X}），请删去", c as u32);
+    }
+    Ok(())
+}
+
+/// Whether a character is an invisible formatting character (Unicode's format
+/// category, Cf, with the line and paragraph separators): a bidirectional
+/// override (U+202E), a zero-width space, a byte-order mark. Such a character
+/// makes a name read otherwise than it is (`报表\u{202E}xslx.exe` shows as
+/// `报表exe.xlsx`), so settings and file names refuse them.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// Parses `YYYY-MM` or `YYYY-MM-DD` into (year, month, day); the day defaults to 1.
@@ -230,6 +384,59 @@ mod tests {
         assert_eq!(err.to_string(), "yearbook.toml 中 paper 的值 \"a3\" 无效，应为\"a4\" 或 \"16k\"");
         let err = Config::parse("year = \"2025\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(err.to_string(), "yearbook.toml 中 year 的值 \"2025\" 无效，应为整数，如 2026");
+    }
+
+    #[test]
+    fn values_a_build_cannot_use_are_refused_naming_the_key() {
+        let err = |text: &str| Config::parse(text, "yearbook.toml").unwrap_err().to_string();
+        let long = "局".repeat(MAX_ORGANIZATION + 1);
+        assert_eq!(
+            err(&format!("organization = \"{long}\"\n")),
+            "yearbook.toml 中 organization（编制单位）过长：101 个字，最多 100 个字"
+        );
+        assert!(Config::parse(&format!("organization = \"{}\"\n", &long[3..]), "yearbook.toml").is_ok());
+        assert_eq!(
+            err("organization = \"某局\\u0000\"\n"),
+            "yearbook.toml 中 organization（编制单位）含有控制字符（U+0000），无法排版，请删去"
+        );
+        assert_eq!(
+            err("organization = \"某\\u202E局\"\n"),
+            "yearbook.toml 中 organization（编制单位）含有不可见的格式字符（U+202E，如文字方向控制符、零宽字符），请删去"
+        );
+        assert_eq!(err("organization = \"  \"\n"), "yearbook.toml 中 organization（编制单位）不能为空");
+        assert_eq!(
+            err(&format!("region = \"{}\"\n", "区".repeat(21))),
+            "yearbook.toml 中 region（统计地区）过长：21 个字，最多 20 个字"
+        );
+        assert_eq!(
+            err("region = \"../玄武区\"\n"),
+            "yearbook.toml 中 region（统计地区）含有不能用于文件名的字符“/”"
+        );
+        assert_eq!(
+            err("year = 99999\n"),
+            "yearbook.toml 中 year（报告年度）的值 99999 无效，应为 1900 到 2200 之间的年份"
+        );
+        assert_eq!(
+            err("date = \"99999-01\"\n"),
+            "yearbook.toml 中 date（编制日期）的年份 99999 无效，应为 1900 到 2200 之间"
+        );
+        assert_eq!(err("data-dir = \"\"\n"), "yearbook.toml 中 data-dir（数据目录）不能为空");
+        assert_eq!(
+            err("output-dir = \"out\\u0000\"\n"),
+            "yearbook.toml 中 output-dir（输出目录）含有控制字符（U+0000），请删去"
+        );
+        assert_eq!(
+            err(&format!("catalog = \"{}\"\n", "c".repeat(MAX_PATH + 1))),
+            "yearbook.toml 中 catalog（指标目录文件）过长：1025 字节，最多 1024 字节"
+        );
+        assert_eq!(
+            err("[fonts]\nbody = \"Fang\\tSong\"\n"),
+            "yearbook.toml 中 fonts.body（字体名称）含有控制字符（U+0009），无法排版，请删去"
+        );
+        assert_eq!(
+            err("change-bound = inf\n"),
+            "yearbook.toml 中的 change-bound 应为不超过 10000 的正数（百分比），如 50"
+        );
     }
 
     #[test]

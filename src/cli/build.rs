@@ -22,10 +22,11 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
+    let watched = crate::serve::Watched::new(&opts.config.data_dir, &args.common.config);
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
-            && ev.paths.iter().any(|p| crate::serve::relevant(p))
+            && ev.paths.iter().any(|p| watched.relevant(p))
         {
             let _ = tx.send(());
         }

@@ -29,7 +29,7 @@ pub fn run(args: &FormArgs) -> Result<i32> {
     // The figures already sent, to fill in; a missing or empty data folder gives
     // an empty form.
     let has_data = config.data_dir.is_dir()
-        && crate::workbook::list(&config.data_dir).is_ok_and(|files| !files.is_empty());
+        && crate::workbook::list(&config.data_dir).is_ok_and(|listing| !listing.files.is_empty());
     let (dataset, files) = if has_data {
         let read = pipeline::read_data(&opts)?;
         (read.dataset, read.files.into_iter().map(|f| f.path).collect())

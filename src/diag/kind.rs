@@ -168,6 +168,12 @@ pub enum Kind {
     /// Figures of one sheet that repeat those of a sheet read earlier, which stays
     /// their source (`cell` and `earlier_cell` are one pair of them).
     RepeatedFigures { count: usize, earlier: Place, cell: String, earlier_cell: String },
+    /// An entry of the data folder that is not read: a folder, a FIFO, a link that
+    /// leads to no regular file, a file of another type (`entry` says which).
+    EntryNotRead { entry: Entry },
+    /// A workbook of the data folder that is a symbolic link, read through it;
+    /// `target` is the file read, whose size and SHA-256 the input manifest gives.
+    LinkFollowed { target: String },
 }
 
 impl Kind {
@@ -210,8 +216,42 @@ impl Kind {
             Kind::TableWithoutIndicator { .. } => "table-without-indicator",
             Kind::ColumnsWithoutIndicator { .. } => "columns-without-indicator",
             Kind::RepeatedFigures { .. } => "repeated-figures",
+            Kind::EntryNotRead { .. } => "entry-not-read",
+            Kind::LinkFollowed { .. } => "link-followed",
         }
     }
+}
+
+/// What an entry of the data folder that is not read is. Link targets are as
+/// written in the link when it leads nowhere, else resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A folder (its content is not read).
+    Folder,
+    /// A FIFO, a device or a socket.
+    Special(Special),
+    /// A regular file whose name is no workbook's or data file's.
+    OtherFile,
+    /// A symbolic link to nothing that can be reached.
+    BrokenLink { target: String },
+    /// A symbolic link that leads back to itself, directly or through other links.
+    LoopingLink { target: String },
+    /// A symbolic link to a folder.
+    LinkToFolder { target: String },
+    /// A symbolic link to a FIFO, a device or a socket.
+    LinkToSpecial { target: String, special: Special },
+}
+
+/// An entry of the file system that is neither a file nor a folder nor a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A named pipe: reading it waits for a writer.
+    Fifo,
+    /// A block or character device.
+    Device,
+    Socket,
+    /// Another kind the system has.
+    Other,
 }
 
 /// The encoding a text file was read in.

@@ -12,8 +12,8 @@ use std::fmt;
 use serde::Serialize;
 
 pub use kind::{
-    Axis, Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError,
-    YearsFrom,
+    Axis, Delimiter, Direction, Entry, Kind, SheetLimit, Special, TableShape, TextEncoding, TextLimit,
+    WorkbookError, YearsFrom,
 };
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,

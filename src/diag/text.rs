@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use super::kind::{
-    Axis, Delimiter, Direction, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError, YearsFrom,
+    Axis, Delimiter, Direction, Entry, SheetLimit, Special, TableShape, TextEncoding, TextLimit,
+    WorkbookError, YearsFrom,
 };
 use super::{Diagnostic, Kind, Place};
 
@@ -153,6 +154,10 @@ pub fn message(kind: &Kind) -> String {
             };
             format!("有 {count} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源")
         }
+        Kind::EntryNotRead { entry } => entry_not_read(entry).0,
+        Kind::LinkFollowed { target } => format!(
+            "这是一个符号链接（快捷方式），指向 {target}；已读取该文件，PDF 附件的输入清单中记录的大小和 SHA-256 是该文件的"
+        ),
     }
 }
 
@@ -229,6 +234,49 @@ pub fn hint(kind: &Kind) -> String {
         Kind::ColumnsWithoutIndicator { columns, .. } => format!(
             "请在{}的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）",
             axis_name(Axis::Column, columns.len())
+        ),
+        Kind::EntryNotRead { entry } => entry_not_read(entry).1,
+        Kind::LinkFollowed { .. } => "如不应读取该文件，请把该链接移出数据目录（只移动链接本身，不动它指向的文件），或换成该文件的副本".into(),
+    }
+}
+
+/// What an entry of the data folder that is not read is, and what to do.
+fn entry_not_read(entry: &Entry) -> (String, String) {
+    const MOVE_OUT: &str = "如不需要，请把它移出数据目录（编制台的“移出”会把它移到 data/.已移除/）";
+    let special = |s: &Special| match s {
+        Special::Fifo => "命名管道（FIFO）",
+        Special::Device => "设备文件",
+        Special::Socket => "套接字（socket）",
+        Special::Other => "特殊文件",
+    };
+    let link_hint = "请把链接换成工作簿文件本身（复制到数据目录），或把链接移出数据目录（只移动链接本身）";
+    match entry {
+        Entry::Folder => (
+            "这是一个文件夹，其中的文件不会读入".into(),
+            format!("如其中有要读入的工作簿，请把工作簿直接放在数据目录中；{MOVE_OUT}"),
+        ),
+        Entry::Special(s) => (
+            format!("这是一个{}，不是普通文件，未读入", special(s)),
+            "请把它移出数据目录，换成工作簿文件".into(),
+        ),
+        Entry::OtherFile => (
+            "不是工作簿或数据文件（按扩展名判断），未读入".into(),
+            format!("如是数据，请另存为 .xlsx 或 .csv；{MOVE_OUT}"),
+        ),
+        Entry::BrokenLink { target } => (
+            format!("这是一个符号链接（快捷方式），它指向的“{target}”不存在或无法访问，未读入"),
+            link_hint.into(),
+        ),
+        Entry::LoopingLink { target } => (
+            format!("这是一个循环的符号链接（指向“{target}”，最终又指回自身），无法读取，未读入"),
+            "请把该链接移出数据目录（只移动链接本身）".into(),
+        ),
+        Entry::LinkToFolder { target } => {
+            (format!("这是一个指向文件夹 {target} 的符号链接，未读入"), link_hint.into())
+        }
+        Entry::LinkToSpecial { target, special: s } => (
+            format!("这是一个指向{} {target} 的符号链接，不是普通文件，未读入", special(s)),
+            link_hint.into(),
         ),
     }
 }

@@ -38,6 +38,8 @@ pub struct FileSummary {
     pub sha256: String,
     /// `None` when the file could not be opened.
     pub sheets: Option<Vec<SheetSummary>>,
+    /// When the file is a symbolic link: the file read through it.
+    pub link: Option<PathBuf>,
 }
 
 /// The data folder, read.
@@ -45,6 +47,9 @@ pub struct DataRead {
     pub catalog: Arc<Catalog>,
     pub dataset: Dataset,
     pub files: Vec<FileSummary>,
+    /// The entries of the data folder not read (folders, FIFOs, broken links…),
+    /// each also named by a diagnostic.
+    pub skipped: Vec<workbook::Skipped>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -149,25 +154,25 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
             dir.display()
         );
     }
-    let paths = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
-    if paths.is_empty() {
+    let listing = workbook::list(dir).with_context(|| format!("无法读取数据目录 {}", dir.display()))?;
+    if listing.is_empty() {
         bail!(
             "数据目录 {} 中没有工作簿或数据文件（.xlsx、.xlsm、.xls、.xlsb、.ods、.et、.csv、.tsv、.txt）",
             dir.display()
         );
     }
     let mut builder = dataset::Builder::new(&catalog);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = entry_diagnostics(&listing);
     let mut files = Vec::new();
     let mut next = ReadCache { catalog: Some((catalog_text, catalog.clone())), ..ReadCache::default() };
-    for path in paths {
+    for workbook::Listed { path, link } in listing.files {
         let (read, stamp) = cache.get(&path);
         next.books.insert(path.clone(), (stamp, read.clone()));
         let ReadBook { book, diagnostics: diags, tables: found } = &*read;
         diagnostics.extend(diags.iter().cloned());
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(book) = book else {
-            files.push(FileSummary { name, path, size: 0, sha256: String::new(), sheets: None });
+            files.push(FileSummary { name, path, size: 0, sha256: String::new(), sheets: None, link });
             continue;
         };
         let mut sheets = Vec::new();
@@ -205,6 +210,7 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
             size: book.size,
             sha256: book.sha256.clone(),
             sheets: Some(sheets),
+            link,
         });
     }
     let (dataset, diags) = builder.finish();
@@ -212,5 +218,26 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
     if dataset.observations.is_empty() && dataset.given.is_empty() {
         diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
     }
-    Ok((DataRead { catalog, dataset, files, diagnostics }, next))
+    Ok((DataRead { catalog, dataset, files, skipped: listing.skipped, diagnostics }, next))
+}
+
+/// A line for each entry of the data folder not read, and a note for each file
+/// read through a link (where it points, so the input manifest's entry is
+/// explained). An entry named as a workbook, or one that is no file or folder, is
+/// a warning: someone likely meant it to be read.
+fn entry_diagnostics(listing: &workbook::Listing) -> Vec<Diagnostic> {
+    use crate::diag::{Entry, Place};
+    let skipped = listing.skipped.iter().map(|s| {
+        let level = match s.what {
+            Entry::Folder | Entry::OtherFile if !s.named_as_workbook() => Level::Note,
+            _ => Level::Warning,
+        };
+        Diagnostic::new(level, Place::file(&s.name), Kind::EntryNotRead { entry: s.what.clone() })
+    });
+    let links = listing.files.iter().filter_map(|f| {
+        let target = f.link.as_ref()?.display().to_string();
+        let name = f.path.file_name()?.to_string_lossy();
+        Some(Diagnostic::new(Level::Note, Place::file(&name), Kind::LinkFollowed { target }))
+    });
+    skipped.chain(links).collect()
 }

@@ -5,9 +5,13 @@
 //! uses only the JSON API below:
 //!
 //! - `GET /api/status`, `GET /api/events` (server-sent events),
-//! - `POST /api/files` (multipart), `POST /api/files/{name}/remove`,
+//! - `POST /api/files` (multipart; all files or none), `POST /api/files/{name}/remove`,
+//! - `GET /api/removed`, `POST /api/removed/{id}/restore` (never over an entry),
 //! - `POST /api/build`, `GET/POST /api/settings`,
 //! - `GET /output/{name}` (the PDF and exports), `GET /pages/{n}.png` (thumbnails).
+//!
+//! Whatever a client sends is answered with a Chinese message and a 4xx status
+//! when it cannot be done; a 500 means the disk failed.
 
 mod desk;
 pub mod settings;
@@ -19,6 +23,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -30,12 +37,22 @@ use serde_json::json;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-pub use desk::{BuildResult, Desk, Status};
+pub use desk::{BuildResult, Desk, JobHold, Status};
 
 use crate::options::Env;
+use crate::workbook::{self, folder};
 
 /// The largest workbook accepted, in bytes.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+/// The most an upload of several files may add up to, in bytes.
+pub const MAX_UPLOAD_TOTAL: usize = 500 * 1024 * 1024;
+
+/// The most files one upload may have.
+pub const MAX_UPLOAD_FILES: usize = 200;
+
+/// The largest body of any other request (the settings form), in bytes.
+pub const MAX_BODY: usize = 16 * 1024;
 
 /// The extensions an upload may have.
 pub const UPLOAD_TYPES: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
@@ -65,13 +82,15 @@ pub fn router(desk: Arc<Desk>, port: u16) -> Router {
         .route("/fonts/{name}", get(font))
         .route("/api/status", get(status))
         .route("/api/events", get(events))
-        .route("/api/files", post(upload))
+        .route("/api/files", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_TOTAL + 1024 * 1024)))
         .route("/api/files/{name}/remove", post(remove))
+        .route("/api/removed", get(removed))
+        .route("/api/removed/{id}/restore", post(restore))
         .route("/api/build", post(build))
         .route("/api/settings", get(get_settings).post(post_settings))
         .route("/output/{name}", get(output))
         .route("/pages/{page}", get(page_png))
-        .layer(DefaultBodyLimit::max(MAX_UPLOAD + 64 * 1024))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(guard, check_request))
         .with_state(desk)
 }
@@ -97,28 +116,33 @@ pub fn run(opts: ServeOptions, env: Env) -> Result<()> {
 /// Serves the desk of the project whose settings file is `config` on a listener
 /// bound to a loopback address: checks the data, watches it, and answers requests.
 pub async fn serve_on(listener: tokio::net::TcpListener, config: PathBuf, env: Env) -> Result<()> {
+    serve_desk(listener, Desk::new(config, env)).await
+}
+
+/// [`serve_on`] for a desk made already (a test keeps a handle on it).
+pub async fn serve_desk(listener: tokio::net::TcpListener, desk: Arc<Desk>) -> Result<()> {
     let port = listener.local_addr()?.port();
-    let desk = Desk::new(config, env);
     desk.check().await;
     watch(desk.clone())?;
     axum::serve(listener, router(desk, port)).await.context("服务出错")
 }
 
 /// Watches the data folder and the settings file; a change rebuilds (which checks
-/// first).
+/// first), after the running job when there is one.
 fn watch(desk: Arc<Desk>) -> Result<()> {
     use notify::{RecursiveMode, Watcher};
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let data = desk.data_dir();
+    let watched = Watched::new(&data, &desk.config_path);
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
-            && ev.paths.iter().any(|p| relevant(p))
+            && ev.paths.iter().any(|p| watched.relevant(p))
         {
             let _ = tx.send(());
         }
     })
     .context("无法监视数据目录")?;
-    let data = desk.data_dir();
     if data.is_dir() {
         watcher.watch(&data, RecursiveMode::NonRecursive).context("无法监视数据目录")?;
     }
@@ -134,7 +158,7 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
             tokio::time::sleep(Duration::from_millis(250)).await;
             while rx.try_recv().is_ok() {}
             // A build publishes the check's findings before it typesets; a change
-            // during a build queues one more.
+            // during any job is owed a build after it.
             let desk = desk.clone();
             tokio::spawn(async move { desk.build_or_queue().await });
         }
@@ -142,18 +166,36 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
     Ok(())
 }
 
-/// Whether a changed path is a workbook or the settings file (not a lock or
-/// temporary file, nor the removed folder).
-pub fn relevant(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with("~$")
-        || name.starts_with('.')
-        || path.components().any(|c| c.as_os_str() == ".已移除")
-    {
-        return false;
+/// What a change may be to: an entry of the data folder (neither hidden nor an
+/// Office lock file), or the settings file.
+pub struct Watched {
+    data: PathBuf,
+    config_dir: PathBuf,
+    config_name: std::ffi::OsString,
+}
+
+impl Watched {
+    pub fn new(data_dir: &Path, config: &Path) -> Watched {
+        let dir = config.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Watched {
+            data: canonical(data_dir),
+            config_dir: canonical(dir),
+            config_name: config.file_name().unwrap_or_default().to_os_string(),
+        }
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    UPLOAD_TYPES.contains(&ext.as_str()) || name == "yearbook.toml"
+
+    /// Whether a changed path is one of them.
+    pub fn relevant(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else { return false };
+        let parent = canonical(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
+        (parent == self.data && !workbook::listing::ignored(&name.to_string_lossy()))
+            || (parent == self.config_dir && name == self.config_name)
+    }
+}
+
+/// A folder's path with links resolved, for comparing; as given when it cannot be.
+fn canonical(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 fn open_browser(url: &str) {
@@ -237,95 +279,183 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// A file name from an upload or a URL, when it is a plain name of an accepted
-/// type: no folders, no leading dot, no control characters.
-pub fn sanitise(name: &str) -> Result<String, &'static str> {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    if base.is_empty() || base.starts_with('.') || base.chars().any(|c| c.is_control() || c == ':') {
-        return Err("文件名无效");
+/// The name of an uploaded file, as it is: refused (never rewritten) when it is
+/// no plain file name the data folder can hold, or no workbook's or CSV's.
+pub fn upload_name(name: &str) -> Result<(), (StatusCode, String)> {
+    if let Err(why) = folder::check_name(name) {
+        return Err((StatusCode::BAD_REQUEST, why.to_string()));
     }
-    if base.chars().count() > 200 {
-        return Err("文件名过长");
-    }
-    let ext = Path::new(base).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !UPLOAD_TYPES.contains(&ext.as_str()) {
-        return Err("只接受工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）和 CSV 文件");
+        let why = "只接受工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）和 CSV 文件";
+        return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, why.into()));
     }
-    Ok(base.to_string())
+    Ok(())
 }
 
-async fn upload(State(desk): State<Arc<Desk>>, mut form: Multipart) -> Response {
-    let dir = desk.data_dir();
-    let mut saved = Vec::new();
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(StatusCode::PAYLOAD_TOO_LARGE, "文件超过 50 MB，未上传");
-            }
-            Err(_) => return refuse(StatusCode::BAD_REQUEST, "上传的内容无法读取"),
-        };
-        let Some(raw) = field.file_name().map(str::to_string) else { continue };
-        let name = match sanitise(&raw) {
-            Ok(n) => n,
-            Err(why) => {
-                let code = if why.starts_with("只接受") {
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE
-                } else {
-                    StatusCode::BAD_REQUEST
-                };
-                return refuse(code, &format!("{why}：{raw}"));
-            }
-        };
-        let bytes = match field.bytes().await {
-            Ok(b) => b,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(StatusCode::PAYLOAD_TOO_LARGE, "文件超过 50 MB，未上传");
-            }
-            Err(_) => return refuse(StatusCode::BAD_REQUEST, "上传的内容无法读取"),
-        };
-        if bytes.len() > MAX_UPLOAD {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "文件超过 50 MB，未上传");
-        }
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e));
-        }
-        if let Err(e) = crate::output::write_atomic(&dir.join(&name), &bytes, &[]) {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-        }
-        saved.push(name);
+/// Why an upload's body could not be read, nothing having been put in place.
+fn upload_refused(e: &axum::extract::multipart::MultipartError) -> Response {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let why = format!("上传的文件合计超过 {} MB，未上传任何文件；请分几次上传", MAX_UPLOAD_TOTAL >> 20);
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, &why);
     }
-    if saved.is_empty() {
-        return refuse(StatusCode::BAD_REQUEST, "没有收到文件");
-    }
-    desk.check().await;
-    Json(json!({ "ok": true, "files": saved })).into_response()
+    refuse(StatusCode::BAD_REQUEST, "上传的内容无法读取，未上传任何文件")
 }
 
-async fn remove(State(desk): State<Arc<Desk>>, UrlPath(name): UrlPath<String>) -> Response {
-    let name = match sanitise(&name) {
-        Ok(n) => n,
-        Err(why) => return refuse(StatusCode::BAD_REQUEST, why),
+/// An upload of one or more files: each is written to a temporary file in the
+/// data folder's `.上传中`; only when all of them are accepted (names, types,
+/// sizes) are they put in place, together. A refusal names the file and leaves
+/// the data folder as it was.
+async fn upload(State(desk): State<Arc<Desk>>, form: Result<Multipart, MultipartRejection>) -> Response {
+    let Ok(mut form) = form else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "上传的内容无法读取（应为 multipart/form-data），未上传任何文件",
+        );
     };
     let dir = desk.data_dir();
-    let from = dir.join(&name);
-    if !from.is_file() {
-        return refuse(StatusCode::NOT_FOUND, "数据目录中没有这个文件");
-    }
-    let bin = dir.join(".已移除");
-    let mut to = bin.join(&name);
-    if to.exists() {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        to = bin.join(format!("{stamp}-{name}"));
-    }
-    let moved = std::fs::create_dir_all(&bin).and_then(|_| std::fs::rename(&from, &to));
-    if let Err(e) = moved {
+    if let Err(e) = std::fs::create_dir_all(&dir) {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e));
     }
-    desk.check().await;
-    Json(json!({ "ok": true, "moved-to": format!(".已移除/{}", to.file_name().unwrap_or_default().to_string_lossy()) }))
-        .into_response()
+    let mut up = folder::Upload::new(&dir);
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return upload_refused(&e),
+        };
+        let Some(name) = field.file_name().map(str::to_string) else { continue };
+        let shown = folder::shown(&name);
+        if let Err((code, why)) = upload_name(&name) {
+            return refuse(code, &format!("文件“{shown}”不能上传：{why}。未上传任何文件"));
+        }
+        if up.has(&name) {
+            return refuse(StatusCode::BAD_REQUEST, &format!("一次上传中有两个“{shown}”，未上传任何文件"));
+        }
+        if up.len() == MAX_UPLOAD_FILES {
+            let why = format!("一次最多上传 {MAX_UPLOAD_FILES} 个文件，未上传任何文件；请分几次上传");
+            return refuse(StatusCode::BAD_REQUEST, &why);
+        }
+        let file = match up.add(&name) {
+            Ok(f) => f,
+            Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e)),
+        };
+        let mut size = 0;
+        loop {
+            let chunk = match field.chunk().await {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => return upload_refused(&e),
+            };
+            size += chunk.len();
+            if size > MAX_UPLOAD {
+                let why = format!("文件“{shown}”超过 {} MB，未上传任何文件", MAX_UPLOAD >> 20);
+                return refuse(StatusCode::PAYLOAD_TOO_LARGE, &why);
+            }
+            if let Err(e) = std::io::Write::write_all(file, &chunk) {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e));
+            }
+        }
+    }
+    if up.is_empty() {
+        return refuse(StatusCode::BAD_REQUEST, "没有收到文件");
+    }
+    match up.commit() {
+        Ok(saved) => {
+            desk.changed();
+            desk.check().await;
+            Json(json!({ "ok": true, "files": saved })).into_response()
+        }
+        Err(folder::CommitError::Folder(name)) => refuse(
+            StatusCode::CONFLICT,
+            &format!(
+                "数据目录中已有名为“{}”的文件夹，上传的文件不能替换它，未上传任何文件；请先在列表中把它移出，或给文件改名",
+                folder::shown(&name)
+            ),
+        ),
+        Err(folder::CommitError::Io { name, placed, error }) => {
+            if !placed.is_empty() {
+                desk.changed();
+                desk.check().await;
+            }
+            let done = if placed.is_empty() {
+                "未上传任何文件".to_string()
+            } else {
+                format!("此前的 {} 个已放入：{}", placed.len(), placed.join("、"))
+            };
+            let why = format!(
+                "文件“{}”未能放入数据目录（{}）；{done}",
+                folder::shown(&name),
+                crate::diag::io_reason(&error)
+            );
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, &why)
+        }
+    }
+}
+
+/// Moves an entry of the data folder (a workbook, or an entry not read: a
+/// folder, a FIFO, a link, moved as itself) into `.已移除`.
+async fn remove(State(desk): State<Arc<Desk>>, name: Result<UrlPath<String>, PathRejection>) -> Response {
+    let Ok(UrlPath(name)) = name else {
+        return refuse(StatusCode::BAD_REQUEST, "文件名无效（不是 UTF-8 文字）");
+    };
+    let shown = folder::shown(&name);
+    if let Err(why) = folder::check_name(&name) {
+        return refuse(StatusCode::BAD_REQUEST, &format!("“{shown}”不能移出：{why}"));
+    }
+    let dir = desk.data_dir();
+    if !workbook::list(&dir).is_ok_and(|l| l.has(&name)) {
+        return refuse(StatusCode::NOT_FOUND, &format!("数据目录中没有“{shown}”，请刷新页面"));
+    }
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    match folder::remove(&dir, &name, &stamp) {
+        Ok(to) => {
+            desk.changed();
+            desk.check().await;
+            Json(json!({ "ok": true, "moved-to": to })).into_response()
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            refuse(StatusCode::NOT_FOUND, &format!("数据目录中没有“{shown}”，请刷新页面"))
+        }
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e)),
+    }
+}
+
+async fn removed(State(desk): State<Arc<Desk>>) -> Response {
+    match folder::removed(&desk.data_dir()) {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e)),
+    }
+}
+
+/// Puts a removed entry back under its name; refused when the data folder has
+/// an entry of that name (nothing is overwritten).
+async fn restore(State(desk): State<Arc<Desk>>, id: Result<UrlPath<String>, PathRejection>) -> Response {
+    let Ok(UrlPath(id)) = id else {
+        return refuse(StatusCode::BAD_REQUEST, "文件名无效（不是 UTF-8 文字）");
+    };
+    match folder::restore(&desk.data_dir(), &id) {
+        Ok(name) => {
+            desk.changed();
+            desk.check().await;
+            Json(json!({ "ok": true, "name": name })).into_response()
+        }
+        Err(folder::RestoreError::NotFound) => {
+            refuse(StatusCode::NOT_FOUND, "已移出的文件中没有这一项，请刷新页面")
+        }
+        Err(folder::RestoreError::Exists(name)) => {
+            let name = folder::shown(&name);
+            refuse(
+                StatusCode::CONFLICT,
+                &format!(
+                    "数据目录中已有“{name}”，未放回（不会覆盖现有文件）；如要放回，请先把现有的“{name}”移出"
+                ),
+            )
+        }
+        Err(folder::RestoreError::Io(e)) => {
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, &crate::diag::io_reason(&e))
+        }
+    }
 }
 
 async fn build(State(desk): State<Arc<Desk>>) -> Json<BuildResult> {
@@ -339,9 +469,27 @@ async fn get_settings(State(desk): State<Arc<Desk>>) -> Response {
     }
 }
 
-async fn post_settings(State(desk): State<Arc<Desk>>, Json(s): Json<settings::Settings>) -> Response {
+/// Saves the form's settings: refused (400, naming the setting) unless the
+/// settings file they make passes the same checks as `yearbook.toml` does for the
+/// command line. The body is at most [`MAX_BODY`] bytes.
+async fn post_settings(State(desk): State<Arc<Desk>>, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let why = format!("设置的内容超过 {} KB，未保存", MAX_BODY >> 10);
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &why);
+        }
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "设置的内容无法读取，未保存"),
+    };
+    let s: settings::Settings = match serde_json::from_slice(&body) {
+        Ok(s) => s,
+        Err(_) => {
+            return refuse(StatusCode::BAD_REQUEST, "设置的内容无法读取（应为设置表单的 JSON），未保存");
+        }
+    };
     match settings::save(&desk.config_path, &s) {
         Ok(()) => {
+            desk.changed();
             desk.check().await;
             Json(json!({ "ok": true })).into_response()
         }

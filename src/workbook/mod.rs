@@ -14,7 +14,9 @@
 pub mod biff;
 mod bytes;
 pub mod decrypt;
+pub mod folder;
 pub mod html;
+pub mod listing;
 mod numfmt;
 mod ods;
 mod readers;
@@ -26,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, TextEncoding, WorkbookError};
 
+pub use listing::{Listed, Listing, Skipped, list};
 pub use numfmt::is_percent_format;
 pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
 
@@ -89,26 +92,6 @@ pub struct Workbook {
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The workbook files of a folder, sorted by name; Excel's lock files (`~$…`) and
-/// hidden files are left out.
-pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        if path.is_file()
-            && !name.starts_with("~$")
-            && !name.starts_with('.')
-            && EXTENSIONS.contains(&ext.as_str())
-        {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// Whether a file's name says it is a text table (.csv, .tsv, .txt).

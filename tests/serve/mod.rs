@@ -3,6 +3,7 @@
 //! (see `browser.rs`).
 
 mod browser;
+mod faults;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -228,13 +229,17 @@ fn uploads_are_named_typed_and_sized() {
     let book = dir.path().join("book.xlsx");
     patent_book(&book, false);
     let bytes = std::fs::read(&book).unwrap();
-    // A name with folders keeps only its last part: nothing leaves data/.
+    // A name with folders is refused, not cut to its last part: nothing is saved.
     let (ct, body) = multipart("../../逃逸/补充.xlsx", &bytes);
+    let r = post(port, "/api/files", &[("Content-Type", &ct)], &body);
+    assert_eq!(r.0, 400, "{}", String::from_utf8_lossy(&r.2));
+    assert!(!dir.path().join("data/补充.xlsx").exists());
+    assert!(!dir.path().join("逃逸").exists());
+    let (ct, body) = multipart("补充.xlsx", &bytes);
     let r = post(port, "/api/files", &[("Content-Type", &ct)], &body);
     assert_eq!(r.0, 200, "{}", String::from_utf8_lossy(&r.2));
     assert_eq!(r.json()["files"][0], "补充.xlsx");
     assert!(dir.path().join("data/补充.xlsx").exists());
-    assert!(!dir.path().join("逃逸").exists());
     let s = get(port, "/api/status").json();
     let row = s["diagnostics"]
         .as_array()
@@ -285,15 +290,18 @@ fn remove_moves_into_the_removed_folder() {
     let r = post(port, "/api/files/%E5%95%86%E6%A0%87%E4%B8%8E%E7%89%88%E6%9D%83.xlsx/remove", &[], b"");
     assert_eq!(r.0, 200, "{}", String::from_utf8_lossy(&r.2));
     assert!(!dir.path().join("data/商标与版权.xlsx").exists());
-    assert!(dir.path().join("data/.已移除/商标与版权.xlsx").exists());
+    let moved = r.json()["moved-to"].as_str().unwrap().to_string();
+    assert!(moved.starts_with(".已移除/") && moved.ends_with("/商标与版权.xlsx"), "{moved}");
+    assert!(dir.path().join("data").join(&moved).exists());
     assert_eq!(get(port, "/api/status").json()["files"].as_array().unwrap().len(), 5);
     // Not there any more; not a workbook; a path.
     assert_eq!(
         post(port, "/api/files/%E5%95%86%E6%A0%87%E4%B8%8E%E7%89%88%E6%9D%83.xlsx/remove", &[], b"").0,
         404
     );
-    assert_eq!(post(port, "/api/files/yearbook.toml/remove", &[], b"").0, 400);
-    assert_eq!(post(port, "/api/files/..%2Fyearbook.xlsx/remove", &[], b"").0, 404);
+    // Only an entry of the data folder; never a path.
+    assert_eq!(post(port, "/api/files/yearbook.toml/remove", &[], b"").0, 404);
+    assert_eq!(post(port, "/api/files/..%2Fyearbook.toml/remove", &[], b"").0, 400);
     assert!(dir.path().join("yearbook.toml").exists());
 }
 

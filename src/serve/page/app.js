@@ -43,12 +43,19 @@ function renderStatus(s) {
   $("#summary").innerHTML = s.problem
     ? `<b>无法检查：</b>${esc(s.problem)}`
     : `报告年度 <b>${s.year ?? "—"}</b> · 文件 <b>${s.files.length}</b> 个 · 读入数值 <b>${s.values}</b> 个 · 错误 <b>${errors}</b> · 警告 <b>${warnings}</b>`;
-  const rows = s.files.map((f) => `<tr data-file="${esc(f.name)}">
-      <td>${esc(f.name)}</td><td class="num">${size(f.size)}</td><td>${time(f.modified)}</td>
-      <td class="num">${f.values ?? "无法打开"}</td><td class="num">${f.warnings}</td>
+  const rows = s.files.map((f) => {
+    const values = f.not_read
+      ? `<span class="not-read">未读入（${esc(f.not_read)}）</span>`
+      : f.values ?? "无法打开";
+    const link = f.link ? `<div class="muted" title="${esc(f.link)}">链接，指向 ${esc(f.link)}</div>` : "";
+    return `<tr data-file="${esc(f.name)}"${f.not_read ? ' class="not-read-row"' : ""}>
+      <td>${esc(f.name)}${link}</td><td class="num">${f.not_read && !f.size ? "" : size(f.size)}</td><td>${time(f.modified)}</td>
+      <td class="num">${values}</td><td class="num">${f.warnings}</td>
       <td class="num">${f.errors ? `<b style="color:#b42318">${f.errors}</b>` : 0}</td>
-      <td><button class="link remove" data-name="${esc(f.name)}">移出</button></td></tr>`);
+      <td><button class="link remove" data-name="${esc(f.name)}">移出</button></td></tr>`;
+  });
   $("#files tbody").innerHTML = rows.join("") || `<tr><td colspan="7" class="empty">数据目录中还没有工作簿</td></tr>`;
+  renderRemoved(s.removed || []);
   const sel = $("#f-file"), keep = sel.value;
   const files = [...new Set(s.diagnostics.map((d) => d.file).filter(Boolean))].sort();
   sel.innerHTML = `<option value="">全部文件</option>` + files.map((f) => `<option>${esc(f)}</option>`).join("");
@@ -56,6 +63,30 @@ function renderStatus(s) {
   renderDiagnostics();
   if (s.build) renderBuild(s.build);
   setBuilding(s.building);
+  renderStale();
+}
+
+function renderRemoved(list) {
+  $("#removed").hidden = list.length === 0;
+  $("#removed-list tbody").innerHTML = list.map((r) => `<tr>
+      <td>${esc(r.name)}</td><td>${esc(r.what)}</td><td>${esc(r.removed ?? "—")}</td>
+      <td class="num">${r.what === "文件" ? size(r.size) : ""}</td>
+      <td><button class="link restore" data-id="${esc(r.id)}" data-name="${esc(r.name)}">放回</button></td></tr>`).join("");
+}
+
+// The yearbook shown was built from older data than the folder and settings hold.
+function renderStale() {
+  const s = state.status, el = $("#stale");
+  const stale = !!s && s.yearbook_from != null && s.yearbook_from < s.data_generation;
+  // The pages and links shown are the older yearbook's: dimmed until the next one.
+  $("#thumbs").classList.toggle("dim", stale);
+  $("#links").classList.toggle("dim", stale);
+  if (!stale) { el.hidden = true; return; }
+  const failed = s.build && !s.build.ok && !s.building && s.build.built_from >= s.data_generation;
+  el.textContent = failed
+    ? "年报不是最新数据生成的：按最新数据生成未成功，原因见下方；修正后将自动重新生成。"
+    : "年报不是最新数据生成的，正在重新生成……";
+  el.hidden = false;
 }
 
 function renderDiagnostics() {
@@ -111,17 +142,18 @@ async function refresh() {
   renderStatus(await r.json());
 }
 
+// All the files in one request: the server takes all of them or none.
 async function upload(files) {
   const m = $("#upload-msg");
-  for (const f of files) {
-    if (f.size > 50 * 1024 * 1024) { m.className = "msg err"; m.textContent = `${f.name} 超过 50 MB，未上传`; continue; }
-    const form = new FormData();
-    form.append("file", f, f.name);
-    m.className = "msg"; m.textContent = `正在上传 ${f.name}……`;
-    const { ok, data } = await post("/api/files", form);
-    m.className = ok ? "msg ok" : "msg err";
-    m.textContent = ok ? `已放入数据目录：${data.files.join("、")}` : data.error;
-  }
+  if (!files.length) return;
+  const big = files.find((f) => f.size > 50 * 1024 * 1024);
+  if (big) { m.className = "msg err"; m.textContent = `${big.name} 超过 50 MB，未上传任何文件`; return; }
+  const form = new FormData();
+  for (const f of files) form.append("file", f, f.name);
+  m.className = "msg"; m.textContent = files.length > 1 ? `正在上传 ${files.length} 个文件……` : `正在上传 ${files[0].name}……`;
+  const { ok, data } = await post("/api/files", form);
+  m.className = ok ? "msg ok" : "msg err";
+  m.textContent = ok ? `已放入数据目录：${data.files.join("、")}` : data.error;
   refresh();
 }
 
@@ -134,11 +166,20 @@ function bind() {
   $("#files").addEventListener("click", async (ev) => {
     const b = ev.target.closest("button.remove");
     if (!b) return;
-    if (!confirm(`把 ${b.dataset.name} 移出数据目录？\n文件会移到 data/.已移除/，不会删除。`)) return;
+    if (!confirm(`把 ${b.dataset.name} 移出数据目录？\n它会移到 data/.已移除/，不会删除，可随时放回。`)) return;
     const { ok, data } = await post(`/api/files/${encodeURIComponent(b.dataset.name)}/remove`);
     const m = $("#upload-msg");
     m.className = ok ? "msg ok" : "msg err";
     m.textContent = ok ? `已移到 data/${data["moved-to"]}` : data.error;
+    refresh();
+  });
+  $("#removed-list").addEventListener("click", async (ev) => {
+    const b = ev.target.closest("button.restore");
+    if (!b) return;
+    const { ok, data } = await post(`/api/removed/${encodeURIComponent(b.dataset.id)}/restore`);
+    const m = $("#upload-msg");
+    m.className = ok ? "msg ok" : "msg err";
+    m.textContent = ok ? `已放回数据目录：${data.name}` : data.error;
     refresh();
   });
   $("#f-level").addEventListener("change", renderDiagnostics);
@@ -160,7 +201,7 @@ function bind() {
     $("#build-msg").textContent = "";
     const { data } = await post("/api/build");
     setBuilding(false);
-    if (data.generation !== undefined) renderBuild(data);
+    if (data.generation !== undefined) { renderBuild(data); refresh(); }
     else { $("#build-msg").className = "msg err"; $("#build-msg").textContent = data.error; }
   });
   $("#thumbs").addEventListener("click", (ev) => {
@@ -197,9 +238,21 @@ function live() {
   es.addEventListener("open", () => $("#live").classList.remove("off"));
   es.addEventListener("error", () => $("#live").classList.add("off"));
   es.addEventListener("status", (e) => renderStatus(JSON.parse(e.data)));
+  es.addEventListener("changed", (e) => {
+    if (!state.status) return;
+    state.status.data_generation = JSON.parse(e.data).data_generation;
+    renderStale();
+  });
   es.addEventListener("build-start", () => setBuilding(true));
   es.addEventListener("progress", (e) => ($("#progress-text").textContent = JSON.parse(e.data)));
-  es.addEventListener("build", (e) => { const b = JSON.parse(e.data); setBuilding(b.exporting); renderBuild(b); });
+  es.addEventListener("build", (e) => {
+    const b = JSON.parse(e.data);
+    if (state.status) {
+      state.status.build = b; state.status.building = b.exporting;
+      if (b.ok) state.status.yearbook_from = b.built_from;
+    }
+    setBuilding(b.exporting); renderBuild(b); renderStale();
+  });
 }
 
 bind();

@@ -17,8 +17,8 @@ pub enum Format {
     Xlsx,
 }
 
-/// The CSV header, exactly.
-pub const COLUMNS: [&str; 6] = ["indicator", "region", "year", "value", "unit", "source"];
+/// The CSV header, exactly: the tidy row's columns.
+pub use crate::dataset::COLUMNS;
 
 /// One tidy row.
 #[derive(Debug, Clone, PartialEq, Serialize)]

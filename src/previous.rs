@@ -95,8 +95,8 @@ fn attachment(doc: &Document, wanted: &str) -> Option<Vec<u8>> {
 fn rows(csv: &[u8]) -> Result<Vec<PreviousRow>> {
     let mut reader = csv::Reader::from_reader(csv);
     let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
-    if header != crate::export::COLUMNS {
-        bail!("表头为“{}”，应为“{}”", header.join(","), crate::export::COLUMNS.join(","));
+    if header != crate::dataset::COLUMNS {
+        bail!("表头为“{}”，应为“{}”", header.join(","), crate::dataset::COLUMNS.join(","));
     }
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {

@@ -10,7 +10,7 @@
 //!
 //! They are printed by `yearbook check` and listed in the PDF's 数据质量说明.
 
-use crate::catalog::{Catalog, Indicator, Kind};
+use crate::catalog::{Catalog, Indicator, Kind, Role};
 use crate::dataset::agrees;
 use crate::diag::{Diagnostic, Direction, Kind as DiagKind, Level, Place};
 use crate::format;
@@ -179,7 +179,7 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Checks {
         if series.len() >= 2 {
             note(&mut cov.series, &ind.id);
         }
-        let stock = ind.kind == Kind::Stock && ind.category != "基础" && ind.unit != "%";
+        let stock = ind.kind == Kind::Stock && catalog.role_of(ind) == Role::Ip && ind.unit != "%";
         for w in series.windows(2) {
             let ((y0, f0), (y1, f1)) = (w[0], w[1]);
             if y1 == y0 + 1 {

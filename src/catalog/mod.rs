@@ -179,6 +179,10 @@ impl Indicator {
 pub struct Category {
     pub key: String,
     pub title: String,
+    /// What the category is in the book: an aspect of IP work (the default) or
+    /// the base data behind the ratios.
+    #[serde(default)]
+    pub role: Role,
     /// Indicators charted in the chapter.
     #[serde(default)]
     pub charts: Vec<String>,
@@ -194,6 +198,20 @@ pub struct Category {
     /// Indicators not listed follow in that order.
     #[serde(default)]
     pub rows: Vec<String>,
+}
+
+/// What a category is in the book.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// An aspect of IP work (创造, 运用, …): its indicators are written about in
+    /// the 综述 and its year-end stocks are checked for falls.
+    #[default]
+    Ip,
+    /// Base data (年末常住人口, 企业数): the denominators of the ratios, printed in
+    /// a chapter of its own but not counted among the IP figures; its stocks may
+    /// fall (a census rebasing).
+    Base,
 }
 
 /// A region: the district, a street or a park.
@@ -440,6 +458,17 @@ impl Catalog {
         }
     }
 
+    /// The role of an indicator's category ([`Role::Ip`] for a category the
+    /// catalogue does not list).
+    pub fn role_of(&self, ind: &Indicator) -> Role {
+        self.categories.iter().find(|c| c.key == ind.category).map_or(Role::Ip, |c| c.role)
+    }
+
+    /// The IP categories, in order: every category but the base data.
+    pub fn ip_categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| c.role == Role::Ip)
+    }
+
     /// The indicators of a category, in catalogue order.
     pub fn in_category<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Indicator> {
         self.indicators.iter().filter(move |i| i.category == key)
@@ -552,6 +581,20 @@ mod tests {
         assert_eq!(cat.find_region("合  计").unwrap().name, "玄武区");
         assert!(cat.find("专利奖").is_none());
         assert_eq!(cat.candidates("发明专利授权数")[0], "发明专利授权量");
+    }
+
+    #[test]
+    fn the_base_data_has_its_role() {
+        let cat = Catalog::builtin();
+        let base: Vec<&str> =
+            cat.categories.iter().filter(|c| c.role == Role::Base).map(|c| c.key.as_str()).collect();
+        assert_eq!(base, ["基础"]);
+        assert_eq!(cat.role_of(cat.get("population").unwrap()), Role::Base);
+        assert_eq!(cat.role_of(cat.get("patent_grants").unwrap()), Role::Ip);
+        assert_eq!(cat.ip_categories().count(), cat.categories.len() - 1);
+        let bad = DEFAULT_CATALOG.replace("role = \"base\"", "role = \"basis\"");
+        let err = Catalog::parse(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("x.toml") && err.contains("basis"), "{err}");
     }
 
     #[test]

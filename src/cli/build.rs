@@ -41,9 +41,8 @@ fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
     loop {
         let outcome = warm.build(&opts, &mut |line| eprintln!("{line}"));
         if let Err(e) = outcome {
-            eprintln!("错误：{e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  原因：{cause}");
+            for line in crate::diag::error::lines(&e) {
+                eprintln!("{line}");
             }
         }
         eprintln!("正在监视数据目录和配置文件，保存后自动重新生成（按 Ctrl+C 停止）");

@@ -192,21 +192,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// `原因：…` line per cause. A cause from the system or a library, in English,
 /// is kept only as a detail after a Chinese explanation.
 pub fn error_lines(e: &anyhow::Error) -> Vec<String> {
-    let mut lines = vec![format!("错误：{e}")];
-    for cause in e.chain().skip(1) {
-        let line = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            crate::diag::io_reason(io)
-        } else {
-            let text = cause.to_string();
-            if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-                text
-            } else {
-                format!("程序库报告的错误（原始信息：{text}）")
-            }
-        };
-        lines.push(format!("  原因：{line}"));
-    }
-    lines
+    crate::diag::error::lines(e)
 }
 
 /// A clap parse error in Chinese.

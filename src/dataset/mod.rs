@@ -22,6 +22,10 @@ use crate::table::{Record, Table};
 use reading::Mode;
 use value::{Value, parse_value};
 
+/// The columns of a tidy row as written out (`yearbook export`, the PDF's
+/// attachment) and read back (last year's yearbook), exactly.
+pub const COLUMNS: [&str; 6] = ["indicator", "region", "year", "value", "unit", "source"];
+
 /// One figure of the tidy dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {

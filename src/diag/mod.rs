@@ -4,6 +4,7 @@
 //! are rendered from the kind in one module, [`text`], and the terminal, the PDF
 //! appendix and the server's JSON all use that rendering.
 
+pub mod error;
 mod kind;
 pub mod text;
 

@@ -47,7 +47,7 @@ pub fn paragraph(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
 /// The summary indicators of every category, in order, each once.
 fn summary_indicators(catalog: &Catalog) -> Vec<&Indicator> {
     let mut out: Vec<&Indicator> = Vec::new();
-    for cat in catalog.categories.iter().filter(|c| c.key != "基础") {
+    for cat in catalog.ip_categories() {
         for id in cat.summary.iter().flat_map(|e| e.split('+')) {
             if let Some(ind) = catalog.get(id).filter(|i| !out.iter().any(|o| o.id == i.id)) {
                 out.push(ind);
@@ -90,9 +90,7 @@ pub fn structure(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
 pub fn extremes(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let y = analysis.year;
     let rates: Vec<(&Indicator, f64)> = catalog
-        .categories
-        .iter()
-        .filter(|c| c.key != "基础")
+        .ip_categories()
         .flat_map(|c| catalog.in_category(&c.key))
         .filter(|i| i.kind != Kind::Cumulative)
         .filter_map(|i| match analysis.change(i, &analysis.district, y)? {

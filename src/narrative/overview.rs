@@ -129,7 +129,7 @@ fn after_plan(analysis: &Analysis, plan: &PlanYear) -> String {
 pub fn headlines(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
     let y = analysis.year;
     let mut clauses = Vec::new();
-    for cat in catalog.categories.iter().filter(|c| c.key != "基础") {
+    for cat in catalog.ip_categories() {
         let ids: Vec<&str> = if cat.headline.is_empty() {
             cat.summary.first().and_then(|e| e.split('+').next()).into_iter().collect()
         } else {

@@ -303,9 +303,8 @@ fn preface(catalog: &Catalog, analysis: &Analysis, meta: &Meta, chapters: &[Chap
     let year = analysis.year;
     // The aspects the chapters cover (the category keys of those printed), base data aside.
     let cats: Vec<&str> = catalog
-        .categories
-        .iter()
-        .filter(|c| c.key != "基础" && chapters.iter().any(|ch| ch.title == c.title))
+        .ip_categories()
+        .filter(|c| chapters.iter().any(|ch| ch.title == c.title))
         .map(|c| c.key.as_str())
         .collect();
     let scope = if cats.is_empty() {

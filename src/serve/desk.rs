@@ -481,7 +481,7 @@ fn write_exports(opts: &Options, read: &DataRead, year: i32) -> Result<Vec<Strin
 
 /// An error and its causes on one line.
 fn chain(e: &anyhow::Error) -> String {
-    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join("；原因：")
+    crate::diag::error::one_line(e)
 }
 
 /// Percent-encodes a file name for a URL path segment.

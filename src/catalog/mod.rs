@@ -4,15 +4,18 @@
 //! embedded (`catalog.toml`); a project may name its own. Hands on a validated
 //! [`Catalog`] with name lookup and the plan of a year ([`Catalog::plan_for`]).
 
+mod error;
 mod names;
 mod plan;
 pub mod unit;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
+use error::Lines;
+pub use error::{CatalogError, Problem};
 pub use names::{closest, normalize_label, normalize_region};
 pub use plan::{Plan, PlanIndicator, PlanYear, Stage};
 
@@ -267,26 +270,40 @@ impl Catalog {
         Catalog::parse(DEFAULT_CATALOG, "内置指标目录").expect("the embedded catalogue is valid")
     }
 
-    /// Parses and validates a catalogue; `name` is used in messages.
+    /// Parses and validates a catalogue; `name` is used in messages. A mistake
+    /// is a [`CatalogError`] with its line.
     pub fn parse(text: &str, name: &str) -> Result<Catalog> {
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
-        plan::refuse_old_form(&table, name)?;
-        let mut cat: Catalog =
-            toml::from_str(text).map_err(|e| anyhow::anyhow!("指标目录 {name} 有误：{}", e.message()))?;
-        cat.index(name)?;
-        plan::validate(&mut cat.plans, &cat.by_id, name)?;
+        Ok(Catalog::parse_typed(text, name)?)
+    }
+
+    /// [`Catalog::parse`] with its error typed.
+    pub fn parse_typed(text: &str, name: &str) -> std::result::Result<Catalog, CatalogError> {
+        let lines = Lines::new(text, name);
+        let syntax = |e: toml::de::Error| {
+            let line = e.span().map(|s| lines.of_offset(s.start));
+            lines.error(line, Problem::Syntax { message: e.message().to_string() })
+        };
+        let table: toml::Table = toml::from_str(text).map_err(syntax)?;
+        plan::refuse_old_form(&table, &lines)?;
+        let mut cat: Catalog = toml::from_str(text).map_err(syntax)?;
+        cat.index(&lines)?;
+        plan::validate(&mut cat.plans, &cat.by_id, &lines)?;
         Ok(cat)
     }
 
-    fn index(&mut self, name: &str) -> Result<()> {
+    fn index(&mut self, lines: &Lines) -> std::result::Result<(), CatalogError> {
         let keys: BTreeSet<&str> = self.categories.iter().map(|c| c.key.as_str()).collect();
         for (i, ind) in self.indicators.iter().enumerate() {
             if self.by_id.insert(ind.id.clone(), i).is_some() {
-                bail!("指标目录 {name} 中指标编号“{}”重复", ind.id);
+                // The second of the two.
+                let problem = Problem::DuplicateId { id: ind.id.clone() };
+                return Err(lines.error(lines.indicator_again(&ind.id), problem));
             }
             if !keys.contains(ind.category.as_str()) {
-                bail!("指标目录 {name} 中指标“{}”的类别“{}”未定义", ind.name, ind.category);
+                return Err(lines.error(
+                    lines.indicator_field(&ind.id, "category"),
+                    Problem::UnknownCategory { indicator: ind.name.clone(), category: ind.category.clone() },
+                ));
             }
         }
         for ind in &self.indicators {
@@ -296,13 +313,15 @@ impl Catalog {
                 None => continue,
             };
             for r in refs {
-                match self.by_id.get(r) {
-                    None => bail!("指标目录 {name} 中指标“{}”的公式引用了未定义的指标“{r}”", ind.name),
+                let (indicator, reference) = (ind.name.clone(), r.clone());
+                let problem = match self.by_id.get(r) {
+                    None => Problem::FormulaUnknown { indicator, reference },
                     Some(&j) if self.indicators[j].derive.is_some() => {
-                        bail!("指标目录 {name} 中指标“{}”的公式引用了派生指标“{r}”", ind.name)
+                        Problem::FormulaDerived { indicator, reference }
                     }
-                    _ => {}
-                }
+                    _ => continue,
+                };
+                return Err(lines.error(lines.indicator_field(&ind.id, "derive"), problem));
             }
         }
         for c in &self.categories {
@@ -310,7 +329,9 @@ impl Catalog {
             let listed = c.headline.iter().chain(&c.rows).map(String::as_str);
             for id in c.charts.iter().map(String::as_str).chain(summary_ids).chain(listed) {
                 if !self.by_id.contains_key(id) {
-                    bail!("指标目录 {name} 中类别“{}”引用了未定义的指标“{id}”", c.key);
+                    let problem =
+                        Problem::CategoryUnknown { category: c.key.clone(), reference: id.to_string() };
+                    return Err(lines.error(lines.category(&c.key), problem));
                 }
             }
         }
@@ -318,11 +339,14 @@ impl Catalog {
             if let Some(u) = &ind.under
                 && !self.by_id.contains_key(u)
             {
-                bail!("指标目录 {name} 中指标“{}”的 under 引用了未定义的指标“{u}”", ind.name);
+                let problem = Problem::UnderUnknown { indicator: ind.name.clone(), reference: u.clone() };
+                return Err(lines.error(lines.indicator_field(&ind.id, "under"), problem));
             }
             for part in &ind.parts {
                 if !self.by_id.contains_key(part) {
-                    bail!("指标目录 {name} 中指标“{}”的分项引用了未定义的指标“{part}”", ind.name);
+                    let problem =
+                        Problem::PartUnknown { indicator: ind.name.clone(), reference: part.clone() };
+                    return Err(lines.error(lines.indicator_field(&ind.id, "parts"), problem));
                 }
             }
         }
@@ -337,7 +361,12 @@ impl Catalog {
                 if let Some(&j) = self.by_name.get(&normalize_label(n))
                     && j != i
                 {
-                    bail!("指标目录 {name} 中名称“{n}”同时指向“{}”和“{}”", self.indicators[j].name, ind.name);
+                    let problem = Problem::NameClash {
+                        name: n.clone(),
+                        first: self.indicators[j].name.clone(),
+                        second: ind.name.clone(),
+                    };
+                    return Err(lines.error(lines.indicator(&ind.id), problem));
                 }
                 self.by_name.insert(normalize_label(n), i);
             }
@@ -355,12 +384,12 @@ impl Catalog {
             .collect();
         let districts = self.regions.iter().filter(|r| r.district).count();
         if districts != 1 {
-            bail!("指标目录 {name} 中应有且仅有一个全区（district = true），现有 {districts} 个");
+            return Err(lines.error(None, Problem::Districts { count: districts }));
         }
         for (i, r) in self.regions.iter().enumerate() {
             for n in std::iter::once(&r.name).chain(&r.aliases) {
                 if self.region_by_name.insert(normalize_region(n), i).is_some() {
-                    bail!("指标目录 {name} 中地区名称“{n}”重复");
+                    return Err(lines.error(lines.quoted(n), Problem::DuplicateRegion { name: n.clone() }));
                 }
             }
         }
@@ -613,11 +642,30 @@ mod tests {
     #[test]
     fn formula_must_reference_defined_indicators() {
         let text = DEFAULT_CATALOG.replace("of = \"pledge_financing\"", "of = \"pledge\"");
-        let err = Catalog::parse(&text, "x.toml").unwrap_err();
+        // The line of the formula, counted here.
+        let line = text.lines().position(|l| l.contains("of = \"pledge\"")).unwrap() + 1;
+        let err = Catalog::parse_typed(&text, "x.toml").unwrap_err();
+        assert_eq!(err.line, Some(line));
+        assert_eq!(
+            err.problem,
+            Problem::FormulaUnknown {
+                indicator: "知识产权质押融资额累计".into(),
+                reference: "pledge".into()
+            }
+        );
         assert_eq!(
             err.to_string(),
-            "指标目录 x.toml 中指标“知识产权质押融资额累计”的公式引用了未定义的指标“pledge”"
+            format!(
+                "指标目录 x.toml 第{line}行：指标“知识产权质押融资额累计”的公式引用了未定义的指标“pledge”"
+            )
         );
+        // A TOML mistake is placed at its line too.
+        let broken = DEFAULT_CATALOG.replacen("unit = \"件\"", "unit = 件", 1);
+        let line = broken.lines().position(|l| l.trim() == "unit = 件").unwrap() + 1;
+        let err = Catalog::parse_typed(&broken, "x.toml").unwrap_err();
+        assert_eq!(err.line, Some(line), "{err}");
+        assert!(matches!(err.problem, Problem::Syntax { .. }));
+        assert!(err.to_string().starts_with(&format!("指标目录 x.toml 第{line}行：有误：")), "{err}");
     }
 
     #[test]

@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use super::Cmp;
+use super::error::{CatalogError, Lines, Problem};
 
 /// One plan.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -155,46 +155,53 @@ pub(super) fn plan_for(plans: &[Plan], year: i32) -> Option<PlanYear> {
 
 /// Sorts the plans by their first year and checks them: sensible years, no
 /// overlap, known indicators, targets only for main indicators.
-pub(super) fn validate(plans: &mut [Plan], ids: &BTreeMap<String, usize>, name: &str) -> Result<()> {
+pub(super) fn validate(
+    plans: &mut [Plan],
+    ids: &BTreeMap<String, usize>,
+    lines: &Lines,
+) -> Result<(), CatalogError> {
     plans.sort_by_key(|p| p.start);
     let mut keys = BTreeSet::new();
     for p in plans.iter() {
         let key = &p.key;
+        let plan = key.clone();
+        let at = lines.plan(key);
         if !keys.insert(key.as_str()) {
-            bail!("指标目录 {name} 中规划“{key}”重复");
+            return Err(lines.error(at, Problem::DuplicatePlan { plan }));
         }
         if p.start > p.end {
-            bail!("指标目录 {name} 中规划“{key}”的 start（{}）晚于 end（{}）", p.start, p.end);
+            return Err(lines.error(at, Problem::PlanYears { plan, start: p.start, end: p.end }));
         }
         if p.baseline_year >= p.start {
-            bail!(
-                "指标目录 {name} 中规划“{key}”的 baseline-year（{}）应早于 start（{}）",
-                p.baseline_year,
-                p.start
+            return Err(
+                lines.error(at, Problem::PlanBaseline { plan, baseline: p.baseline_year, start: p.start })
             );
         }
         let mut seen = BTreeSet::new();
         let mut positions = BTreeSet::new();
         for i in &p.indicators {
+            let (plan, indicator) = (key.clone(), i.id.clone());
+            let here = lines.plan_indicator(key, &i.id).or(at);
             if !ids.contains_key(&i.id) {
-                bail!("指标目录 {name} 中规划“{key}”引用了未定义的指标“{}”", i.id);
+                return Err(lines.error(here, Problem::PlanUnknown { plan, reference: indicator }));
             }
             if !seen.insert(i.id.as_str()) {
-                bail!("指标目录 {name} 中规划“{key}”的指标“{}”重复", i.id);
+                return Err(lines.error(here, Problem::PlanDuplicate { plan, indicator }));
             }
             if i.target.is_some() && i.main.is_none() {
-                bail!("指标目录 {name} 中规划“{key}”的指标“{}”有目标值但没有 main（主要指标序号）", i.id);
+                return Err(lines.error(here, Problem::PlanTargetWithoutMain { plan, indicator }));
             }
             if let Some(m) = i.main
                 && !positions.insert(m)
             {
-                bail!("指标目录 {name} 中规划“{key}”有两个主要指标的 main 都是 {m}");
+                return Err(lines.error(here, Problem::PlanMainTwice { plan, main: m }));
             }
         }
     }
     for w in plans.windows(2) {
         if w[1].start <= w[0].end {
-            bail!("指标目录 {name} 中规划“{}”与“{}”的年份重叠", w[0].key, w[1].key);
+            let problem = Problem::PlansOverlap { first: w[0].key.clone(), second: w[1].key.clone() };
+            return Err(lines.error(lines.plan(&w[1].key), problem));
         }
     }
     Ok(())
@@ -204,7 +211,7 @@ pub(super) fn validate(plans: &mut [Plan], ids: &BTreeMap<String, usize>, name: 
 /// `period-end`, `baseline-year`; `main`, `baseline`, `target`, `cmp` on an
 /// indicator; `from` in a period total's formula) is refused with the new form,
 /// filled in with the file's own values where it has them.
-pub(super) fn refuse_old_form(table: &toml::Table, name: &str) -> Result<()> {
+pub(super) fn refuse_old_form(table: &toml::Table, lines: &Lines) -> Result<(), CatalogError> {
     const TOP: [&str; 3] = ["period-start", "period-end", "baseline-year"];
     const PER_INDICATOR: [&str; 4] = ["main", "baseline", "target", "cmp"];
     let mut found: Vec<String> =
@@ -246,10 +253,7 @@ pub(super) fn refuse_old_form(table: &toml::Table, name: &str) -> Result<()> {
             }
         }
     }
-    bail!(
-        "指标目录 {name} 是旧格式（{}）。规划现写在 [[plan]] 中：顶层的 period-start、period-end、baseline-year 改为规划的 start、end、baseline-year；各指标的 main、baseline、target、cmp 移到该规划的 [[plan.indicator]] 中（以 id 指明指标）；累计指标的公式去掉 from，自所在规划的第一年起累计。按新格式应写作：\n{new}\n可用 yearbook templates export 目录 导出内置指标目录 catalog.toml 作为样例",
-        found.join("、")
-    )
+    Err(lines.error(None, Problem::OldForm { found: found.join("、"), example: new }))
 }
 
 #[cfg(test)]
@@ -322,6 +326,9 @@ mod tests {
             "{DEFAULT_CATALOG}\n[[plan]]\nkey = \"乙\"\ntitle = \"乙规划\"\nstart = 2026\nend = 2030\nbaseline-year = 2025\n\n[[plan.indicator]]\nid = \"nope\"\nmain = 1\n"
         );
         let err = Catalog::parse(&unknown, "x.toml").unwrap_err().to_string();
-        assert_eq!(err, "指标目录 x.toml 中规划“乙”引用了未定义的指标“nope”");
+        assert!(
+            err.starts_with("指标目录 x.toml 第") && err.ends_with("行：规划“乙”引用了未定义的指标“nope”"),
+            "{err}"
+        );
     }
 }

@@ -18,9 +18,11 @@ use crate::output;
 use crate::report::{self, Meta};
 use crate::typeset::{self, Input};
 
+mod form;
 mod read;
 mod warm;
 
+pub use form::{FormWritten, write_form};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
 pub use warm::Warm;

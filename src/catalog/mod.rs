@@ -162,23 +162,21 @@ pub struct Phrase {
 }
 
 impl Indicator {
-    /// The unit as a type, parsed when the catalogue was loaded (the catalogue
-    /// refuses a unit that is none).
-    pub fn unit_type(&self) -> unit::Unit {
-        self.measure.unwrap_or_else(|| {
-            unit::parse(&self.unit).unwrap_or(unit::Unit { base: unit::Base::Piece, power: 0 })
-        })
+    /// The unit as a type, parsed when the catalogue was loaded; `None` for a
+    /// unit this tool does not know (万吨), which converts only to itself.
+    pub fn unit_type(&self) -> Option<unit::Unit> {
+        self.measure.or_else(|| unit::parse(&self.unit).ok())
     }
 
     /// Whether figures are percentages, whose changes are in 百分点.
     pub fn is_percent(&self) -> bool {
-        self.unit_type().is_percent()
+        self.unit_type().is_some_and(unit::Unit::is_percent)
     }
 
     /// Whether figures count whole things (printed without decimals, read from
     /// workbooks): a change on a small base is said as a difference.
     pub fn is_count(&self) -> bool {
-        self.derive.is_none() && self.unit_type().is_count()
+        self.derive.is_none() && self.unit_type().is_some_and(unit::Unit::is_count)
     }
 
     /// The bulletin's phrasing, or the name as the subject.
@@ -306,7 +304,9 @@ impl Catalog {
         for ind in &mut self.indicators {
             match unit::parse(&ind.unit) {
                 Ok(u) => ind.measure = Some(u),
-                Err(_) => {
+                // A unit the tool does not know is the indicator's own (万吨).
+                Err(unit::UnitError::Unknown) => {}
+                Err(unit::UnitError::Nonsense) => {
                     let problem =
                         Problem::UnknownUnit { indicator: ind.name.clone(), unit: ind.unit.clone() };
                     return Err(lines.error(lines.indicator_field(&ind.id, "unit"), problem));
@@ -432,7 +432,7 @@ impl Catalog {
         }
         let (stem, inner) = names::trailing_bracket(&key)?;
         let ind = &self.indicators[*self.by_name.get(stem)?];
-        (unit::clean(inner) == unit::clean(&ind.unit)).then_some(ind)
+        unit::same(inner, &ind.unit).then_some(ind)
     }
 
     /// The derived indicator a workbook label names, when it names no indicator read

@@ -121,10 +121,24 @@ impl Unit {
     }
 }
 
-/// Converts `value` from the unit `from` to the unit `to`; `None` when either unit
-/// is not a unit or their bases differ.
+/// Converts `value` from the unit `from` to the unit `to`; `None` when their bases
+/// differ or either is not a unit. A unit this tool does not know (万吨) converts
+/// only to itself, written the same way.
 pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
-    parse(from).ok()?.convert(value, parse(to).ok()?)
+    match (parse(from), parse(to)) {
+        (Ok(f), Ok(t)) => f.convert(value, t),
+        (Err(UnitError::Unknown), Err(UnitError::Unknown)) if clean(from) == clean(to) => Some(value),
+        _ => None,
+    }
+}
+
+/// Whether two written units are the same unit.
+pub fn same(a: &str, b: &str) -> bool {
+    match (parse(a), parse(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        (Err(UnitError::Unknown), Err(UnitError::Unknown)) => clean(a) == clean(b),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -156,6 +170,10 @@ mod tests {
         assert_eq!(parse("万%"), Err(UnitError::Nonsense));
         assert_eq!(parse("千‰"), Err(UnitError::Nonsense));
         assert!(!is_known("万%"));
+        // A unit the tool does not know converts to itself only.
+        assert_eq!(convert(3.5, "万吨", "（万吨）"), Some(3.5));
+        assert_eq!(convert(3.5, "万吨", "吨"), None);
+        assert!(same("万件", "（万件）") && same("户", "家") && !same("万吨", "吨"));
     }
 
     #[test]

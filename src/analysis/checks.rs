@@ -179,14 +179,14 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Checks {
         if series.len() >= 2 {
             note(&mut cov.series, &ind.id);
         }
-        let stock = ind.kind == Kind::Stock && catalog.role_of(ind) == Role::Ip && ind.unit != "%";
+        let stock = ind.kind == Kind::Stock && catalog.role_of(ind) == Role::Ip && !ind.is_percent();
         for w in series.windows(2) {
             let ((y0, f0), (y1, f1)) = (w[0], w[1]);
             if y1 == y0 + 1 {
                 if stock {
                     note(&mut cov.stocks, &ind.id);
                 }
-                if ind.unit != "%" && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
+                if !ind.is_percent() && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
                     note(&mut cov.changes, &ind.id);
                 }
             }
@@ -217,7 +217,7 @@ pub fn run(catalog: &Catalog, analysis: &Analysis, bounds: Bounds) -> Checks {
                 ));
             }
             // An implausible change.
-            if ind.unit != "%" && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
+            if !ind.is_percent() && f0.value > 0.0 && f0.value.max(f1.value) >= MIN_FOR_CHANGE {
                 let change = (f1.value / f0.value - 1.0) * 100.0;
                 if change.abs() > bounds.change {
                     out.push(Diagnostic::new(

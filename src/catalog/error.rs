@@ -22,6 +22,8 @@ pub enum Problem {
     Syntax { message: String },
     /// Two indicators have one id.
     DuplicateId { id: String },
+    /// An indicator's unit has a multiplier that makes no sense for it (万%).
+    UnknownUnit { indicator: String, unit: String },
     /// An indicator's category is not a `[[category]]`.
     UnknownCategory { indicator: String, category: String },
     /// A formula names an indicator the catalogue does not define.
@@ -67,6 +69,9 @@ impl fmt::Display for Problem {
         match self {
             Syntax { message } => write!(f, "有误：{message}"),
             DuplicateId { id } => write!(f, "指标编号“{id}”重复"),
+            UnknownUnit { indicator, unit } => {
+                write!(f, "指标“{indicator}”的单位“{unit}”无意义：比重、百分比不能再加万、千等倍数")
+            }
             UnknownCategory { indicator, category } => write!(f, "指标“{indicator}”的类别“{category}”未定义"),
             FormulaUnknown { indicator, reference } => {
                 write!(f, "指标“{indicator}”的公式引用了未定义的指标“{reference}”")

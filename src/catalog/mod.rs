@@ -124,6 +124,9 @@ pub struct Indicator {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub unit: String,
+    /// `unit` parsed, at load.
+    #[serde(skip)]
+    pub measure: Option<unit::Unit>,
     /// The plausible range of a figure, in `unit`.
     #[serde(default)]
     pub range: Option<ValueRange>,
@@ -159,15 +162,21 @@ pub struct Phrase {
 }
 
 impl Indicator {
+    /// The unit as a type, parsed when the catalogue was loaded; `None` for a
+    /// unit this tool does not know (万吨), which converts only to itself.
+    pub fn unit_type(&self) -> Option<unit::Unit> {
+        self.measure.or_else(|| unit::parse(&self.unit).ok())
+    }
+
     /// Whether figures are percentages, whose changes are in 百分点.
     pub fn is_percent(&self) -> bool {
-        self.unit == "%"
+        self.unit_type().is_some_and(unit::Unit::is_percent)
     }
 
     /// Whether figures count whole things (printed without decimals, read from
     /// workbooks): a change on a small base is said as a difference.
     pub fn is_count(&self) -> bool {
-        self.derive.is_none() && matches!(self.unit.as_str(), "件" | "项" | "个" | "家" | "人" | "人次")
+        self.derive.is_none() && self.unit_type().is_some_and(unit::Unit::is_count)
     }
 
     /// The bulletin's phrasing, or the name as the subject.
@@ -292,6 +301,18 @@ impl Catalog {
     }
 
     fn index(&mut self, lines: &Lines) -> std::result::Result<(), CatalogError> {
+        for ind in &mut self.indicators {
+            match unit::parse(&ind.unit) {
+                Ok(u) => ind.measure = Some(u),
+                // A unit the tool does not know is the indicator's own (万吨).
+                Err(unit::UnitError::Unknown) => {}
+                Err(unit::UnitError::Nonsense) => {
+                    let problem =
+                        Problem::UnknownUnit { indicator: ind.name.clone(), unit: ind.unit.clone() };
+                    return Err(lines.error(lines.indicator_field(&ind.id, "unit"), problem));
+                }
+            }
+        }
         let keys: BTreeSet<&str> = self.categories.iter().map(|c| c.key.as_str()).collect();
         for (i, ind) in self.indicators.iter().enumerate() {
             if self.by_id.insert(ind.id.clone(), i).is_some() {
@@ -411,7 +432,7 @@ impl Catalog {
         }
         let (stem, inner) = names::trailing_bracket(&key)?;
         let ind = &self.indicators[*self.by_name.get(stem)?];
-        (unit::clean(inner) == unit::clean(&ind.unit)).then_some(ind)
+        unit::same(inner, &ind.unit).then_some(ind)
     }
 
     /// The derived indicator a workbook label names, when it names no indicator read

@@ -540,7 +540,7 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         .iter()
         .filter_map(|s| Some((catalog.get(&s.id)?, s)))
         .map(|(ind, s)| {
-            points |= ind.unit == "%";
+            points |= ind.is_percent();
             let mut cells = vec![
                 format!("{}（{}）", ind.name, ind.unit),
                 format::value(ind, s.end_value),

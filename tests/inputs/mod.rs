@@ -272,3 +272,40 @@ fn the_citys_figures_give_the_districts_share_and_are_not_a_street() {
     let json = serde_json::to_string(&prepared.report.streets).unwrap();
     assert!(!json.contains("南京市"), "{json}");
 }
+
+/// Multiplied units as departments send them (万件, 万人次, 百万元) are converted
+/// to the catalogue's unit; a multiplier that makes no sense (万%) is an error at
+/// its cell.
+#[test]
+fn multiplied_units_convert_and_nonsense_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    super::write_book(
+        &data.join("商标.xlsx"),
+        "商标",
+        &[
+            vec!["指标", "单位", "2024年", "2025年"],
+            vec!["有效注册商标量", "万件", "4.54", "4.85"],
+            vec!["知识产权培训人次", "万人次", "0.113", "0.121"],
+            vec!["技术合同成交额", "百万元", "10462", "11285"],
+        ],
+    );
+    let (code, stdout, stderr) = yearbook(&["export", "--format", "csv", "--data", "data"], dir.path());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for row in [
+        "有效注册商标量,玄武区,2025,48500,件,商标.xlsx!商标!D2",
+        "知识产权培训人次,玄武区,2025,1210,人次,商标.xlsx!商标!D3",
+        "技术合同成交额,玄武区,2025,112.85,亿元,商标.xlsx!商标!D4",
+    ] {
+        assert!(stdout.lines().any(|l| l == row), "{row} in {stdout}");
+    }
+    super::write_book(
+        &data.join("商标.xlsx"),
+        "商标",
+        &[vec!["指标", "单位", "2024年", "2025年"], vec!["版权产业增加值占GDP比重", "万%", "8.2", "8.4"]],
+    );
+    let (code, stdout, _) = yearbook(&["check", "--data", "data"], dir.path());
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("商标.xlsx") && stdout.contains("万%"), "{stdout}");
+}

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::geom::{Axis, text_width};
+use super::frame::draw_label;
+use super::geom::{Axis, Label, text_width};
 use super::{AXIS, BAR, Chart, GRID, TEXT_PX, WIDTH, err, font, is_count, register_fonts};
 
 /// The data of a ranking chart.
@@ -73,15 +73,11 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
                 r
             }))
             .map_err(err)?;
-        chart
-            .draw_series(spec.items.iter().enumerate().map(|(k, it)| {
-                Text::new(
-                    format!(" {}", it.2),
-                    (it.1, SegmentValue::CenterOf((n - 1 - k) as i32)),
-                    font(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Center)),
-                )
-            }))
-            .map_err(err)?;
+        // The value a little after the bar's end (a leading space would collapse).
+        for (k, it) in spec.items.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(it.1, SegmentValue::CenterOf((n - 1 - k) as i32)));
+            draw_label(&root, &Label::at(it.2.clone(), TEXT_PX, x as f64 + 6.0, y as f64 - TEXT_PX / 2.0))?;
+        }
         root.present().map_err(err)?;
     }
     let parts: Vec<String> = spec.items.iter().map(|(l, _, p)| format!("{l}{p}")).collect();

@@ -90,7 +90,7 @@ pub(crate) fn layout(spec: &BarGrowth) -> Layout {
     let has_growth = !rates.is_empty();
     let vmax = spec.values.iter().flatten().cloned().fold(0.0_f64, f64::max);
     let vmin = spec.values.iter().flatten().cloned().fold(0.0_f64, f64::min);
-    let left = Axis::round(vmin, vmax, 4, is_count(&spec.unit));
+    let left = Axis::round(vmin, vmax, 5, is_count(&spec.unit));
     let right = has_growth.then(|| {
         let lo = rates.iter().cloned().fold(f64::MAX, f64::min);
         let hi = rates.iter().cloned().fold(f64::MIN, f64::max);

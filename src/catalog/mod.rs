@@ -148,6 +148,21 @@ pub struct Indicator {
     /// The reporting agency (区人民法院), printed in 资料来源 and 编制说明.
     #[serde(default)]
     pub source: Option<String>,
+    /// Years from which the series is on a new basis (口径调整), e.g. the census
+    /// rebasing of the population: charts mark the break.
+    #[serde(default)]
+    pub breaks: Vec<SeriesBreak>,
+}
+
+/// A break in a series: from `year` on, figures are on a new basis and not
+/// comparable with the years before.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesBreak {
+    /// The first year on the new basis.
+    pub year: i32,
+    /// What the new basis is, to follow 按: 第七次全国人口普查结果.
+    pub reason: String,
 }
 
 /// A bulletin's phrasing of an indicator: a verb and its object for a flow

@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{AXIS, BAR, Chart, GRID, WIDTH, axis_label, err, font, register_fonts};
+use super::frame::draw_label;
+use super::geom::{Axis, Label, text_width};
+use super::{AXIS, BAR, Chart, GRID, TEXT_PX, WIDTH, err, font, is_count, register_fonts};
 
 /// The data of a ranking chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +22,11 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
     register_fonts();
     let n = spec.items.len().max(1);
     let vmax = spec.items.iter().map(|i| i.1).fold(0.0_f64, f64::max);
-    let xmax = if vmax > 0.0 { vmax * 1.15 } else { 1.0 };
-    let height = 50 + 34 * n as u32;
+    // Room at the right for the largest value's label.
+    let axis = Axis::round(0.0, if vmax > 0.0 { vmax * 1.15 } else { 1.0 }, 5, is_count(&spec.unit));
+    let xmax = axis.hi;
+    let names = spec.items.iter().map(|it| text_width(&it.0, TEXT_PX)).fold(0.0, f64::max);
+    let height = 56 + 36 * n as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
@@ -31,7 +35,7 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
             .margin(8)
             .margin_right(20)
             .x_label_area_size(44)
-            .y_label_area_size(120)
+            .y_label_area_size((names + 14.0).ceil() as u32)
             .build_cartesian_2d(0.0..xmax, (0..n as i32 - 1).into_segmented())
             .map_err(err)?;
         let items = spec.items.clone();
@@ -50,10 +54,11 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
                 }
                 _ => String::new(),
             })
-            .x_label_formatter(&|v| axis_label(*v, xmax))
+            .x_labels(axis.ticks().len())
+            .x_label_formatter(&|v| axis.label(*v))
             .x_desc(spec.unit.as_str())
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(TEXT_PX))
+            .axis_desc_style(font(TEXT_PX))
             .draw()
             .map_err(err)?;
         let bars = spec.items.iter().enumerate().map(|(k, it)| ((n - 1 - k) as i32, it.1));
@@ -68,15 +73,11 @@ pub fn ranking(spec: &Ranking) -> Result<Chart> {
                 r
             }))
             .map_err(err)?;
-        chart
-            .draw_series(spec.items.iter().enumerate().map(|(k, it)| {
-                Text::new(
-                    format!(" {}", it.2),
-                    (it.1, SegmentValue::CenterOf((n - 1 - k) as i32)),
-                    font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                )
-            }))
-            .map_err(err)?;
+        // The value a little after the bar's end (a leading space would collapse).
+        for (k, it) in spec.items.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(it.1, SegmentValue::CenterOf((n - 1 - k) as i32)));
+            draw_label(&root, &Label::at(it.2.clone(), TEXT_PX, x as f64 + 6.0, y as f64 - TEXT_PX / 2.0))?;
+        }
         root.present().map_err(err)?;
     }
     let parts: Vec<String> = spec.items.iter().map(|(l, _, p)| format!("{l}{p}")).collect();

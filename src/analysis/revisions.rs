@@ -32,7 +32,7 @@ pub fn find(catalog: &Catalog, dataset: &Dataset, previous: &[PreviousRow]) -> V
     for row in previous {
         let Some(ind) = catalog.find(&row.indicator) else { continue };
         // A figure printed in another unit (the catalogue changed) is not compared.
-        if row.unit != ind.unit {
+        if !crate::catalog::unit::same(&row.unit, &ind.unit) {
             continue;
         }
         let Some(obs) = dataset.observations.get(&(ind.id.clone(), row.region.clone(), row.year)) else {

@@ -32,6 +32,8 @@ pub enum Problem {
     FormulaDerived { indicator: String, reference: String },
     /// A category's charts, summary, headline or rows name an unknown indicator.
     CategoryUnknown { category: String, reference: String },
+    /// `street-ranking` names an unknown indicator.
+    RankingUnknown { reference: String },
     /// An indicator's `under` names an unknown indicator.
     UnderUnknown { indicator: String, reference: String },
     /// An indicator's `parts` name an unknown indicator.
@@ -82,6 +84,7 @@ impl fmt::Display for Problem {
             CategoryUnknown { category, reference } => {
                 write!(f, "类别“{category}”引用了未定义的指标“{reference}”")
             }
+            RankingUnknown { reference } => write!(f, "street-ranking 引用了未定义的指标“{reference}”"),
             UnderUnknown { indicator, reference } => {
                 write!(f, "指标“{indicator}”的 under 引用了未定义的指标“{reference}”")
             }

@@ -275,6 +275,9 @@ pub struct Catalog {
     /// The plans, in time order.
     #[serde(default, rename = "plan")]
     pub plans: Vec<Plan>,
+    /// The indicators that rank the streets, in order of preference.
+    #[serde(default)]
+    pub street_ranking: Vec<String>,
     #[serde(skip)]
     by_name: BTreeMap<String, usize>,
     #[serde(skip)]
@@ -358,6 +361,12 @@ impl Catalog {
                     _ => continue,
                 };
                 return Err(lines.error(lines.indicator_field(&ind.id, "derive"), problem));
+            }
+        }
+        for id in &self.street_ranking {
+            if !self.by_id.contains_key(id) {
+                let problem = Problem::RankingUnknown { reference: id.clone() };
+                return Err(lines.error(lines.quoted(id), problem));
             }
         }
         for c in &self.categories {

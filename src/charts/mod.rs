@@ -116,7 +116,7 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
 
 /// Whether a unit counts whole things (件, 家, 人…): its axis shows whole numbers.
 pub(crate) fn is_count(unit: &str) -> bool {
-    matches!(unit, "件" | "项" | "个" | "家" | "人" | "人次")
+    crate::catalog::unit::parse(unit).is_ok_and(crate::catalog::unit::Unit::is_count)
 }
 
 /// A break in a series a chart shows: from the label at `at` on, the figures

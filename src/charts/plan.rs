@@ -77,14 +77,17 @@ pub fn chart_id(indicator: &str) -> String {
 /// The id of the street ranking chart.
 pub const STREET_RANKING: &str = "streets-ranking";
 
-/// The indicator ranked across streets: 有效发明专利拥有量 when the streets have it,
-/// else the first indicator with street figures for the year.
+/// The indicator ranked across streets: the first of the catalogue's
+/// `street-ranking` that the streets have, else the first indicator with street
+/// figures for the year.
 pub fn street_ranking_indicator<'a>(catalog: &'a Catalog, analysis: &Analysis) -> Option<&'a Indicator> {
     let has =
         |id: &str| catalog.streets().any(|s| analysis.values.value(id, &s.name, analysis.year).is_some());
     catalog
-        .get("invention_stock")
-        .filter(|i| has(&i.id))
+        .street_ranking
+        .iter()
+        .filter_map(|id| catalog.get(id))
+        .find(|i| has(&i.id))
         .or_else(|| catalog.indicators.iter().find(|i| has(&i.id)))
 }
 
@@ -121,7 +124,7 @@ fn trend(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Option<Spec
         printed: values.iter().map(|v| format::value(ind, *v)).collect(),
         values,
         growth,
-        points: ind.unit == "%",
+        points: ind.is_percent(),
         breaks,
     };
     Some(Spec::Bars(spec))

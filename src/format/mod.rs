@@ -54,11 +54,14 @@ pub fn round(v: f64, decimals: usize) -> String {
     out
 }
 
-/// The number of decimals an indicator's figures are printed with.
+/// The number of decimals an indicator's figures are printed with: two in a
+/// multiplied unit (万元, 亿元, 万人), one for a share (%, ‰) or a ratio, none for a
+/// count or an amount in 元.
 pub fn decimals(ind: &Indicator) -> usize {
-    match ind.unit.as_str() {
-        "亿元" | "万元" | "万人" => 2,
-        "%" | "‰" => 1,
+    use crate::catalog::unit::Base;
+    match ind.unit_type() {
+        Some(u) if u.power > 0 => 2,
+        Some(u) if u.base == Base::Percent => 1,
         _ if matches!(ind.derive, Some(crate::catalog::Derive::Ratio { .. })) => 1,
         _ => 0,
     }

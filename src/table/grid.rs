@@ -512,6 +512,7 @@ fn read_long(
     let (title, table_unit) = (context.title.clone(), context.unit.clone());
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
+    let mut blanks = 0;
     let mut row = header + 1;
     while row < sheet.height() {
         if long_columns(sheet, row).is_some() || is_note_row(sheet, row) {
@@ -538,7 +539,10 @@ fn read_long(
             row += 1;
             continue;
         }
-        if !label.is_empty() || !value.is_blank() {
+        // A named row without a value is a blank, counted and not recorded.
+        if value.is_blank() {
+            blanks += usize::from(!label.is_empty());
+        } else {
             let label_unit = split_label_unit(&label).1;
             records.push(Record {
                 row: label.clone(),
@@ -564,7 +568,7 @@ fn read_long(
             rows: header..row,
             cols: first..last + 1,
             records,
-            blanks: 0,
+            blanks,
             skipped_columns: Vec::new(),
             subject_texts: subject_texts(context.texts, file, sheet),
             years_down: false,

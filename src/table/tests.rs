@@ -449,4 +449,17 @@ proptest::proptest! {
     }
 }
 
+/// The case the property found: a long table's row with a label and no value is
+/// a blank, never a record of an empty cell.
+#[test]
+fn a_long_row_without_a_value_is_a_blank() {
+    let cells = vec![
+        vec![Cell::Text("指标".into()), Cell::Text("数值".into()), Cell::Text("年份".into())],
+        vec![Cell::Text("¡".into())],
+    ];
+    let (tables, _) = find_tables("p.xlsx", &Sheet::new("p", cells));
+    assert!(tables.iter().all(|t| t.records.is_empty()), "{tables:?}");
+    assert_eq!(tables.iter().map(|t| t.blanks).sum::<usize>(), 1);
+}
+
 use proptest::strategy::Strategy;

@@ -14,10 +14,11 @@ use crate::narrative;
 
 mod chapters;
 mod tables;
+mod words;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 
-pub use tables::{Cell, Row, Table, align_decimals};
+pub use tables::{Cell, Column, ColumnKind, Row, Table, set_cells};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +96,9 @@ pub struct Figure {
     /// The virtual file, `/charts/{id}.svg`.
     pub path: String,
     pub alt: String,
+    /// Set across the text width (a ranking with long labels), never beside
+    /// another chart.
+    pub wide: bool,
 }
 
 /// A paragraph, with an optional run-in heading printed in bold.
@@ -121,23 +125,6 @@ pub struct Chapter {
     pub figures: Vec<Figure>,
 }
 
-/// What a column of the main-indicator table holds, so that the template sets its
-/// width and alignment without reading the header text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ColumnKind {
-    Category,
-    Name,
-    Baseline,
-    Value,
-    Growth,
-    /// 比上年增长（%）.
-    Change,
-    Target,
-    Rate,
-    Status,
-}
-
 /// The main indicators of one category.
 #[derive(Debug, Clone, Serialize)]
 pub struct MainGroup {
@@ -154,12 +141,13 @@ pub struct MainChapter {
     pub paragraphs: Vec<Paragraph>,
     pub table_number: String,
     pub table_title: String,
-    pub columns: Vec<String>,
-    /// One per column.
-    pub kinds: Vec<ColumnKind>,
+    /// The category column, then one per cell of a row.
+    pub columns: Vec<Column>,
     /// Empty when no plan applies to the year.
     pub groups: Vec<MainGroup>,
     pub notes: Vec<String>,
+    /// 资料来源：the reporting agencies of the figures.
+    pub source: Option<String>,
 }
 
 /// One entry of 指标解释.
@@ -168,6 +156,8 @@ pub struct GlossaryItem {
     pub name: String,
     pub unit: String,
     pub text: String,
+    /// What the figure is, set unbroken after the text: （期末数）.
+    pub tag: String,
 }
 
 /// 指标解释 of one category.
@@ -361,9 +351,9 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
         table_number: "表2-1".into(),
         table_title: String::new(),
         columns: Vec::new(),
-        kinds: Vec::new(),
         groups: Vec::new(),
         notes: Vec::new(),
+        source: None,
     };
     match &analysis.plan {
         Some(p) if p.within() => within_table(catalog, analysis, p, &mut chapter),
@@ -375,8 +365,9 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
     chapter
 }
 
-/// Rows grouped by category, aligned on their decimals across the whole table.
-fn grouped(rows: Vec<(String, Row)>) -> Vec<MainGroup> {
+/// Rows grouped by category, aligned on their decimals across the whole table
+/// (`columns` from the category column on).
+fn grouped(columns: &[Column], rows: Vec<(String, Row)>) -> Vec<MainGroup> {
     let mut groups: Vec<MainGroup> = Vec::new();
     for (category, row) in rows {
         match groups.last_mut() {
@@ -385,7 +376,7 @@ fn grouped(rows: Vec<(String, Row)>) -> Vec<MainGroup> {
         }
     }
     let mut all: Vec<Row> = groups.iter().flat_map(|g| g.rows.clone()).collect();
-    align_decimals(&mut all, 1);
+    set_cells(&columns[1..], &mut all);
     let mut aligned = all.into_iter();
     for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
         *row = aligned.next().expect("as many rows as before");
@@ -416,7 +407,19 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
             (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
-    chapter.groups = grouped(rows);
+    use ColumnKind::*;
+    chapter.columns = vec![
+        Column::new(Category, "类别"),
+        Column::new(Name, "指标（单位）"),
+        Column::new(Baseline, format!("{}年基数", plan.baseline_year)),
+        Column::new(Value, format!("{year}年")),
+        Column::new(Growth, "年均增长（%）"),
+        Column::new(Target, format!("{}年目标", plan.end)),
+        Column::new(Rate, "完成率（%）"),
+        Column::new(Status, "状态"),
+    ];
+    chapter.groups = grouped(&chapter.columns, rows);
+    chapter.source = main_source(catalog, analysis, (plan.baseline_year - plan.years() + 1..=year).collect());
     let schedule = format::round(p.schedule(), 0);
     let compare = "对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。";
     let lead = match p.stage {
@@ -434,18 +437,6 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     };
     chapter.paragraphs.push(Paragraph::plain(lead));
     chapter.table_title = format!("“{}”知识产权发展主要指标完成情况（{year}年）", plan.key);
-    chapter.columns = vec![
-        "类别".into(),
-        "指标（单位）".into(),
-        format!("{}年基数", plan.baseline_year),
-        format!("{year}年"),
-        "年均增长（%）".into(),
-        format!("{}年目标", plan.end),
-        "完成率（%）".into(),
-        "状态".into(),
-    ];
-    use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
     let base = plan.baseline_year;
     chapter.notes = vec![format!(
         "注：1.“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额的{year}年数值为{}累计数，基数为{}累计数，不计算年均增长；2.年均增长为{}的年平均增长速度，以%为单位的指标为年均提高（降低）的百分点；3.以%为单位的指标不计算完成率，与目标的差距以百分点表示；4.目标值前标“＞”的须超过目标值方为完成。",
@@ -478,7 +469,17 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
             (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
-    chapter.groups = grouped(rows);
+    use ColumnKind::*;
+    chapter.columns = vec![
+        Column::new(Category, "类别"),
+        Column::new(Name, "指标（单位）"),
+        Column::new(Value, format!("{}年", plan.end)),
+        Column::new(Value, format!("{year}年")),
+        Column::new(Change, "比上年增长（%）"),
+        Column::new(Growth, "年均增长（%）"),
+    ];
+    chapter.groups = grouped(&chapter.columns, rows);
+    chapter.source = main_source(catalog, analysis, (plan.end..=year).collect());
     chapter.paragraphs.push(Paragraph::plain(format!(
         "{}下表列出“{}”规划主要指标{year}年的数值、比上年增长速度和{}年以来的年均增长速度，不再对照该规划的目标计算完成情况。",
         crate::narrative::awaiting_new_plan(p),
@@ -486,16 +487,6 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         plan.end
     )));
     chapter.table_title = format!("“{}”规划主要指标情况（{year}年）", plan.key);
-    chapter.columns = vec![
-        "类别".into(),
-        "指标（单位）".into(),
-        format!("{}年", plan.end),
-        format!("{year}年"),
-        "比上年增长（%）".into(),
-        "年均增长（%）".into(),
-    ];
-    use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Value, Value, Change, Growth];
     let mut notes = vec![
         "“新增”“累计”类指标及知识产权质押融资总额、知识产权交易额在规划期结束后不再累计，列其当年数"
             .to_string(),
@@ -509,6 +500,18 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
     }
     let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
     chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
+}
+
+/// 资料来源 of the main-indicator table: the agencies of its indicators' figures
+/// in the given years.
+fn main_source(catalog: &Catalog, analysis: &Analysis, years: Vec<i32>) -> Option<String> {
+    let ids: Vec<&str> = analysis
+        .progress
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(analysis.since.iter().map(|s| s.id.as_str()))
+        .collect();
+    tables::source_line(catalog, analysis, &ids, &[analysis.district.as_str()], &years)
 }
 
 /// The appendix 数据修订说明.
@@ -539,14 +542,22 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
         None
     } else {
         let mut rows = rows;
-        align_decimals(&mut rows, 3);
+        use ColumnKind::*;
+        let columns = vec![
+            Column::new(Name, "指标"),
+            Column::new(Region, "地区"),
+            Column::new(Year, "年份"),
+            Column::new(Value, "上年年报数"),
+            Column::new(Value, "本年报数"),
+            Column::new(Value, "差额"),
+            Column::new(Text, "来源"),
+        ];
+        set_cells(&columns, &mut rows);
         Some(Table {
             number: "附表1".into(),
             title: "数据修订情况".into(),
             unit: None,
-            columns: ["指标", "地区", "年份", "上年年报数", "本年报数", "差额", "来源"]
-                .map(String::from)
-                .to_vec(),
+            columns,
             rows,
             notes: vec![
                 "注：来源为报送本年报数的单位；数值所在的工作簿和单元格见 yearbook check 的输出和年报附件。"
@@ -568,9 +579,13 @@ fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
             items: catalog
                 .in_category(&c.key)
                 .map(|i| {
-                    let mut text = i.definition.clone();
-                    text.push_str(&format!("（{}）", i.kind.label(plan)));
-                    GlossaryItem { name: i.name.clone(), unit: i.unit.clone(), text }
+                    let tag = format!("（{}）", i.kind.label(plan));
+                    GlossaryItem {
+                        name: i.name.clone(),
+                        unit: i.unit.clone(),
+                        text: i.definition.clone(),
+                        tag,
+                    }
                 })
                 .collect(),
         })

@@ -10,6 +10,7 @@ mod forms;
 mod given;
 mod hostile;
 mod inputs;
+mod layout;
 mod plans;
 mod realdata;
 mod serve;

@@ -207,3 +207,50 @@ pub(crate) fn agencies(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(rows: &[&str], kind: ColumnKind) -> Vec<String> {
+        let columns = [Column::new(ColumnKind::Name, "指标"), Column::new(kind, "2025年")];
+        let mut rows: Vec<Row> =
+            rows.iter().map(|t| Row::new(vec!["有效发明专利拥有量".into(), t.to_string()], false)).collect();
+        set_cells(&columns, &mut rows);
+        rows.iter().map(|r| r.cells[1].pad.clone()).collect()
+    }
+
+    #[test]
+    fn figures_marks_and_dashes_pad_to_the_units_digit() {
+        // 12482 and 76.2 and 3.16 in one column: the units digits line up when
+        // each is padded to two decimals; a target's ＞ and a — count as integers.
+        assert_eq!(
+            column(&["12482", "76.2", "3.16", "＞2800", "—", "-0.9", "+0.01"], ColumnKind::Value),
+            [".00", "0", "", ".00", ".00", "0", ""]
+        );
+        // A column of integers needs no padding.
+        assert_eq!(column(&["8120", "—", "＞30"], ColumnKind::Target), ["", "", ""]);
+    }
+
+    #[test]
+    fn only_columns_of_figures_are_padded_and_names_get_their_words() {
+        let columns = [
+            Column::new(ColumnKind::Name, "指标"),
+            Column::new(ColumnKind::Year, "年份"),
+            Column::new(ColumnKind::Value, "上年年报数"),
+            Column::new(ColumnKind::Status, "状态"),
+        ];
+        let mut rows = vec![
+            Row::new(["年末常住人口（万人）", "2024", "53.69", "已完成"].map(String::from).to_vec(), false),
+            Row::new(["企业数（家）", "2024", "41000", "未完成"].map(String::from).to_vec(), false),
+        ];
+        set_cells(&columns, &mut rows);
+        assert_eq!(rows[1].cells[1].pad, "", "a year is a label, not a figure");
+        assert_eq!(rows[1].cells[2].pad, ".00");
+        assert_eq!(rows[0].cells[0].words, ["年末", "常住人口", "（万人）"]);
+        assert!(rows[0].cells[3].words.is_empty() && rows[0].cells[2].words.is_empty());
+        let kinds: Vec<bool> = columns.iter().map(|c| c.number).collect();
+        assert_eq!(kinds, [false, false, true, false]);
+        assert_eq!(columns[2].words, ["上年", "年报数"]);
+    }
+}

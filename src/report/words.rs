@@ -226,7 +226,7 @@ mod tests {
     fn every_term_is_found_and_no_word_is_too_long() {
         for term in super::TERMS {
             assert!(term.chars().count() <= super::MAX_TERM, "{term}");
-            assert_eq!(words(term), [term]);
+            assert_eq!(words(term), [*term]);
         }
         let catalog = crate::catalog::Catalog::builtin();
         for ind in &catalog.indicators {

@@ -11,7 +11,7 @@ use crate::format;
 use crate::narrative;
 
 use super::tables::source_line;
-use super::{Chapter, Figure, Paragraph, Row, Table, align_decimals, numeral};
+use super::{Chapter, Column, ColumnKind, Figure, Paragraph, Row, Table, numeral, set_cells};
 
 /// The growth column: a rate or 百分点 with one decimal; 「—」 on a small base.
 pub(super) fn growth_cell(change: Option<Change>) -> String {
@@ -46,17 +46,17 @@ pub(super) fn category_chapter(
         };
     let units: std::collections::BTreeSet<&str> = inds.iter().map(|i| i.unit.as_str()).collect();
     let shared_unit = (units.len() == 1).then(|| units.iter().next().map(|u| format!("单位：{u}"))).flatten();
-    let mut columns = vec!["指标".to_string()];
+    let mut columns = vec![Column::new(ColumnKind::Name, "指标")];
     if shared_unit.is_none() {
-        columns.push("单位".into());
+        columns.push(Column::new(ColumnKind::Unit, "单位"));
     }
-    columns.extend(years.iter().map(|y| format!("{y}年")));
-    columns.push("比上年增长（%）".into());
+    columns.extend(years.iter().map(|y| Column::new(ColumnKind::Value, format!("{y}年"))));
+    columns.push(Column::new(ColumnKind::Change, "比上年增长（%）"));
     let comparison = catalog.comparison().filter(|r| {
         inds.iter().any(|i| additive(i) && analysis.values.value(&i.id, &r.name, year).is_some())
     });
     if let Some(r) = comparison {
-        columns.push(format!("占{}比重（%）", short_region(&r.name)));
+        columns.push(Column::new(ColumnKind::Rate, format!("占{}比重（%）", short_region(&r.name))));
     }
     let mut rows = Vec::new();
     let mut has_points = false;
@@ -108,7 +108,7 @@ pub(super) fn category_chapter(
         rows.push(Row::new(row, indent));
     }
     // A growth column with nothing in it is dropped, and with it its notes.
-    let growth_at = columns.iter().position(|c| c == "比上年增长（%）");
+    let growth_at = columns.iter().position(|c| c.kind == ColumnKind::Change);
     let empty_growth = growth_at.is_some_and(|g| rows.iter().all(|r| r.cells[g].text == format::MISSING));
     if let (true, Some(g)) = (empty_growth, growth_at) {
         columns.remove(g);
@@ -119,7 +119,7 @@ pub(super) fn category_chapter(
         small_base.clear();
         rounding_shows = false;
     }
-    align_decimals(&mut rows, if shared_unit.is_none() { 2 } else { 1 });
+    set_cells(&columns, &mut rows);
     let mut notes = Vec::new();
     let mut said = Vec::new();
     if has_points {
@@ -227,8 +227,8 @@ pub(super) fn street_chapter(
     if inds.is_empty() {
         return None;
     }
-    let mut columns = vec!["街道（园区）".to_string()];
-    columns.extend(inds.iter().map(|i| format!("{}（{}）", i.name, i.unit)));
+    let mut columns = vec![Column::new(ColumnKind::Region, "街道（园区）")];
+    columns.extend(inds.iter().map(|i| Column::new(ColumnKind::Value, format!("{}（{}）", i.name, i.unit))));
     let row = |label: &str, region: &str, indent: bool| {
         let mut row = vec![label.to_string()];
         row.extend(inds.iter().map(|i| format::value(i, analysis.values.value(&i.id, region, year))));
@@ -241,7 +241,7 @@ pub(super) fn street_chapter(
         .filter(|p| inds.iter().any(|i| analysis.values.value(&i.id, &p.name, year).is_some()))
         .collect();
     rows.extend(parks.iter().map(|p| row(&p.name, &p.name, false)));
-    align_decimals(&mut rows, 1);
+    set_cells(&columns, &mut rows);
     let mut note = Vec::new();
     if !parks.is_empty() {
         let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();

@@ -15,11 +15,12 @@ use crate::narrative;
 mod chapters;
 mod quality;
 mod tables;
+mod words;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 
 pub use quality::Quality;
-pub use tables::{Cell, Row, Table, align_decimals};
+pub use tables::{Cell, Column, ColumnKind, Row, Table, set_cells};
 
 /// Facts about the edition, for the cover, header and PDF metadata.
 #[derive(Debug, Clone, Serialize)]
@@ -123,23 +124,6 @@ pub struct Chapter {
     pub figures: Vec<Figure>,
 }
 
-/// What a column of the main-indicator table holds, so that the template sets its
-/// width and alignment without reading the header text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ColumnKind {
-    Category,
-    Name,
-    Baseline,
-    Value,
-    Growth,
-    /// 比上年增长（%）.
-    Change,
-    Target,
-    Rate,
-    Status,
-}
-
 /// The main indicators of one category.
 #[derive(Debug, Clone, Serialize)]
 pub struct MainGroup {
@@ -156,12 +140,13 @@ pub struct MainChapter {
     pub paragraphs: Vec<Paragraph>,
     pub table_number: String,
     pub table_title: String,
-    pub columns: Vec<String>,
-    /// One per column.
-    pub kinds: Vec<ColumnKind>,
+    /// The category column, then one per cell of a row.
+    pub columns: Vec<Column>,
     /// Empty when no plan applies to the year.
     pub groups: Vec<MainGroup>,
     pub notes: Vec<String>,
+    /// 资料来源：the reporting agencies of the figures.
+    pub source: Option<String>,
 }
 
 /// One entry of 指标解释.
@@ -170,6 +155,8 @@ pub struct GlossaryItem {
     pub name: String,
     pub unit: String,
     pub text: String,
+    /// What the figure is, set unbroken after the text: （期末数）.
+    pub tag: String,
 }
 
 /// 指标解释 of one category.
@@ -406,9 +393,9 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
         table_number: "表2-1".into(),
         table_title: String::new(),
         columns: Vec::new(),
-        kinds: Vec::new(),
         groups: Vec::new(),
         notes: Vec::new(),
+        source: None,
     };
     match &analysis.plan {
         Some(p) if p.within() => within_table(catalog, analysis, p, &mut chapter),
@@ -420,8 +407,9 @@ fn main_chapter(catalog: &Catalog, analysis: &Analysis) -> MainChapter {
     chapter
 }
 
-/// Rows grouped by category, aligned on their decimals across the whole table.
-fn grouped(rows: Vec<(String, Row)>) -> Vec<MainGroup> {
+/// Rows grouped by category, aligned on their decimals across the whole table
+/// (`columns` from the category column on).
+fn grouped(columns: &[Column], rows: Vec<(String, Row)>) -> Vec<MainGroup> {
     let mut groups: Vec<MainGroup> = Vec::new();
     for (category, row) in rows {
         match groups.last_mut() {
@@ -430,7 +418,7 @@ fn grouped(rows: Vec<(String, Row)>) -> Vec<MainGroup> {
         }
     }
     let mut all: Vec<Row> = groups.iter().flat_map(|g| g.rows.clone()).collect();
-    align_decimals(&mut all, 1);
+    set_cells(&columns[1..], &mut all);
     let mut aligned = all.into_iter();
     for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
         *row = aligned.next().expect("as many rows as before");
@@ -468,7 +456,28 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
             (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
-    chapter.groups = grouped(rows);
+    use ColumnKind::*;
+    chapter.columns = vec![
+        Column::new(Category, "类别"),
+        Column::new(Name, "指标（单位）"),
+        Column::new(Baseline, format!("{}年基数", plan.baseline_year)),
+        Column::new(Value, format!("{year}年")),
+        Column::new(Growth, "年均增长（%）"),
+        Column::new(Target, format!("{}年目标", plan.end)),
+        Column::new(Rate, if closing { "完成率（%）" } else { "规划进度（%）" }),
+        Column::new(Status, "状态"),
+    ];
+    // A 年均增长 column with nothing in it (no baseline for any row) is dropped.
+    let mut rows: Vec<(String, Row)> = rows;
+    let averaged = rows.iter().any(|(_, r)| r.cells[3].text != format::MISSING);
+    if !averaged {
+        for (_, r) in &mut rows {
+            r.cells.remove(3);
+        }
+        chapter.columns.remove(4);
+    }
+    chapter.groups = grouped(&chapter.columns, rows);
+    chapter.source = main_source(catalog, analysis, (plan.baseline_year - plan.years() + 1..=year).collect());
     let schedule = format::round(p.schedule(), 0);
     let compare = "对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。";
     // The 综述 has just placed the year in the plan; this gives its schedule.
@@ -484,27 +493,6 @@ fn within_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &
     };
     chapter.paragraphs.push(Paragraph::plain(lead));
     chapter.table_title = format!("“{}”知识产权发展主要指标完成情况（{year}年）", plan.key);
-    chapter.columns = vec![
-        "类别".into(),
-        "指标（单位）".into(),
-        format!("{}年基数", plan.baseline_year),
-        format!("{year}年"),
-        "年均增长（%）".into(),
-        format!("{}年目标", plan.end),
-        if closing { "完成率（%）".into() } else { "规划进度（%）".into() },
-        "状态".into(),
-    ];
-    use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Baseline, Value, Growth, Target, Rate, Status];
-    // A 年均增长 column with nothing in it (no baseline for any row) is dropped.
-    let averaged = chapter.groups.iter().flat_map(|g| &g.rows).any(|r| r.cells[3].text != format::MISSING);
-    if !averaged {
-        for r in chapter.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
-            r.cells.remove(3);
-        }
-        chapter.columns.remove(4);
-        chapter.kinds.remove(4);
-    }
     let base = plan.baseline_year;
     let measure = if closing {
         "以%为单位的指标不计算完成率，与目标的差距以百分点表示".to_string()
@@ -553,7 +541,19 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
             (ind.category.clone(), Row::new(cells, false))
         })
         .collect();
-    chapter.groups = grouped(rows);
+    use ColumnKind::*;
+    chapter.columns = vec![
+        Column::new(Category, "类别"),
+        Column::new(Name, "指标（单位）"),
+        Column::new(Value, format!("{}年", plan.end)),
+        Column::new(Value, format!("{year}年")),
+        Column::new(Change, "比上年增长（%）"),
+    ];
+    if averaged {
+        chapter.columns.push(Column::new(Growth, "年均增长（%）"));
+    }
+    chapter.groups = grouped(&chapter.columns, rows);
+    chapter.source = main_source(catalog, analysis, (plan.end..=year).collect());
     let since =
         if averaged { format!("和{}年以来的年均增长速度", plan.end) } else { String::new() };
     // The 综述 has just said that the plan has ended.
@@ -562,19 +562,8 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
         plan.key,
     )));
     chapter.table_title = format!("“{}”规划主要指标情况（{year}年）", plan.key);
-    chapter.columns = vec![
-        "类别".into(),
-        "指标（单位）".into(),
-        format!("{}年", plan.end),
-        format!("{year}年"),
-        "比上年增长（%）".into(),
-    ];
-    use ColumnKind::*;
-    chapter.kinds = vec![Category, Name, Value, Value, Change];
     let mut notes = vec!["“新增”“累计”类指标在规划期结束后不再累计，列其当年数".to_string()];
     if averaged {
-        chapter.columns.push("年均增长（%）".into());
-        chapter.kinds.push(Growth);
         notes.push(format!("年均增长为{}的年平均增长速度", span(plan.end, year)));
     }
     if points && averaged {
@@ -590,6 +579,18 @@ fn after_table(catalog: &Catalog, analysis: &Analysis, p: &PlanYear, chapter: &m
     }
     let numbered: Vec<String> = notes.iter().enumerate().map(|(i, n)| format!("{}.{n}", i + 1)).collect();
     chapter.notes = vec![format!("注：{}。", numbered.join("；"))];
+}
+
+/// 资料来源 of the main-indicator table: the agencies of its indicators' figures
+/// in the given years.
+fn main_source(catalog: &Catalog, analysis: &Analysis, years: Vec<i32>) -> Option<String> {
+    let ids: Vec<&str> = analysis
+        .progress
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(analysis.since.iter().map(|s| s.id.as_str()))
+        .collect();
+    tables::source_line(catalog, analysis, &ids, &[analysis.district.as_str()], &years)
 }
 
 /// The appendix 数据修订说明.
@@ -620,14 +621,22 @@ fn revisions(catalog: &Catalog, compared: Compared) -> Revisions {
         None
     } else {
         let mut rows = rows;
-        align_decimals(&mut rows, 3);
+        use ColumnKind::*;
+        let columns = vec![
+            Column::new(Name, "指标"),
+            Column::new(Region, "地区"),
+            Column::new(Year, "年份"),
+            Column::new(Value, "上年年报数"),
+            Column::new(Value, "本年报数"),
+            Column::new(Value, "差额"),
+            Column::new(Text, "来源"),
+        ];
+        set_cells(&columns, &mut rows);
         Some(Table {
             number: "附表1".into(),
             title: "数据修订情况".into(),
             unit: None,
-            columns: ["指标", "地区", "年份", "上年年报数", "本年报数", "差额", "来源"]
-                .map(String::from)
-                .to_vec(),
+            columns,
             rows,
             notes: vec!["注：来源为报送本年报数的单位。".into()],
             source: None,
@@ -664,9 +673,13 @@ fn glossary(catalog: &Catalog, analysis: &Analysis) -> Vec<GlossaryGroup> {
                 .in_category(&c.key)
                 .filter(|i| printed(catalog, analysis, i))
                 .map(|i| {
-                    let mut text = i.definition.clone();
-                    text.push_str(&format!("（{}）", i.kind.label(plan)));
-                    GlossaryItem { name: i.name.clone(), unit: i.unit.clone(), text }
+                    let tag = format!("（{}）", i.kind.label(plan));
+                    GlossaryItem {
+                        name: i.name.clone(),
+                        unit: i.unit.clone(),
+                        text: i.definition.clone(),
+                        tag,
+                    }
                 })
                 .collect(),
         })

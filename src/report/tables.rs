@@ -1,6 +1,7 @@
-//! The tables of the report model: three-line tables of rows and cells, numbers
-//! padded to align on the units digit, and the 资料来源 line from the figures'
-//! source cells.
+//! The tables of the report model: three-line tables of typed columns, rows and
+//! cells, figures padded to align on the units digit, headings and names split
+//! into the words a line may break between, and the 资料来源 line from the
+//! figures' source cells.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +9,8 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, Figure, Origin};
 use crate::catalog::{Catalog, Derive};
+
+use super::words;
 
 /// A three-line table.
 #[derive(Debug, Clone, Serialize)]
@@ -17,11 +20,71 @@ pub struct Table {
     pub title: String,
     /// `单位：件` when all rows share a unit; otherwise the table has a unit column.
     pub unit: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     pub notes: Vec<String>,
     /// 资料来源：the workbooks the figures come from.
     pub source: Option<String>,
+}
+
+/// What a column holds, so that the templates set its width and alignment
+/// without reading its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    /// The category of the main table's rows, one cell for a run of rows.
+    Category,
+    /// The row's indicator (the stub).
+    Name,
+    /// A region: the stub of a table by region, or beside an indicator.
+    Region,
+    /// The unit of the row's figures.
+    Unit,
+    /// Other text: a region, a reporting agency.
+    Text,
+    /// A year as a label.
+    Year,
+    /// An indicator's figures.
+    Value,
+    /// A plan's baseline figures.
+    Baseline,
+    /// A plan's targets, some with ＞.
+    Target,
+    /// 比上年增长: a rate, or 百分点.
+    Change,
+    /// 年均增长: a rate, or 百分点.
+    Growth,
+    /// A percentage the table computes: 完成率, 占全市比重.
+    Rate,
+    /// 已完成, 未完成.
+    Status,
+}
+
+impl ColumnKind {
+    /// Whether the column holds figures, aligned on the units digit.
+    pub fn is_number(self) -> bool {
+        use ColumnKind::*;
+        matches!(self, Value | Baseline | Target | Change | Growth | Rate)
+    }
+}
+
+/// A column: what it holds and its heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub kind: ColumnKind,
+    /// The heading as printed.
+    pub title: String,
+    /// The heading's words: a line may break between them, never inside one.
+    pub words: Vec<String>,
+    /// Whether the column holds figures, aligned on the units digit.
+    pub number: bool,
+}
+
+impl Column {
+    pub fn new(kind: ColumnKind, title: impl Into<String>) -> Self {
+        let title = title.into();
+        Column { kind, words: words::split(&title), title, number: kind.is_number() }
+    }
 }
 
 /// A table row.
@@ -32,40 +95,59 @@ pub struct Row {
     pub indent: bool,
 }
 
-/// A table cell: its text, and the invisible digits that pad it to the column's
-/// decimals so that numbers align on the units digit.
+/// A table cell: its text, the invisible digits that pad a figure to the
+/// column's decimals so that figures align on the units digit, and a text
+/// cell's words, between which a line may break.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub text: String,
     pub pad: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
 }
 
 impl Row {
     /// A row of plain cells.
     pub fn new(cells: Vec<String>, indent: bool) -> Self {
-        Row { cells: cells.into_iter().map(|text| Cell { text, pad: String::new() }).collect(), indent }
+        Row {
+            cells: cells
+                .into_iter()
+                .map(|text| Cell { text, pad: String::new(), words: Vec::new() })
+                .collect(),
+            indent,
+        }
     }
 }
 
-/// Pads each number to the most decimals of its column (from `first` on), so that
-/// right-aligned numbers line up on the units digit.
-pub fn align_decimals(rows: &mut [Row], first: usize) {
-    let decimals = |t: &str| -> Option<usize> {
-        t.parse::<f64>().ok().map(|_| t.split_once('.').map_or(0, |(_, f)| f.len()))
-    };
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    for c in first..width {
-        let max =
-            rows.iter().filter_map(|r| r.cells.get(c)).filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
-        for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
-            let d = decimals(&cell.text).unwrap_or(max);
-            cell.pad = match (d, max) {
-                (d, m) if d >= m => String::new(),
-                (0, m) => format!(".{}", "0".repeat(m)),
-                (d, m) => "0".repeat(m - d),
-            };
+/// Readies the cells of `rows` for `columns` (cell k under column k): a figure
+/// is padded to the most decimals of its column, so that right-aligned figures
+/// line up on the units digit; a mark (＞2800) counts its number's decimals, and
+/// 「—」 stands where an integer would. A name is split into its words.
+pub fn set_cells(columns: &[Column], rows: &mut [Row]) {
+    for (c, column) in columns.iter().enumerate() {
+        let cells = || rows.iter().filter_map(|r| r.cells.get(c));
+        if column.number {
+            let max = cells().filter_map(|x| decimals(&x.text)).max().unwrap_or(0);
+            for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
+                let d = decimals(&cell.text).unwrap_or(0);
+                cell.pad = match (d, max) {
+                    (d, m) if d >= m => String::new(),
+                    (0, m) => format!(".{}", "0".repeat(m)),
+                    (d, m) => "0".repeat(m - d),
+                };
+            }
+        } else if matches!(column.kind, ColumnKind::Name | ColumnKind::Region | ColumnKind::Text) {
+            for cell in rows.iter_mut().filter_map(|r| r.cells.get_mut(c)) {
+                cell.words = words::split(&cell.text);
+            }
         }
     }
+}
+
+/// The decimals of a printed figure (＞2800, +0.01, -0.9), `None` for text.
+fn decimals(text: &str) -> Option<usize> {
+    let number = text.trim_start_matches(['＞', '＜', '>', '<', '≥', '≤', '+', '-']);
+    number.parse::<f64>().ok().map(|_| number.split_once('.').map_or(0, |(_, f)| f.len()))
 }
 
 /// `资料来源：区市场监管局（知识产权局）、区人民法院。`: the reporting agencies
@@ -132,5 +214,52 @@ fn same_agency(out: &mut Vec<String>, a: &str) {
         Some(o) if a.chars().count() > o.chars().count() => *o = a.to_string(),
         Some(_) => {}
         None => out.push(a.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(rows: &[&str], kind: ColumnKind) -> Vec<String> {
+        let columns = [Column::new(ColumnKind::Name, "指标"), Column::new(kind, "2025年")];
+        let mut rows: Vec<Row> =
+            rows.iter().map(|t| Row::new(vec!["有效发明专利拥有量".into(), t.to_string()], false)).collect();
+        set_cells(&columns, &mut rows);
+        rows.iter().map(|r| r.cells[1].pad.clone()).collect()
+    }
+
+    #[test]
+    fn figures_marks_and_dashes_pad_to_the_units_digit() {
+        // 12482 and 76.2 and 3.16 in one column: the units digits line up when
+        // each is padded to two decimals; a target's ＞ and a — count as integers.
+        assert_eq!(
+            column(&["12482", "76.2", "3.16", "＞2800", "—", "-0.9", "+0.01"], ColumnKind::Value),
+            [".00", "0", "", ".00", ".00", "0", ""]
+        );
+        // A column of integers needs no padding.
+        assert_eq!(column(&["8120", "—", "＞30"], ColumnKind::Target), ["", "", ""]);
+    }
+
+    #[test]
+    fn only_columns_of_figures_are_padded_and_names_get_their_words() {
+        let columns = [
+            Column::new(ColumnKind::Name, "指标"),
+            Column::new(ColumnKind::Year, "年份"),
+            Column::new(ColumnKind::Value, "上年年报数"),
+            Column::new(ColumnKind::Status, "状态"),
+        ];
+        let mut rows = vec![
+            Row::new(["年末常住人口（万人）", "2024", "53.69", "已完成"].map(String::from).to_vec(), false),
+            Row::new(["企业数（家）", "2024", "41000", "未完成"].map(String::from).to_vec(), false),
+        ];
+        set_cells(&columns, &mut rows);
+        assert_eq!(rows[1].cells[1].pad, "", "a year is a label, not a figure");
+        assert_eq!(rows[1].cells[2].pad, ".00");
+        assert_eq!(rows[0].cells[0].words, ["年末", "常住人口", "（万人）"]);
+        assert!(rows[0].cells[3].words.is_empty() && rows[0].cells[2].words.is_empty());
+        let kinds: Vec<bool> = columns.iter().map(|c| c.number).collect();
+        assert_eq!(kinds, [false, false, true, false]);
+        assert_eq!(columns[2].words, ["上年", "年报数"]);
     }
 }

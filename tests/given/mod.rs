@@ -338,7 +338,7 @@ fn the_preface_says_which_given_figures_are_used() {
     // As said: 孝陵卫街道's 180.0, which cannot be computed, is not printed.
     let streets = serde_json::to_value(&prepared.report.streets).unwrap();
     let table = &streets["tables"][0];
-    assert_eq!(table["columns"][3], "万人发明专利拥有量（件）");
+    assert_eq!(table["columns"][3]["title"], "万人发明专利拥有量（件）");
     let row =
         table["rows"].as_array().unwrap().iter().find(|r| r["cells"][0]["text"] == "孝陵卫街道").unwrap();
     let cells: Vec<&str> =

@@ -265,7 +265,7 @@ fn the_citys_figures_give_the_districts_share_and_are_not_a_street() {
     // 8710 of 87100: 10.0%.
     assert!(lead.contains("全年专利授权量8710件，比上年增长4.4%，占全市的10.0%"), "{lead}");
     let table = &creation.tables[0];
-    assert_eq!(table.columns.last().map(String::as_str), Some("占全市比重（%）"));
+    assert_eq!(table.columns.last().map(|c| c.title.as_str()), Some("占全市比重（%）"));
     let row = table.rows.iter().find(|r| r.cells[0].text == "专利授权量").unwrap();
     assert_eq!(row.cells.last().map(|c| c.text.trim()), Some("10.0"));
     // The city is no street: the street chapter and its chart leave it out.

@@ -206,7 +206,8 @@ fn the_2026_yearbook_after_the_plan_ended_states_no_targets() {
     );
     assert_eq!(main.table_title, "“十四五”规划主要指标情况（2026年）");
     // One year after the plan, an average growth would repeat the change on the year.
-    assert_eq!(main.columns[2..], ["2025年", "2026年", "比上年增长（%）"]);
+    let titles: Vec<&str> = main.columns[2..].iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["2025年", "2026年", "比上年增长（%）"]);
     // No target, completion, schedule or total runs past the plan's end.
     let json = serde_json::to_string(&prepared.report).unwrap();
     for banned in
@@ -304,8 +305,8 @@ fn the_2026_yearbook_with_a_new_plan_opens_it() {
         "截至2026年，“十五五”规划的序时进度为20%。对照规划目标，期末数指标按（报告年度数值－基数）÷（目标值－基数）衡量进度，“新增”“累计”类指标按累计数÷目标值衡量进度，与序时进度比较。"
     );
     assert_eq!(main.table_title, "“十五五”知识产权发展主要指标完成情况（2026年）");
-    assert_eq!(main.columns[2], "2025年基数");
-    assert_eq!(main.columns[5], "2030年目标");
+    assert_eq!(main.columns[2].title, "2025年基数");
+    assert_eq!(main.columns[5].title, "2030年目标");
     // The new plan's main indicators: PCT专利申请量 is new; 马德里商标 is no longer
     // one but stays in its chapter.
     let names: Vec<&str> =

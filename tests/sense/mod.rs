@@ -88,7 +88,7 @@ fn the_quality_appendix_claims_what_was_checked() {
 fn the_status_stands_beside_its_measure() {
     let r = report(2023);
     let main = &r.main;
-    assert_eq!(main.columns[6], "规划进度（%）");
+    assert_eq!(main.columns[6].title, "规划进度（%）");
     let rows: Vec<(String, f64, String)> = main
         .groups
         .iter()

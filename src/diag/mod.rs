@@ -12,8 +12,8 @@ use std::fmt;
 use serde::Serialize;
 
 pub use kind::{
-    Axis, Delimiter, Direction, Kind, SheetLimit, TableShape, TextEncoding, TextLimit, WorkbookError,
-    YearsFrom,
+    Axis, Delimiter, Direction, Kind, LineLimit, SheetLimit, TableShape, TextEncoding, TextLimit,
+    WorkbookError, YearsFrom,
 };
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,
@@ -129,14 +129,29 @@ impl fmt::Display for Place {
 
 /// The A1 reference of a zero-based row and column (`a1(0, 0)` is `A1`).
 pub fn a1(row: u32, col: u32) -> String {
+    a1_wide(u64::from(row), u64::from(col))
+}
+
+/// The A1 reference of a zero-based row and column however far out, as a file
+/// past Excel's limits may claim one (`a1_wide(2_000_000, 16_384)` is `XFE2000001`).
+pub fn a1_wide(row: u64, col: u64) -> String {
+    column_name_wide(col) + &(u128::from(row) + 1).to_string()
+}
+
+/// The letters of a zero-based column (`column_name(27)` is `AB`).
+pub fn column_name(col: u32) -> String {
+    column_name_wide(u64::from(col))
+}
+
+fn column_name_wide(col: u64) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u128::from(col) + 1;
     while c > 0 {
         let rem = ((c - 1) % 26) as u8;
         letters.push((b'A' + rem) as char);
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    letters.iter().rev().collect()
 }
 
 /// The Chinese reason for a file-system error, with the system's words kept as a

@@ -21,13 +21,14 @@ mod readers;
 mod sheet;
 pub mod text;
 mod xlsb;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, TextEncoding, WorkbookError};
 
 pub use numfmt::is_percent_format;
-pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
+pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_TEXT_CHARS, Merge, Sheet, SheetBuilder};
 
 /// The file extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "et", "ett", "csv", "tsv", "txt"];
@@ -61,6 +62,18 @@ impl Cell {
         match self {
             Cell::Text(s) => Some(s.trim()),
             _ => None,
+        }
+    }
+
+    /// Whether the text a cell holds (its text, date, error or formula) has more
+    /// than [`MAX_TEXT_CHARS`] characters, more than Excel lets a cell have.
+    pub fn text_too_long(&self) -> bool {
+        match self {
+            // Bytes bound the characters from above: count only when they may pass.
+            Cell::Text(s) | Cell::Date(s) | Cell::Error(s) | Cell::NoCachedValue(s) => {
+                s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS
+            }
+            _ => false,
         }
     }
 
@@ -330,7 +343,8 @@ fn read_zip(bytes: &[u8]) -> Result<readers::Read, WorkbookError> {
             e => corrupt(&e),
         })
     } else {
-        readers::xlsx(bytes).map_err(|e| match e {
+        let checked = xlsx::check(bytes)?;
+        readers::xlsx(bytes, &checked).map_err(|e| match e {
             calamine::XlsxError::Password => WorkbookError::Password,
             e => corrupt(&e),
         })
@@ -483,7 +497,7 @@ mod tests {
                 (
                     Level::Error,
                     Place::sheet("a.xlsx", "坏表"),
-                    DiagKind::SheetOverLimit { limit: SheetLimit::OutOfRange { row: 2_000_000, col: 3 } }
+                    DiagKind::SheetOverLimit { limit: SheetLimit::OutOfRange { cell: "D2000001".into() } }
                 ),
             ]
         );

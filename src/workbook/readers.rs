@@ -8,7 +8,7 @@
 //!   found the percentage cells;
 //! - .ods: read by [`super::ods`] itself.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, SheetType, SheetVisible};
@@ -17,6 +17,7 @@ use super::Cell;
 use super::biff;
 use super::numfmt::{is_builtin_percent, is_percent_format};
 use super::sheet::{Limit, MAX_CELLS, Merge, Sheet, SheetBuilder};
+use super::xlsx::Checked;
 
 /// Why a sheet, or a whole file, could not be read.
 #[derive(Debug)]
@@ -100,20 +101,30 @@ fn merges(dims: &[calamine::Dimensions]) -> Vec<Merge> {
         .collect()
 }
 
-/// Reads an .xlsx or .xlsm workbook.
-pub fn xlsx(bytes: &[u8]) -> Result<Read, calamine::XlsxError> {
+/// Reads an .xlsx or .xlsm workbook, its sheets checked first ([`super::xlsx`]):
+/// a sheet with a cell reference past Excel's limits is not read, as calamine
+/// would wrap the reference round; the check gives the others' merged regions.
+pub fn xlsx(bytes: &[u8], checked: &HashMap<String, Checked>) -> Result<Read, calamine::XlsxError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes))?;
     let metas = book.sheets_metadata().to_vec();
     let mut out = Collected::default();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        out.add(meta, xlsx_sheet(&mut book, &meta.name));
+        let read = match checked.get(&meta.name) {
+            Some(Checked::Past { cell }) => Ok(Err(Limit::RefOutOfRange { cell: cell.clone() })),
+            Some(Checked::Within { merges }) => xlsx_sheet(&mut book, &meta.name, Some(merges)),
+            None => xlsx_sheet(&mut book, &meta.name, None),
+        };
+        out.add(meta, read);
     }
     Ok(out.done())
 }
 
+/// Reads one sheet of an .xlsx; its merged regions are read by calamine when
+/// not given.
 fn xlsx_sheet(
     book: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
+    merged: Option<&Vec<Merge>>,
 ) -> Result<Result<Sheet, Limit>, calamine::XlsxError> {
     // First pass: the cells whose number format is a percentage.
     let mut percent = HashSet::new();
@@ -156,8 +167,11 @@ fn xlsx_sheet(
             }
         }
     }
-    let dims = book.merge_cells_by_sheet_name(name)?;
-    Ok(b.finish().and_then(|s| s.with_merges(merges(&dims))))
+    let merged = match merged {
+        Some(m) => m.clone(),
+        None => merges(&book.merge_cells_by_sheet_name(name)?),
+    };
+    Ok(b.finish().and_then(|s| s.with_merges(merged)))
 }
 
 /// Reads an .xlsb workbook.

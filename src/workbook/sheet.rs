@@ -22,12 +22,21 @@ pub const MAX_COLS: u32 = 16_384;
 pub const MAX_CELLS: usize = 2_000_000;
 /// Cells that merged regions may cover, within the sheet's used area.
 pub const MAX_MERGED_CELLS: usize = 2_000_000;
+/// Characters one cell's text may have: Excel's limit (32,767). A longer text
+/// is no cell Excel could have written, and copied as a label into every figure
+/// beside it, it would cost gigabytes.
+pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// Why a sheet could not be built within the limits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
     /// A cell position beyond 1,048,576 rows × 16,384 columns (zero-based).
     OutOfRange { row: u64, col: u64 },
+    /// A cell reference beyond those limits as the file writes it (an .xlsx
+    /// `r` attribute), which may be too long for any number.
+    RefOutOfRange { cell: String },
+    /// A cell (zero-based) whose text has more than [`MAX_TEXT_CHARS`] characters.
+    TextTooLong { row: u32, col: u32 },
     /// More than [`MAX_CELLS`] cells hold something.
     TooManyCells,
     /// Merged regions cover more than [`MAX_MERGED_CELLS`] cells of the used area.
@@ -37,8 +46,14 @@ pub enum Limit {
 impl From<&Limit> for SheetLimit {
     /// The limit as a diagnostic gives it, with our caps as numbers.
     fn from(limit: &Limit) -> Self {
-        match *limit {
-            Limit::OutOfRange { row, col } => SheetLimit::OutOfRange { row, col },
+        match limit {
+            &Limit::OutOfRange { row, col } => {
+                SheetLimit::OutOfRange { cell: crate::diag::a1_wide(row, col) }
+            }
+            Limit::RefOutOfRange { cell } => SheetLimit::OutOfRange { cell: cell.clone() },
+            &Limit::TextTooLong { row, col } => {
+                SheetLimit::TextTooLong { cell: crate::diag::a1(row, col), max: MAX_TEXT_CHARS }
+            }
             Limit::TooManyCells => SheetLimit::TooManyCells { max: MAX_CELLS },
             Limit::TooManyMergedCells => SheetLimit::TooManyMergedCells { max: MAX_MERGED_CELLS },
         }
@@ -195,6 +210,9 @@ impl SheetBuilder {
         if cell == Cell::Empty {
             return Ok(());
         }
+        if cell.text_too_long() {
+            return Err(Limit::TextTooLong { row, col });
+        }
         self.cells += 1;
         if self.cells > MAX_CELLS {
             return Err(Limit::TooManyCells);
@@ -272,9 +290,32 @@ mod tests {
         assert_eq!(b.push(0, MAX_COLS, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 0, col: 16_384 }));
         assert_eq!(
             SheetLimit::from(&Limit::OutOfRange { row: 0, col: 16_384 }),
-            SheetLimit::OutOfRange { row: 0, col: 16_384 }
+            SheetLimit::OutOfRange { cell: "XFE1".into() }
+        );
+        // Positions past u32 are named as they are, never wrapped.
+        assert_eq!(
+            SheetLimit::from(&Limit::OutOfRange { row: 4_294_967_296, col: 0 }),
+            SheetLimit::OutOfRange { cell: "A4294967297".into() }
         );
         assert_eq!(SheetLimit::from(&Limit::TooManyCells), SheetLimit::TooManyCells { max: 2_000_000 });
+    }
+
+    #[test]
+    fn a_text_past_excel_s_cell_limit_is_refused_by_its_characters() {
+        let mut b = SheetBuilder::new("s");
+        b.push(0, 0, Cell::Text("统".repeat(MAX_TEXT_CHARS))).unwrap();
+        assert_eq!(
+            b.push(9, 2, Cell::Text("统".repeat(MAX_TEXT_CHARS + 1))),
+            Err(Limit::TextTooLong { row: 9, col: 2 })
+        );
+        assert_eq!(
+            b.push(0, 1, Cell::NoCachedValue("A".repeat(MAX_TEXT_CHARS + 1))),
+            Err(Limit::TextTooLong { row: 0, col: 1 })
+        );
+        assert_eq!(
+            SheetLimit::from(&Limit::TextTooLong { row: 9, col: 2 }),
+            SheetLimit::TextTooLong { cell: "C10".into(), max: 32_767 }
+        );
     }
 
     #[test]

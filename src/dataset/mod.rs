@@ -299,9 +299,8 @@ impl<'a> Builder<'a> {
                 map.insert(key, obs);
             }
             Some(old) if agrees(old.value, obs.value) => {
-                let sheet = |p: &Place| Place::sheet(p.file_name(), p.sheet_name());
                 let entry =
-                    self.repeats.entry((sheet(&obs.source), sheet(&old.source))).or_insert_with(|| {
+                    self.repeats.entry((obs.source.sheet_of(), old.source.sheet_of())).or_insert_with(|| {
                         (0, obs.source.cell_ref().to_string(), old.source.cell_ref().to_string())
                     });
                 entry.0 += 1;

@@ -240,6 +240,10 @@ pub enum SheetLimit {
     OutOfRange { cell: String },
     /// A cell whose text has more than `max` characters (Excel's limit).
     TextTooLong { cell: String, max: usize },
+    /// The workbook's sheets, up to this one, hold more than `max` bytes of text.
+    TooMuchText { max: usize },
+    /// The sheet's name has `chars` characters, more than `max`.
+    NameTooLong { chars: usize, max: usize },
     /// More than `max` cells hold something.
     TooManyCells { max: usize },
     /// Merged regions cover more than `max` cells of the used area.
@@ -272,6 +276,14 @@ pub enum WorkbookError {
     /// An .xlsx whose shared strings claim `claimed` strings, more than a table
     /// of `bytes` bytes can hold.
     SharedStringsClaim { claimed: u64, bytes: u64 },
+    /// An .xlsx one of whose shared strings (zero-based `index`) has more than
+    /// `max` characters, more than a cell may hold.
+    SharedStringTooLong { index: u64, max: u64 },
+    /// A workbook whose text (in an .xlsx, its shared strings) is more than `max`
+    /// bytes.
+    TooMuchText { max: u64 },
+    /// A workbook of `sheets` sheets, more than `max`.
+    TooManySheets { sheets: u64, max: u64 },
     /// The files inside the zip add up to `bytes` uncompressed, more than `max`.
     Unzipped { bytes: u64, max: u64 },
     /// An OLE compound file (as .xls, .doc) without an Excel workbook stream.

@@ -207,6 +207,10 @@ pub fn hint(kind: &Kind) -> String {
         Kind::SheetOverLimit { limit: SheetLimit::TextTooLong { .. } } => {
             "请删除或缩短该单元格中的文字，或把表格复制到新工作表".into()
         }
+        Kind::SheetOverLimit { limit: SheetLimit::TooMuchText { .. } } => SPLIT_BOOK.into(),
+        Kind::SheetOverLimit { limit: SheetLimit::NameTooLong { .. } } => {
+            "请在 Excel 或 WPS 中把该工作表改为较短的名称（不超过 31 个字符）".into()
+        }
         Kind::SheetOverLimit { .. } => {
             "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表".into()
         }
@@ -314,6 +318,14 @@ pub fn sheet_limit(limit: &SheetLimit) -> String {
         SheetLimit::OutOfRange { cell } => {
             format!("单元格位置 {} 超出工作表范围（最多 1048576 行、16384 列），文件可能已损坏", shown(cell))
         }
+        SheetLimit::TooMuchText { max } => {
+            format!("工作簿中的文字（含该工作表及其前各表）合计超过 {} MB，超出本工具的处理上限", max >> 20)
+        }
+        SheetLimit::NameTooLong { chars, max } => {
+            format!(
+                "工作表名称有 {chars} 个字符，超过 {max} 个字符的处理上限（Excel 最多 31 个字符），该工作表未读入"
+            )
+        }
         SheetLimit::TextTooLong { cell, max } => {
             format!(
                 "单元格 {} 中的文字超过 {max} 个字符（Excel 单元格的上限），超出本工具的处理上限",
@@ -336,6 +348,9 @@ const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel �
 /// UTF-8 text or as .xlsx.
 const RESAVE_TEXT: &str =
     "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录";
+
+/// What to do with a workbook too large to read as one.
+const SPLIT_BOOK: &str = "请删除不需要的工作表和内容，或把该工作簿拆分为几个较小的工作簿后放入数据目录";
 
 /// What to do with a file that needs a password.
 const REMOVE_PASSWORD: &str =
@@ -387,6 +402,21 @@ fn workbook_error(reason: &WorkbookError) -> (String, String) {
                 "文件内部结构异常：共享字符串表声称有 {claimed} 个字符串，但该表只有 {bytes} 字节，容纳不下，可能已损坏"
             ),
             RESAVE.into(),
+        ),
+        WorkbookError::SharedStringTooLong { index, max } => (
+            format!(
+                "文件中共享字符串表的第 {} 个字符串超过 {max} 个字符（Excel 单元格的上限），可能不是正常的工作簿",
+                index + 1
+            ),
+            RESAVE.into(),
+        ),
+        WorkbookError::TooMuchText { max } => (
+            format!("工作簿中的文字合计超过 {} MB，超出本工具的处理上限", max >> 20),
+            SPLIT_BOOK.into(),
+        ),
+        WorkbookError::TooManySheets { sheets, max } => (
+            format!("工作簿中有 {sheets} 张工作表，超过本工具 {max} 张的处理上限"),
+            SPLIT_BOOK.into(),
         ),
         WorkbookError::Unzipped { bytes, max } => (
             format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, max >> 20),

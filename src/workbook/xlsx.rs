@@ -3,21 +3,27 @@
 //!   which calamine folds into 32-bit numbers, so that a row of ten digits or
 //!   more wraps round to another row; a reference past Excel's limits is named
 //!   as the file writes it;
-//! - the count of shared strings the table claims (`<sst uniqueCount>`), for
-//!   which calamine reserves room before it reads a string: a claim the part's
-//!   size cannot hold is refused.
+//! - the runs of text, which calamine holds whole before it makes a cell of
+//!   them: a run that must hold more characters than a cell may have refuses
+//!   its sheet, or, in the shared strings, the file;
+//! - the shared strings, which calamine reads whole when it opens the file: the
+//!   count they claim (`<sst uniqueCount>`), for which it reserves room, must fit
+//!   the part, and what they hold must fit the text a workbook may have;
+//! - the number of sheets.
 //!
-//! Each part is streamed once with quick-xml, holding one element at a time; the
-//! pass over a sheet also gives its merged regions, so calamine need not read the
-//! sheet again for them. Receives the workbook's bytes; hands on, by sheet name,
-//! the sheet's merged regions, or the first reference past the limits.
+//! Each part is streamed once with quick-xml, one element at a time; text is
+//! skipped and counted, never held. The pass over a sheet also gives its merged
+//! regions, so calamine need not read the sheet again for them. Receives the
+//! workbook's bytes; hands on, by sheet name, the sheet's merged regions or the
+//! limit it passed.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::{MAX_COLS, MAX_ROWS, MAX_UNZIPPED, Merge};
+use super::sheet::{Limit, MAX_TEXT_BYTES, MAX_TEXT_CHARS};
+use super::{MAX_COLS, MAX_ROWS, MAX_SHEETS, MAX_UNZIPPED, Merge};
 use crate::diag::WorkbookError;
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -25,13 +31,21 @@ type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 /// The bytes the smallest shared string takes in the table (`<si></si>`).
 const MIN_SHARED_STRING: u64 = 9;
 
+/// The bytes a calamine shared string costs besides its text.
+const SHARED_STRING_COST: u64 = 48;
+
+/// A run of text of more bytes than this holds more characters than a cell may
+/// have: a character takes at most ten bytes, as `&#x10FFFF;`.
+const MAX_TEXT_RUN: u64 = 10 * MAX_TEXT_CHARS as u64;
+
 /// What the check found in one sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Checked {
-    /// Every reference is within the limits; the sheet's merged regions.
+    /// Nothing past a limit; the sheet's merged regions.
     Within { merges: Vec<Merge> },
-    /// The first reference past the limits, as written.
-    Past { cell: String },
+    /// A limit the sheet passed: a reference past Excel's limits as written, or
+    /// a text too long for a cell.
+    Refused { limit: Limit },
 }
 
 /// An A1 reference as written (`B12`, `$B$12`, or a row number alone) as a
@@ -75,9 +89,42 @@ fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
-/// Calls `f` on every element that starts (or is empty) in a part of the zip,
-/// until it returns `Some`; `None` when the part is missing or unreadable.
-fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(&BytesStart<'_>) -> Option<T>) -> Option<T> {
+/// What a part holds, as [`scan`] meets it.
+enum Item<'e> {
+    /// An element that starts, or is empty.
+    Element(&'e BytesStart<'e>),
+    /// A run of text between two tags, by its bytes (entities as written).
+    Text(u64),
+}
+
+/// Skips the text up to the next tag, reading it through without holding it;
+/// gives its bytes.
+fn skip_text<R: BufRead>(reader: &mut quick_xml::Reader<R>) -> std::io::Result<u64> {
+    let mut stream = reader.stream();
+    let mut skipped = 0u64;
+    loop {
+        let buf = stream.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match buf.iter().position(|&b| b == b'<') {
+            Some(i) => {
+                stream.consume(i);
+                return Ok(skipped + i as u64);
+            }
+            None => {
+                let n = buf.len();
+                stream.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
+
+/// Calls `f` on every element that starts (or is empty) in a part of the zip and
+/// every run of text after a tag, until it returns `Some`; `None` when the part
+/// is missing or ends, or where it cannot be read further.
+fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(Item<'_>) -> Option<T>) -> Option<T> {
     let part = zip.by_name(path).ok()?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_UNZIPPED)));
     let mut buf = Vec::new();
@@ -85,12 +132,18 @@ fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(&BytesStart<'_>) -> 
         buf.clear();
         match reader.read_event_into(&mut buf).ok()? {
             Event::Start(e) | Event::Empty(e) => {
-                if let Some(found) = f(&e) {
+                if let Some(found) = f(Item::Element(&e)) {
                     return Some(found);
                 }
             }
             Event::Eof => return None,
             _ => {}
+        }
+        let text = skip_text(&mut reader).ok()?;
+        if text > 0
+            && let Some(found) = f(Item::Text(text))
+        {
+            return Some(found);
         }
     }
 }
@@ -98,8 +151,9 @@ fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(&BytesStart<'_>) -> 
 /// The relationships of a part: id → (type, target).
 fn relationships(zip: &mut Zip<'_>, path: &str) -> HashMap<String, (String, String)> {
     let mut rels = HashMap::new();
-    scan::<()>(zip, path, |e| {
-        if e.local_name().as_ref() == "Relationship"
+    scan::<()>(zip, path, |item| {
+        if let Item::Element(e) = item
+            && e.local_name().as_ref() == "Relationship"
             && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
         {
             rels.insert(id, (attr(e, "Type").unwrap_or_default(), target));
@@ -127,8 +181,9 @@ fn sheet_parts(zip: &mut Zip<'_>) -> (String, Vec<(String, String)>) {
     let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
     let rels = relationships(zip, &format!("{dir}_rels/{file}.rels"));
     let mut sheets = Vec::new();
-    scan::<()>(zip, &book, |e| {
-        if e.local_name().as_ref() == "sheet"
+    scan::<()>(zip, &book, |item| {
+        if let Item::Element(e) = item
+            && e.local_name().as_ref() == "sheet"
             && let (Some(name), Some(id)) = (attr(e, "name"), attr(e, "id"))
             && let Some((_, target)) = rels.get(&id)
         {
@@ -139,52 +194,119 @@ fn sheet_parts(zip: &mut Zip<'_>) -> (String, Vec<(String, String)>) {
     (dir, sheets)
 }
 
-/// A sheet's part checked: its merged regions, or its first cell reference
-/// past Excel's limits, as written.
+/// Where a sheet's part is, as calamine counts: the zero-based row and column of
+/// the current cell, from the references written or by counting on.
+#[derive(Default)]
+struct Position {
+    row: Option<u64>,
+    col: Option<u64>,
+}
+
+impl Position {
+    fn row(&mut self, r: Option<(u64, u64)>) {
+        self.row = Some(match r {
+            Some((_, row)) => row.saturating_sub(1),
+            None => self.row.map_or(0, |r| r + 1),
+        });
+        self.col = None;
+    }
+
+    fn cell(&mut self, r: Option<(u64, u64)>) {
+        match r {
+            Some((col, row)) => {
+                (self.row, self.col) = (Some(row.saturating_sub(1)), Some(col.saturating_sub(1)))
+            }
+            None => self.col = Some(self.col.map_or(0, |c| c + 1)),
+        }
+    }
+
+    /// The current cell, within the limits (its reference was checked).
+    fn limit_text_too_long(&self) -> Limit {
+        let (row, col) = (self.row.unwrap_or(0), self.col.unwrap_or(0));
+        Limit::TextTooLong {
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A sheet's part checked: its merged regions, or the first limit it passes.
 fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
     let mut merges = Vec::new();
-    let past = scan(zip, part, |e| {
-        let (refs, merged) = match e.local_name().as_ref() {
-            "row" | "c" => (attr(e, "r")?, false),
-            "mergeCell" => (attr(e, "ref")?, true),
+    let mut at = Position::default();
+    let refused = scan(zip, part, |item| {
+        let e = match item {
+            Item::Text(n) if n > MAX_TEXT_RUN => return Some(at.limit_text_too_long()),
+            Item::Text(_) => return None,
+            Item::Element(e) => e,
+        };
+        let name = e.local_name();
+        let refs = match name.as_ref() {
+            "row" | "c" => attr(e, "r"),
+            "mergeCell" => attr(e, "ref"),
             _ => return None,
         };
-        if let Some(past) = refs.split(':').find(|r| !within_limits(r)) {
-            return Some(past.to_string());
+        if let Some(past) = refs.as_deref().and_then(|r| r.split(':').find(|r| !within_limits(r))) {
+            return Some(Limit::RefOutOfRange { cell: past.to_string() });
         }
-        if merged {
-            merges.extend(merge(&refs));
+        match name.as_ref() {
+            "row" => at.row(refs.as_deref().and_then(parse)),
+            "c" => at.cell(refs.as_deref().and_then(parse)),
+            _ => merges.extend(refs.as_deref().and_then(merge)),
         }
         None
     });
-    match past {
-        Some(cell) => Checked::Past { cell },
+    match refused {
+        Some(limit) => Checked::Refused { limit },
         None => Checked::Within { merges },
     }
 }
 
-/// The `uniqueCount` the shared strings claim, if the part's size cannot hold
-/// that many: (claim, size in bytes).
-fn impossible_claim(zip: &mut Zip<'_>, dir: &str) -> Option<(u64, u64)> {
+/// Checks the shared strings: their claimed count fits the part, none is
+/// longer than a cell may be, and together they fit the text a workbook may
+/// have.
+fn check_shared_strings(zip: &mut Zip<'_>, dir: &str) -> Result<(), WorkbookError> {
     let path = format!("{dir}sharedStrings.xml");
-    let size = zip.by_name(&path).ok()?.size();
-    let claim = scan(zip, &path, |e| match e.local_name().as_ref() {
-        "sst" => Some(attr(e, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())),
-        _ => None,
-    })??;
-    (claim > size / MIN_SHARED_STRING).then_some((claim, size))
+    let Ok(size) = zip.by_name(&path).map(|p| p.size()) else { return Ok(()) };
+    let (mut strings, mut text) = (0u64, 0u64);
+    let refused = scan(zip, &path, |item| match item {
+        Item::Element(e) => match e.local_name().as_ref() {
+            "sst" => {
+                let claim = attr(e, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())?;
+                (claim > size / MIN_SHARED_STRING)
+                    .then_some(WorkbookError::SharedStringsClaim { claimed: claim, bytes: size })
+            }
+            "si" => {
+                strings += 1;
+                None
+            }
+            _ => None,
+        },
+        Item::Text(n) if n > MAX_TEXT_RUN => Some(WorkbookError::SharedStringTooLong {
+            index: strings.saturating_sub(1),
+            max: MAX_TEXT_CHARS as u64,
+        }),
+        Item::Text(n) => {
+            text += n;
+            let cost = text.saturating_add(strings.saturating_mul(SHARED_STRING_COST));
+            (cost > MAX_TEXT_BYTES as u64)
+                .then_some(WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 })
+        }
+    });
+    refused.map_or(Ok(()), Err)
 }
 
-/// Checks an .xlsx's references and shared strings; gives, by sheet name, what
-/// the check of each sheet found. A sheet whose part is missing is not named
-/// (calamine says why it cannot be read); a part that is malformed is checked
-/// as far as it can be read.
+/// Checks an .xlsx's sheets, references, texts and shared strings; gives, by
+/// sheet name, what the check of each sheet found. A sheet whose part is
+/// missing is not named (calamine says why it cannot be read); a part that is
+/// malformed is checked as far as it can be read.
 pub fn check(bytes: &[u8]) -> Result<HashMap<String, Checked>, WorkbookError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(HashMap::new()) };
     let (dir, sheets) = sheet_parts(&mut zip);
-    if let Some((claimed, bytes)) = impossible_claim(&mut zip, &dir) {
-        return Err(WorkbookError::SharedStringsClaim { claimed, bytes });
+    if sheets.len() > MAX_SHEETS {
+        return Err(WorkbookError::TooManySheets { sheets: sheets.len() as u64, max: MAX_SHEETS as u64 });
     }
+    check_shared_strings(&mut zip, &dir)?;
     let mut checked = HashMap::new();
     for (name, part) in sheets {
         // calamine reads the first sheet of a name; so is it checked.
@@ -198,27 +320,4 @@ pub fn check(bytes: &[u8]) -> Result<HashMap<String, Checked>, WorkbookError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_within_excel_s_limits() {
-        for r in ["A1", "XFD1048576", "$B$12", "b7", "12", "AA0001"] {
-            assert!(within_limits(r), "{r}");
-        }
-        for r in ["XFE1", "A1048577", "A4294967297", "A99999999999999999999999", "ZZZZZZZZZZZZZZZZ1"] {
-            assert!(!within_limits(r), "{r}");
-        }
-        // Other shapes are calamine's to refuse.
-        assert!(within_limits("1A"));
-        assert!(within_limits("A1B"));
-    }
-
-    #[test]
-    fn merged_regions_from_their_references() {
-        assert_eq!(merge("B2:D3"), Some(Merge { first_row: 1, first_col: 1, last_row: 2, last_col: 3 }));
-        assert_eq!(merge("C5"), Some(Merge { first_row: 4, first_col: 2, last_row: 4, last_col: 2 }));
-        assert_eq!(merge("A:B"), None);
-        assert_eq!(merge("1:2"), None);
-    }
-}
+mod tests;

@@ -57,6 +57,7 @@ const CASES: &[(&str, &str, Gen)] = &[
     ("xlsx-long-header", "header.xlsx", sheets::xlsx_long_header),
     ("xlsx-wide-row", "wide.xlsx", sheets::xlsx_wide_row),
     ("xlsx-tiny-sheets", "tiny.xlsx", sheets::xlsx_many_tiny_sheets),
+    ("xlsx-conflicts", "conflicts.xlsx", sheets::xlsx_conflicts),
     ("xlsx-shared-huge", "shared.xlsx", sheets::xlsx_shared_huge),
     ("xlsx-shared-count", "count.xlsx", sheets::xlsx_shared_count),
     ("xlsx-long-ref", "ref.xlsx", sheets::xlsx_long_ref),

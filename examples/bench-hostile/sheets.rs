@@ -90,6 +90,33 @@ pub fn xlsx_wide_row(path: &Path) -> io::Result<()> {
     xlsx(path, &[("Sheet1".into(), &body)])
 }
 
+/// Two million figures (less one thousand) of one indicator, one region and one
+/// year, all different: 998 rows headed 专利授权量 under 2,000 columns headed
+/// 2025年.
+pub fn xlsx_conflicts(path: &Path) -> io::Result<()> {
+    let body = |w: &mut dyn Write| {
+        w.write_all(r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>单位：件</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>指标</t></is></c>"#.as_bytes())?;
+        for c in 1..2001 {
+            write!(w, r#"<c r="{}" t="inlineStr"><is><t>2025年</t></is></c>"#, a1(1, c))?;
+        }
+        w.write_all(b"</row>")?;
+        for r in 2..1000 {
+            write!(
+                w,
+                r#"<row r="{}"><c r="A{}" t="inlineStr"><is><t>专利授权量</t></is></c>"#,
+                r + 1,
+                r + 1
+            )?;
+            for c in 1..2001 {
+                write!(w, r#"<c r="{}"><v>{}</v></c>"#, a1(r, c), r * 2000 + c)?;
+            }
+            w.write_all(b"</row>")?;
+        }
+        w.write_all(b"</sheetData>")
+    };
+    xlsx(path, &[("Sheet1".into(), &body)])
+}
+
 /// 100,000 sheets of one cell each.
 pub fn xlsx_many_tiny_sheets(path: &Path) -> io::Result<()> {
     let body =

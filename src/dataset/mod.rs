@@ -11,13 +11,13 @@ pub use crate::catalog::unit;
 pub use crate::table::value;
 pub use reading::Reading;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::catalog::{Indicator, Region};
-use crate::diag::{Axis, Diagnostic, Kind, Level, Place};
+use crate::diag::{Axis, Diagnostic, Findings, Kind, Level, Place};
 use crate::table::{Record, Table};
 use reading::Mode;
 use value::{Value, parse_value};
@@ -92,8 +92,11 @@ pub struct Taken {
 pub struct Builder<'a> {
     catalog: &'a Catalog,
     dataset: Dataset,
-    diags: Vec<Diagnostic>,
-    unknown_labels: BTreeSet<(String, String, String)>,
+    /// At most a hundred of a kind per sheet: a sheet of a million unknown labels
+    /// or conflicting figures is summed up, not listed.
+    diags: Findings,
+    /// Labels already reported unknown, by sheet.
+    unknown_labels: HashSet<(Place, String)>,
     /// Labels already looked up: a long table repeats a few labels many times, and
     /// normalising them is the costly part of a lookup.
     indicators: HashMap<String, Option<&'a Indicator>>,
@@ -108,8 +111,8 @@ impl<'a> Builder<'a> {
         Builder {
             catalog,
             dataset: Dataset::default(),
-            diags: Vec::new(),
-            unknown_labels: BTreeSet::new(),
+            diags: Findings::default(),
+            unknown_labels: HashSet::new(),
             indicators: HashMap::new(),
             regions: HashMap::new(),
             repeats: BTreeMap::new(),
@@ -261,8 +264,7 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown_region(&mut self, place: &Place, r: &str) {
-        let key = (place.file_name().to_string(), place.sheet_name().to_string(), format!("地区:{r}"));
-        if self.unknown_labels.insert(key) {
+        if self.unknown_labels.insert((place.sheet_of(), format!("地区:{r}"))) {
             self.diags.push(Diagnostic::new(
                 Level::Warning,
                 place.clone(),
@@ -272,9 +274,12 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown_label(&mut self, place: &Place, label: &str, axis: Axis) {
-        let key = (place.file_name().to_string(), place.sheet_name().to_string(), label.to_string());
-        if !self.unknown_labels.insert(key) {
+        if !self.unknown_labels.insert((place.sheet_of(), label.to_string())) {
             return;
+        }
+        // The closest names take time to find: only for a label that is listed.
+        if !self.diags.has_room(place, "unknown-indicator") {
+            return self.diags.omit(place, "unknown-indicator", Level::Warning);
         }
         let row_place = place.clone();
         let candidates = self.catalog.candidates(label);
@@ -305,6 +310,9 @@ impl<'a> Builder<'a> {
                     });
                 entry.0 += 1;
             }
+            Some(_) if !self.diags.has_room(&obs.source, "conflicting-figures") => {
+                self.diags.omit(&obs.source, "conflicting-figures", Level::Error);
+            }
             Some(old) => {
                 let (value, first_value) = crate::format::distinct(ind, obs.value, old.value);
                 self.diags.push(Diagnostic::new(
@@ -334,7 +342,7 @@ impl<'a> Builder<'a> {
                 Kind::RepeatedFigures { count, earlier, cell, earlier_cell },
             ));
         }
-        (self.dataset, self.diags)
+        (self.dataset, self.diags.finish())
     }
 }
 

@@ -164,6 +164,9 @@ pub enum Kind {
     /// Figures of one sheet that repeat those of a sheet read earlier, which stays
     /// their source (`cell` and `earlier_cell` are one pair of them).
     RepeatedFigures { count: usize, earlier: Place, cell: String, earlier_cell: String },
+    /// `count` more findings of the kind `of` (its [`Kind::id`]) in a sheet than
+    /// are listed (see [`super::Findings`]).
+    Omitted { count: usize, of: &'static str },
 }
 
 impl Kind {
@@ -205,6 +208,7 @@ impl Kind {
             Kind::TableWithoutIndicator { .. } => "table-without-indicator",
             Kind::ColumnsWithoutIndicator { .. } => "columns-without-indicator",
             Kind::RepeatedFigures { .. } => "repeated-figures",
+            Kind::Omitted { .. } => "omitted",
         }
     }
 }

@@ -4,8 +4,11 @@
 //! are rendered from the kind in one module, [`text`], and the terminal, the PDF
 //! appendix and the server's JSON all use that rendering.
 
+mod findings;
 mod kind;
 pub mod text;
+
+pub use findings::{Findings, MAX_PER_SHEET};
 
 use std::fmt;
 use std::sync::Arc;

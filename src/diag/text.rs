@@ -153,6 +153,26 @@ pub fn message(kind: &Kind) -> String {
             };
             format!("有 {count} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源")
         }
+        Kind::Omitted { count, of } => format!("另有 {count} 处“{}”未逐一列出", kind_name(of)),
+    }
+}
+
+/// What the findings of a kind (by its [`Kind::id`]) are about, for a count of
+/// those not listed.
+fn kind_name(id: &str) -> &'static str {
+    match id {
+        "conflicting-figures" => "数值不一致",
+        "not-a-number" => "数值不是数字",
+        "out-of-range" => "数值超出合理范围",
+        "unit-not-convertible" => "单位无法换算",
+        "unknown-indicator" => "无法识别的指标",
+        "unknown-region" => "无法识别的地区",
+        "year-unreadable" => "年份无法识别",
+        "table-year-unknown" => "年份无法确定的表格",
+        "rate-column-skipped" => "未读入的增长速度或比重列",
+        "foreign-table" => "名称都不在指标目录中的表格",
+        "table-without-indicator" | "columns-without-indicator" => "没有指标名称的表格或列",
+        _ => "同类问题",
     }
 }
 
@@ -229,6 +249,7 @@ pub fn hint(kind: &Kind) -> String {
         Kind::BaselineDisagrees { plan, .. } => format!("请核对该数据，或指标目录中“{plan}”规划的基数"),
         Kind::ForeignTable { .. } => "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
         Kind::TableWithoutIndicator { .. } => "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
+        Kind::Omitted { .. } => "请先按上面列出的提示修正，再重新检查".into(),
         Kind::ColumnsWithoutIndicator { columns, .. } => format!(
             "请在{}的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）",
             axis_name(Axis::Column, columns.len())

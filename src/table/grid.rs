@@ -11,7 +11,7 @@ use super::labels::{
 };
 use super::value::{Value, parse_value};
 use super::{Layout, Record, Source, Table};
-use crate::diag::{Diagnostic, Kind, Level, Name, SheetNames};
+use crate::diag::{Diagnostic, Findings, Kind, Level, Name, SheetNames};
 use crate::workbook::{Cell, Sheet};
 
 /// Whether a cell holds a figure, or a mark that stands for a missing one.
@@ -190,11 +190,10 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-/// Finds every table of a sheet, with the errors found in them.
+/// Finds every table of a sheet; the errors found in them go to `diags`.
 /// `names` are the file's and the sheet's, which the records' places share.
-pub fn find(names: &SheetNames, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
+pub fn find(names: &SheetNames, sheet: &Sheet, diags: &mut Findings) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut diags = Vec::new();
     let mut row = 0;
     let mut context_start = 0;
     let sheet_year = year_in_text(&sheet.name);
@@ -202,7 +201,7 @@ pub fn find(names: &SheetNames, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) 
     while row < sheet.height() {
         if let Some(cols) = long_columns(sheet, row) {
             let (table, end) =
-                read_long(names, sheet, row, cols, context_start, sheet_year.or(file_year), &mut diags);
+                read_long(names, sheet, row, cols, context_start, sheet_year.or(file_year), diags);
             tables.push(table);
             row = end.max(row + 1);
             context_start = row;
@@ -220,7 +219,7 @@ pub fn find(names: &SheetNames, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) 
         }
         row += 1;
     }
-    (tables, diags)
+    tables
 }
 
 /// What the rows between the previous table and the header say: the title, the
@@ -510,7 +509,7 @@ fn read_long(
     cols: LongColumns,
     context_start: usize,
     fallback_year: Option<i32>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Findings,
 ) -> (Table, usize) {
     let context = title_and_unit(sheet, context_start..header);
     let (title, table_unit) = (context.title.clone(), context.unit.as_deref().map(Name::from));

@@ -18,7 +18,7 @@ mod grid;
 mod labels;
 pub mod value;
 
-use crate::diag::{Axis, Diagnostic, Kind, Level, Name, Place, SheetNames, YearsFrom};
+use crate::diag::{Axis, Diagnostic, Findings, Kind, Level, Name, Place, SheetNames, YearsFrom};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
@@ -126,7 +126,10 @@ impl Table {
 /// a year. A sheet with nothing recognisable gives a warning.
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     let names = SheetNames::new(file, &sheet.name);
-    let (tables, mut diags) = grid::find(&names, sheet);
+    // At most a hundred of a kind for the sheet: a long table of a million
+    // unreadable years is summed up, not listed.
+    let mut diags = Findings::default();
+    let tables = grid::find(&names, sheet, &mut diags);
     for t in &tables {
         if let Some(d) = yearless(&names, t) {
             diags.push(d);
@@ -150,7 +153,7 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     if tables.is_empty() && has_figures() {
         diags.push(Diagnostic::new(Level::Warning, names.place(), Kind::NoTable));
     }
-    (tables, diags)
+    (tables, diags.finish())
 }
 
 /// One warning for the values of a table that have no year, which are not read:

@@ -1,5 +1,6 @@
 //! What calamine takes from an .xlsx on trust, checked before it reads the file:
-//! - the cell references as written (`<row r>`, `<c r>`, `<mergeCell ref>`),
+//! - the cell references as written (`<row r>`, `<c r>`, `<mergeCell ref>`,
+//!   `<dimension ref>`),
 //!   which calamine folds into 32-bit numbers, so that a row of ten digits or
 //!   more wraps round to another row; a reference past Excel's limits is named
 //!   as the file writes it;
@@ -243,7 +244,7 @@ fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
         let name = e.local_name();
         let refs = match name.as_ref() {
             "row" | "c" => attr(e, "r"),
-            "mergeCell" => attr(e, "ref"),
+            "mergeCell" | "dimension" => attr(e, "ref"),
             _ => return None,
         };
         if let Some(past) = refs.as_deref().and_then(|r| r.split(':').find(|r| !within_limits(r))) {
@@ -252,7 +253,8 @@ fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
         match name.as_ref() {
             "row" => at.row(refs.as_deref().and_then(parse)),
             "c" => at.cell(refs.as_deref().and_then(parse)),
-            _ => merges.extend(refs.as_deref().and_then(merge)),
+            "mergeCell" => merges.extend(refs.as_deref().and_then(merge)),
+            _ => {}
         }
         None
     });

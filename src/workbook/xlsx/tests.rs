@@ -113,6 +113,12 @@ fn a_reference_past_the_limits_is_named_as_written_never_wrapped() {
             &cell[..9.min(cell.len())]
         );
     }
+    // The sheet's dimension, which calamine reads first.
+    let dimension = format!("<dimension ref=\"A1:B99999999999\"/>{}", table_and(""));
+    assert_eq!(
+        diagnostics(&xlsx_file(&[("表", &dimension)], None)),
+        [sheet_limit(SheetLimit::OutOfRange { cell: "B99999999999".into() })]
+    );
     // A merged region too: calamine would wrap it onto the table.
     let merged = format!("{}<mergeCells><mergeCell ref=\"A1:B4294967298\"/></mergeCells>", table_and(""));
     assert_eq!(

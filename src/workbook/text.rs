@@ -18,7 +18,7 @@ mod fields;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{Cell, Limit, MAX_CELLS, MAX_ROWS, Sheet, SheetBuilder};
+use super::{Cell, Limit, MAX_CELLS, MAX_ROWS, MAX_TEXT_BYTES, Sheet, SheetBuilder};
 use crate::diag::{Delimiter, TextEncoding, TextLimit, WorkbookError};
 
 pub use fields::{MAX_FIELD_CHARS, MAX_FIELDS, MAX_LINE_CHARS};
@@ -43,14 +43,22 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError>
     let sheet_name = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
     let mut builder = SheetBuilder::new(sheet_name);
     let too_large = |limit: Limit| {
-        let (rows, cols) = fields::measure(&text, delimiter);
         let limit = match limit {
             // Columns are capped as the fields are read: only rows can be past.
-            Limit::OutOfRange { .. } => TextLimit::Rows { max: u64::from(MAX_ROWS) },
-            // A text table has no merged regions, and its fields are capped as a
-            // cell's text is: only its cells can be too many.
-            _ => TextLimit::Cells { max: u64::try_from(MAX_CELLS).unwrap_or(u64::MAX) },
+            Limit::OutOfRange { .. } | Limit::RefOutOfRange { .. } => {
+                TextLimit::Rows { max: u64::from(MAX_ROWS) }
+            }
+            // A text table has no merged regions.
+            Limit::TooManyCells | Limit::TooManyMergedCells => {
+                TextLimit::Cells { max: u64::try_from(MAX_CELLS).unwrap_or(u64::MAX) }
+            }
+            // Its fields are capped as they are read, and its name is the file's:
+            // only more text than a workbook may hold is left.
+            Limit::TooMuchText | Limit::TextTooLong { .. } | Limit::NameTooLong { .. } => {
+                return WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 };
+            }
         };
+        let (rows, cols) = fields::measure(&text, delimiter);
         WorkbookError::TextTooLarge { rows, cols, limit }
     };
     let mut fields = fields::Fields::new(&text, delimiter);

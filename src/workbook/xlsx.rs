@@ -270,7 +270,12 @@ fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
 fn check_shared_strings(zip: &mut Zip<'_>, dir: &str) -> Result<(), WorkbookError> {
     let path = format!("{dir}sharedStrings.xml");
     let Ok(size) = zip.by_name(&path).map(|p| p.size()) else { return Ok(()) };
+    // What calamine will hold: the strings' text, and each string's own cost.
     let (mut strings, mut text) = (0u64, 0u64);
+    let too_much = |strings: u64, text: u64| {
+        let cost = text.saturating_add(strings.saturating_mul(SHARED_STRING_COST));
+        (cost > MAX_TEXT_BYTES as u64).then_some(WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 })
+    };
     let refused = scan(zip, &path, |item| match item {
         Item::Element(e) => match e.local_name().as_ref() {
             "sst" => {
@@ -280,7 +285,7 @@ fn check_shared_strings(zip: &mut Zip<'_>, dir: &str) -> Result<(), WorkbookErro
             }
             "si" => {
                 strings += 1;
-                None
+                too_much(strings, text)
             }
             _ => None,
         },
@@ -290,9 +295,7 @@ fn check_shared_strings(zip: &mut Zip<'_>, dir: &str) -> Result<(), WorkbookErro
         }),
         Item::Text(n) => {
             text += n;
-            let cost = text.saturating_add(strings.saturating_mul(SHARED_STRING_COST));
-            (cost > MAX_TEXT_BYTES as u64)
-                .then_some(WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 })
+            too_much(strings, text)
         }
     });
     refused.map_or(Ok(()), Err)

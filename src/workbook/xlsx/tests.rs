@@ -196,6 +196,13 @@ fn shared_strings_that_cannot_be_are_refused_before_calamine_reads_them() {
         diagnostics(&xlsx_file(&[("表", &sheet)], Some(&long))),
         [unreadable(WorkbookError::SharedStringTooLong { index: 1, max: 32_767 })]
     );
+    // Three million empty strings: calamine would hold more than a workbook's
+    // text for them.
+    let many = sst("3000000", &"<si><t/></si>".repeat(3_000_000));
+    assert_eq!(
+        diagnostics(&xlsx_file(&[("表", &sheet)], Some(&many))),
+        [unreadable(WorkbookError::TooMuchText { max: 128 << 20 })]
+    );
     let ok = sst("1", "<si><t>专利</t></si>");
     assert_eq!(diagnostics(&xlsx_file(&[("表", &sheet)], Some(&ok))), []);
 }

@@ -1,10 +1,15 @@
 //! Writing outputs atomically: the bytes go to a temporary file in the target
 //! folder, which is then renamed over the target, so a reader never sees half a PDF
-//! and a failed build leaves nothing behind. A target inside the data folder, or
-//! that is one of the inputs, is refused.
+//! and a failed build leaves nothing behind. A build killed while writing (`kill
+//! -9`, a power cut) leaves its temporary file; the next write into the folder
+//! removes this tool's temporary files older than a minute (its own name pattern
+//! only, `.yearbook-XXXXXX.tmp`), and keeps younger ones, which another build may
+//! still be writing. A target inside the data folder, or that is one of the
+//! inputs, is refused.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result, bail};
 
@@ -62,6 +67,39 @@ pub fn check_dir(dir: &Path, inputs: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// The start and end of this tool's temporary files' names, with
+/// [`TMP_RANDOM`] letters or digits between.
+const TMP_PREFIX: &str = ".yearbook-";
+const TMP_SUFFIX: &str = ".tmp";
+const TMP_RANDOM: usize = 6;
+
+/// How long ago a temporary file must have last been written to be taken for
+/// one a killed build left: a build writes its file and renames it within
+/// seconds.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Whether a file name is one of this tool's temporary files.
+fn is_own_temporary(name: &str) -> bool {
+    name.strip_prefix(TMP_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
+        .is_some_and(|random| random.len() == TMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Removes from `dir` this tool's temporary files last written before
+/// [`STALE_AFTER`] ago. Only regular files are removed; what cannot be read or
+/// removed now is left for the next write.
+fn remove_stale_temporaries(dir: &Path, now: SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let own = entry.file_name().to_str().is_some_and(is_own_temporary);
+        let Ok(meta) = entry.metadata() else { continue };
+        let stale = meta.modified().is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_AFTER));
+        if own && meta.is_file() && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically, creating the folder if needed. `inputs` are
 /// the data folder and the files the build read: a path inside the folder, or
 /// over one of the files, is refused before anything is created.
@@ -77,8 +115,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
         anyhow::anyhow!("无法创建输出目录 {}（{}）", dir.display(), crate::diag::io_reason(&e))
     })?;
-    let mut tmp =
-        tempfile::Builder::new().prefix(".yearbook-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
+    remove_stale_temporaries(dir, SystemTime::now());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
+        .rand_bytes(TMP_RANDOM)
+        .tempfile_in(dir)
+        .map_err(|e| {
             anyhow::anyhow!("无法在 {} 中写入文件（{}）", dir.display(), crate::diag::io_reason(&e))
         })?;
     let failed =
@@ -114,6 +157,45 @@ mod tests {
         let names: Vec<_> =
             std::fs::read_dir(out.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
+    }
+
+    #[test]
+    fn a_killed_build_s_temporary_file_is_removed_and_a_running_one_s_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = SystemTime::now() - Duration::from_secs(120);
+        let file = |name: &str, modified: Option<SystemTime>| {
+            let path = dir.path().join(name);
+            let mut f = std::fs::File::create(&path).unwrap();
+            f.write_all(b"%PDF-1.7").unwrap();
+            if let Some(t) = modified {
+                f.set_modified(t).unwrap();
+            }
+        };
+        // A killed build's complete PDF, and one another build is writing now.
+        file(".yearbook-k1ll3d.tmp", Some(old));
+        file(".yearbook-Runn1n.tmp", None);
+        // Old files of other names are not ours to remove.
+        file(".yearbook-notes.txt", Some(old));
+        file(".yearbook-toolong1.tmp", Some(old));
+        file("年报.tmp", Some(old));
+        std::fs::create_dir(dir.path().join(".yearbook-dir123.tmp")).unwrap();
+        write_atomic(&dir.path().join("a.pdf"), b"pdf", &[]).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ".yearbook-Runn1n.tmp",
+                ".yearbook-dir123.tmp",
+                ".yearbook-notes.txt",
+                ".yearbook-toolong1.tmp",
+                "a.pdf",
+                "年报.tmp"
+            ]
+        );
     }
 
     #[test]

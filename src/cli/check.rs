@@ -7,6 +7,7 @@
 use anyhow::Result;
 
 use super::CheckArgs;
+use crate::diag::text::shown;
 use crate::diag::{Diagnostic, Level};
 use crate::pipeline::{self, DataRead};
 
@@ -50,22 +51,26 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
 }
 
 /// Per file: its sheets with what was read, the counts of warnings and errors,
-/// and its diagnostics; then the diagnostics about no file.
+/// and its diagnostics; then the diagnostics about no file. Names are shown on
+/// one line and shortened, as in the diagnostics.
 fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
     for f in &read.files {
         let mine: Vec<_> = diagnostics.iter().filter(|d| d.place.file_name() == f.name).collect();
         let count = |l: Level| mine.iter().filter(|d| d.level == l).count();
         match &f.sheets {
-            None => println!("{}：无法打开", f.name),
+            None => println!("{}：无法打开", shown(&f.name)),
             Some(sheets) => {
-                println!("{}", f.name);
+                println!("{}", shown(&f.name));
                 for s in sheets {
                     if s.hidden {
-                        println!("  工作表“{}”：隐藏，已跳过", s.name);
+                        println!("  工作表“{}”：隐藏，已跳过", shown(&s.name));
                     } else {
                         println!(
                             "  工作表“{}”：表格 {} 个，数值 {} 个，空缺 {} 个",
-                            s.name, s.tables, s.observations, s.missing
+                            shown(&s.name),
+                            s.tables,
+                            s.observations,
+                            s.missing
                         );
                         for r in &s.readings {
                             println!("    {r}");

@@ -11,13 +11,13 @@ pub use crate::catalog::unit;
 pub use crate::table::value;
 pub use reading::Reading;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::catalog::{Indicator, Region};
-use crate::diag::{Axis, Diagnostic, Kind, Level, Place};
+use crate::diag::{Axis, Diagnostic, Findings, Kind, Level, Place};
 use crate::table::{Record, Table};
 use reading::Mode;
 use value::{Value, parse_value};
@@ -96,8 +96,11 @@ pub struct Taken {
 pub struct Builder<'a> {
     catalog: &'a Catalog,
     dataset: Dataset,
-    diags: Vec<Diagnostic>,
-    unknown_labels: BTreeSet<(String, String, String)>,
+    /// At most a hundred of a kind per sheet: a sheet of a million unknown labels
+    /// or conflicting figures is summed up, not listed.
+    diags: Findings,
+    /// Labels already reported unknown, by sheet.
+    unknown_labels: HashSet<(Place, String)>,
     /// Labels already looked up: a long table repeats a few labels many times, and
     /// normalising them is the costly part of a lookup.
     indicators: HashMap<String, Option<&'a Indicator>>,
@@ -112,8 +115,8 @@ impl<'a> Builder<'a> {
         Builder {
             catalog,
             dataset: Dataset::default(),
-            diags: Vec::new(),
-            unknown_labels: BTreeSet::new(),
+            diags: Findings::default(),
+            unknown_labels: HashSet::new(),
             indicators: HashMap::new(),
             regions: HashMap::new(),
             repeats: BTreeMap::new(),
@@ -265,8 +268,7 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown_region(&mut self, place: &Place, r: &str) {
-        let key = (place.file_name().to_string(), place.sheet_name().to_string(), format!("地区:{r}"));
-        if self.unknown_labels.insert(key) {
+        if self.unknown_labels.insert((place.sheet_of(), format!("地区:{r}"))) {
             self.diags.push(Diagnostic::new(
                 Level::Warning,
                 place.clone(),
@@ -276,9 +278,12 @@ impl<'a> Builder<'a> {
     }
 
     fn unknown_label(&mut self, place: &Place, label: &str, axis: Axis) {
-        let key = (place.file_name().to_string(), place.sheet_name().to_string(), label.to_string());
-        if !self.unknown_labels.insert(key) {
+        if !self.unknown_labels.insert((place.sheet_of(), label.to_string())) {
             return;
+        }
+        // The closest names take time to find: only for a label that is listed.
+        if !self.diags.has_room(place, "unknown-indicator") {
+            return self.diags.omit(place, "unknown-indicator", Level::Warning);
         }
         let row_place = place.clone();
         let candidates = self.catalog.candidates(label);
@@ -303,12 +308,14 @@ impl<'a> Builder<'a> {
                 map.insert(key, obs);
             }
             Some(old) if agrees(old.value, obs.value) => {
-                let sheet = |p: &Place| Place::sheet(p.file_name(), p.sheet_name());
                 let entry =
-                    self.repeats.entry((sheet(&obs.source), sheet(&old.source))).or_insert_with(|| {
+                    self.repeats.entry((obs.source.sheet_of(), old.source.sheet_of())).or_insert_with(|| {
                         (0, obs.source.cell_ref().to_string(), old.source.cell_ref().to_string())
                     });
                 entry.0 += 1;
+            }
+            Some(_) if !self.diags.has_room(&obs.source, "conflicting-figures") => {
+                self.diags.omit(&obs.source, "conflicting-figures", Level::Error);
             }
             Some(old) => {
                 let (value, first_value) = crate::format::distinct(ind, obs.value, old.value);
@@ -339,7 +346,7 @@ impl<'a> Builder<'a> {
                 Kind::RepeatedFigures { count, earlier, cell, earlier_cell },
             ));
         }
-        (self.dataset, self.diags)
+        (self.dataset, self.diags.finish())
     }
 }
 

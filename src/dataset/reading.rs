@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
     /// Decides how a table is read; `None`, with a warning given, when it is not.
     pub(super) fn understand(&mut self, table: &Table) -> Option<(Mode<'a>, Reading)> {
         let range = table.range();
-        let rows = distinct(table.records.iter().map(|r| r.row.as_str()));
+        let rows = distinct(table.records.iter().map(|r| &*r.row));
         let cols = distinct(table.records.iter().filter_map(|r| r.column.as_deref()));
         let regions = distinct(table.records.iter().filter_map(|r| r.region.as_deref()));
         let count_ind = |b: &mut Self, set: &[&str]| set.iter().filter(|l| b.indicator(l).is_some()).count();
@@ -236,7 +236,10 @@ fn distinct<'t>(labels: impl Iterator<Item = &'t str>) -> Vec<&'t str> {
 
 /// A table's place: its first cell.
 fn table_place(table: &Table) -> Place {
-    let first = table.records.first().map(|r| &r.place);
-    let (file, sheet) = first.map(|p| (p.file_name(), p.sheet_name())).unwrap_or(("", ""));
-    Place::cell(file, sheet, table.rows.start as u32, table.cols.start as u32)
+    let (row, col) = (table.rows.start as u32, table.cols.start as u32);
+    table
+        .records
+        .first()
+        .and_then(|r| r.place.cell_in_sheet(row, col))
+        .unwrap_or_else(|| Place::cell("", "", row, col))
 }

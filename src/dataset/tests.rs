@@ -409,3 +409,33 @@ fn bad_unit_and_bad_value_are_errors() {
     assert_eq!(diags[0].kind.id(), "unit-not-convertible");
     assert_eq!(diags[1].kind.id(), "not-a-number");
 }
+
+#[test]
+fn a_sheet_of_many_conflicts_or_unknown_labels_lists_a_hundred_of_each_and_counts_the_rest() {
+    let cat = Catalog::builtin();
+    let mut b = Builder::new(&cat);
+    // 250 readings of one figure, all different; and 250 unknown labels beside a
+    // known one (a table of no known label gives one warning instead).
+    let mut records: Vec<Record> = (0..250)
+        .map(|i| rec("专利授权量", None, 2025, Cell::Number(f64::from(i)), None, &format!("B{}", i + 1)))
+        .collect();
+    records.extend(
+        (0..250).map(|i| {
+            rec(&format!("未知指标{i}"), None, 2025, Cell::Number(1.0), None, &format!("C{}", i + 1))
+        }),
+    );
+    b.add_table(&table(records));
+    let (_, diags) = b.finish();
+    let count = |id: &str| diags.iter().filter(|d| d.kind.id() == id).count();
+    assert_eq!((count("conflicting-figures"), count("unknown-indicator")), (100, 100));
+    let omitted: Vec<(Level, &Place, &Kind)> =
+        diags.iter().filter(|d| d.kind.id() == "omitted").map(|d| (d.level, &d.place, &d.kind)).collect();
+    let sheet = Place::sheet("a.xlsx", "s");
+    assert_eq!(
+        omitted,
+        [
+            (Level::Error, &sheet, &Kind::Omitted { count: 149, of: "conflicting-figures" }),
+            (Level::Warning, &sheet, &Kind::Omitted { count: 150, of: "unknown-indicator" }),
+        ]
+    );
+}

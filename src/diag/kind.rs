@@ -174,6 +174,9 @@ pub enum Kind {
     /// A workbook of the data folder that is a symbolic link, read through it;
     /// `target` is the file read, whose size and SHA-256 the input manifest gives.
     LinkFollowed { target: String },
+    /// `count` more findings of the kind `of` (its [`Kind::id`]) in a sheet than
+    /// are listed (see [`super::Findings`]).
+    Omitted { count: usize, of: &'static str },
 }
 
 impl Kind {
@@ -218,6 +221,7 @@ impl Kind {
             Kind::RepeatedFigures { .. } => "repeated-figures",
             Kind::EntryNotRead { .. } => "entry-not-read",
             Kind::LinkFollowed { .. } => "link-followed",
+            Kind::Omitted { .. } => "omitted",
         }
     }
 }
@@ -277,10 +281,18 @@ pub enum Delimiter {
 }
 
 /// Which of the reader's limits a sheet passed, with the limit where it is ours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetLimit {
-    /// A cell position (zero-based) beyond Excel's 1,048,576 rows × 16,384 columns.
-    OutOfRange { row: u64, col: u64 },
+    /// A cell beyond Excel's 1,048,576 rows × 16,384 columns, by its A1
+    /// reference: as the file writes it where it writes one (an .xlsx `r`
+    /// attribute, however long), else from its position.
+    OutOfRange { cell: String },
+    /// A cell whose text has more than `max` characters (Excel's limit).
+    TextTooLong { cell: String, max: usize },
+    /// The workbook's sheets, up to this one, hold more than `max` bytes of text.
+    TooMuchText { max: usize },
+    /// The sheet's name has `chars` characters, more than `max`.
+    NameTooLong { chars: usize, max: usize },
     /// More than `max` cells hold something.
     TooManyCells { max: usize },
     /// Merged regions cover more than `max` cells of the used area.
@@ -307,8 +319,20 @@ pub enum WorkbookError {
     /// A text file (.csv, .tsv, .txt) too large for one sheet: `rows` rows, the
     /// widest of `cols` fields, counted saturating.
     TextTooLarge { rows: u64, cols: u64, limit: TextLimit },
-    /// A line of a text file the CSV reader could not read; its words.
-    TextLine { line: u64, detail: String },
+    /// A line of a text file (.csv, .tsv, .txt) past one of the caps of a line,
+    /// found as it was read; `line` is where its record starts (1-based).
+    TextLineOverLimit { line: u64, limit: LineLimit },
+    /// An .xlsx whose shared strings claim `claimed` strings, more than a table
+    /// of `bytes` bytes can hold.
+    SharedStringsClaim { claimed: u64, bytes: u64 },
+    /// An .xlsx one of whose shared strings (zero-based `index`) has more than
+    /// `max` characters, more than a cell may hold.
+    SharedStringTooLong { index: u64, max: u64 },
+    /// A workbook whose text (in an .xlsx, its shared strings) is more than `max`
+    /// bytes.
+    TooMuchText { max: u64 },
+    /// A workbook of `sheets` sheets, more than `max`.
+    TooManySheets { sheets: u64, max: u64 },
     /// The files inside the zip add up to `bytes` uncompressed, more than `max`.
     Unzipped { bytes: u64, max: u64 },
     /// An OLE compound file (as .xls, .doc) without an Excel workbook stream.
@@ -333,8 +357,18 @@ pub enum TextLimit {
     Cells { max: u64 },
     /// More than `max` rows (Excel's 1,048,576).
     Rows { max: u64 },
-    /// A field beyond column `max` (Excel's 16,384).
-    Columns { max: u64 },
+}
+
+/// Which cap of one line a text file passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineLimit {
+    /// More than `max` fields (Excel's 16,384 columns, A to XFD).
+    Fields { max: u64 },
+    /// More than `max` characters, delimiters and quotes included.
+    Chars { max: u64 },
+    /// A field (at zero-based column `col`) of more than `max` characters
+    /// (Excel's 32,767 for a cell).
+    FieldChars { col: u32, max: u64 },
 }
 
 /// Which way a figure went from the previous year.

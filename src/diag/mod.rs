@@ -5,17 +5,26 @@
 //! appendix and the server's JSON all use that rendering.
 
 pub mod error;
+mod findings;
 mod kind;
 pub mod text;
 
+pub use findings::{Findings, MAX_PER_SHEET};
+
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 pub use kind::{
-    Axis, Delimiter, Direction, Entry, Kind, SheetLimit, Special, TableShape, TextEncoding, TextLimit,
-    WorkbookError, YearsFrom,
+    Axis, Delimiter, Direction, Entry, Kind, LineLimit, SheetLimit, Special, TableShape, TextEncoding,
+    TextLimit, WorkbookError, YearsFrom,
 };
+
+/// A file's or a sheet's name as places hold it: shared, so that the places of
+/// two million figures of one sheet cost their cell references, not two million
+/// copies of names that a file may make as long as it likes.
+pub type Name = Arc<str>;
 
 /// Where a finding is: nowhere in particular, a whole file, a whole sheet, a cell,
 /// or a rule of the catalogue (a derived figure has no cell).
@@ -24,13 +33,36 @@ pub enum Place {
     /// The data as a whole.
     None,
     /// A whole file (by name, no directory).
-    File { file: String },
+    File { file: Name },
     /// A whole sheet.
-    Sheet { file: String, sheet: String },
+    Sheet { file: Name, sheet: Name },
     /// A cell, by its A1 reference.
-    Cell { file: String, sheet: String, cell: String },
+    Cell { file: Name, sheet: Name, cell: String },
     /// A computation rule such as `专利授权量 ÷ 常住人口`.
     Rule { rule: String },
+}
+
+/// The names of one sheet, for the places in it to share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetNames {
+    pub file: Name,
+    pub sheet: Name,
+}
+
+impl SheetNames {
+    pub fn new(file: &str, sheet: &str) -> Self {
+        SheetNames { file: file.into(), sheet: sheet.into() }
+    }
+
+    /// The sheet as a place.
+    pub fn place(&self) -> Place {
+        Place::Sheet { file: self.file.clone(), sheet: self.sheet.clone() }
+    }
+
+    /// A cell of the sheet at a zero-based row and column.
+    pub fn cell(&self, row: u32, col: u32) -> Place {
+        Place::Cell { file: self.file.clone(), sheet: self.sheet.clone(), cell: a1(row, col) }
+    }
 }
 
 impl Place {
@@ -42,6 +74,28 @@ impl Place {
     /// A cell by its A1 reference.
     pub fn at(file: &str, sheet: &str, cell: &str) -> Self {
         Place::Cell { file: file.into(), sheet: sheet.into(), cell: cell.into() }
+    }
+
+    /// The sheet this place is in, sharing its names; the file, for a place in
+    /// a file but no sheet; the place itself otherwise.
+    pub fn sheet_of(&self) -> Place {
+        match self {
+            Place::Sheet { file, sheet } | Place::Cell { file, sheet, .. } => {
+                Place::Sheet { file: file.clone(), sheet: sheet.clone() }
+            }
+            p => p.clone(),
+        }
+    }
+
+    /// Another cell of the sheet this place is in, sharing its names; `None` when
+    /// the place is in no sheet.
+    pub fn cell_in_sheet(&self, row: u32, col: u32) -> Option<Place> {
+        match self {
+            Place::Sheet { file, sheet } | Place::Cell { file, sheet, .. } => {
+                Some(Place::Cell { file: file.clone(), sheet: sheet.clone(), cell: a1(row, col) })
+            }
+            _ => None,
+        }
     }
 
     /// A whole file.
@@ -130,14 +184,29 @@ impl fmt::Display for Place {
 
 /// The A1 reference of a zero-based row and column (`a1(0, 0)` is `A1`).
 pub fn a1(row: u32, col: u32) -> String {
+    a1_wide(u64::from(row), u64::from(col))
+}
+
+/// The A1 reference of a zero-based row and column however far out, as a file
+/// past Excel's limits may claim one (`a1_wide(2_000_000, 16_384)` is `XFE2000001`).
+pub fn a1_wide(row: u64, col: u64) -> String {
+    column_name_wide(col) + &(u128::from(row) + 1).to_string()
+}
+
+/// The letters of a zero-based column (`column_name(27)` is `AB`).
+pub fn column_name(col: u32) -> String {
+    column_name_wide(u64::from(col))
+}
+
+fn column_name_wide(col: u64) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u128::from(col) + 1;
     while c > 0 {
         let rem = ((c - 1) % 26) as u8;
         letters.push((b'A' + rem) as char);
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    letters.iter().rev().collect()
 }
 
 /// The Chinese reason for a file-system error, with the system's words kept as a

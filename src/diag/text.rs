@@ -7,30 +7,36 @@
 use serde::Serialize;
 
 use super::kind::{
-    Axis, Delimiter, Direction, Entry, SheetLimit, Special, TableShape, TextEncoding, TextLimit,
+    Axis, Delimiter, Direction, Entry, LineLimit, SheetLimit, Special, TableShape, TextEncoding, TextLimit,
     WorkbookError, YearsFrom,
 };
 use super::{Diagnostic, Kind, Place};
 
 /// `文件 专利.xlsx，工作表“专利”，单元格 B4` as far as the place is known.
+/// Names are shown on one line and shortened ([`shown`]).
 pub fn place(place: &Place) -> String {
     match place {
         Place::None => String::new(),
-        Place::File { file } => file.clone(),
-        Place::Sheet { file, sheet } => format!("{file}，工作表“{sheet}”"),
-        Place::Cell { file, sheet, cell } if sheet.is_empty() => format!("{file}，单元格 {cell}"),
-        Place::Cell { file, sheet, cell } => format!("{file}，工作表“{sheet}”，单元格 {cell}"),
-        Place::Rule { rule } => format!("按“{rule}”计算"),
+        Place::File { file } => shown(file).into_owned(),
+        Place::Sheet { file, sheet } => format!("{}，工作表“{}”", shown(file), shown(sheet)),
+        Place::Cell { file, sheet, cell } if sheet.is_empty() => {
+            format!("{}，单元格 {}", shown(file), shown(cell))
+        }
+        Place::Cell { file, sheet, cell } => {
+            format!("{}，工作表“{}”，单元格 {}", shown(file), shown(sheet), shown(cell))
+        }
+        Place::Rule { rule } => format!("按“{}”计算", shown(rule)),
     }
 }
 
-/// What was found.
+/// What was found. The names and texts a kind carries from the files are shown
+/// on one line and shortened ([`shown`]).
 pub fn message(kind: &Kind) -> String {
     match kind {
-        Kind::FileUnreadable { reason } => format!("无法读取文件（{reason}）"),
+        Kind::FileUnreadable { reason } => format!("无法读取文件（{}）", shown(reason)),
         Kind::HtmlWorkbook => "该文件实为网页（HTML）表格，已按表格读取".into(),
         Kind::Decrypted => "该文件设有写保护（Excel 默认密码加密），已解密读取".into(),
-        Kind::SheetUnreadable { detail } => format!("无法读取工作表（原始信息：{detail}）"),
+        Kind::SheetUnreadable { detail } => format!("无法读取工作表（原始信息：{}）", shown(detail)),
         Kind::HiddenSheet => "隐藏的工作表，已跳过".into(),
         Kind::NoTable => "未找到可读取的表格".into(),
         Kind::StrayNumbers { count, cells } => {
@@ -39,18 +45,18 @@ pub fn message(kind: &Kind) -> String {
         }
         Kind::TableYearUnknown { .. } => table_year_unknown(kind),
         Kind::RateColumnSkipped { column } => {
-            format!("列“{column}”是增长速度或比重列，未作为数值读入（增长速度由本工具计算）")
+            format!("列“{}”是增长速度或比重列，未作为数值读入（增长速度由本工具计算）", shown(column))
         }
-        Kind::YearUnreadable { text } => format!("年份“{text}”无法识别，该行数值未读入"),
+        Kind::YearUnreadable { text } => format!("年份“{}”无法识别，该行数值未读入", shown(text)),
         Kind::UnknownIndicator { label, axis, .. } => {
-            format!("无法识别指标“{label}”，{}数据未读入", axis_name(*axis, 1))
+            format!("无法识别指标“{}”，{}数据未读入", shown(label), axis_name(*axis, 1))
         }
-        Kind::UnknownRegion { label } => format!("无法识别地区“{label}”，该处数据未读入"),
+        Kind::UnknownRegion { label } => format!("无法识别地区“{}”，该处数据未读入", shown(label)),
         Kind::NotANumber { indicator, year, what, .. } => {
             format!("“{indicator}”{year}年的数值不是数字：{what}")
         }
         Kind::UnitNotConvertible { indicator, from, to } => {
-            format!("“{indicator}”的单位“{from}”无法换算为目录规定的单位“{to}”")
+            format!("“{indicator}”的单位“{}”无法换算为目录规定的单位“{to}”", shown(from))
         }
         Kind::OutOfRange { indicator, year, shown, min, max, unit } => {
             format!("“{indicator}”{year}年的数值 {shown} 超出合理范围（{min}～{max}{unit}）")
@@ -95,7 +101,8 @@ pub fn message(kind: &Kind) -> String {
         Kind::SheetOverLimit { limit } => sheet_limit(limit),
         Kind::WorkbookUnreadable { reason } => workbook_error(reason).0,
         Kind::Revision { indicator, region, year, new, old, unit, difference, previous_file } => format!(
-            "“{indicator}”{region}{year}年为 {new}{unit}，上年年报（{previous_file}）为 {old}{unit}，差额 {difference}；年报将在附录“数据修订说明”中列为修订"
+            "“{indicator}”{region}{year}年为 {new}{unit}，上年年报（{}）为 {old}{unit}，差额 {difference}；年报将在附录“数据修订说明”中列为修订",
+            shown(previous_file)
         ),
         Kind::StockFell { indicator, year, value, previous_year, previous_value, .. } => {
             format!("期末数“{indicator}”{year}年为 {value}，低于{previous_year}年的 {previous_value}")
@@ -119,7 +126,7 @@ pub fn message(kind: &Kind) -> String {
             "“{indicator}”{year}年数据为 {data}，与指标目录中“{plan}”规划的基数 {baseline} 不一致，报告采用数据值"
         ),
         Kind::ForeignTable { range, count, labels } => {
-            let quoted: String = labels.iter().map(|l| format!("“{l}”")).collect();
+            let quoted: String = labels.iter().map(|l| format!("“{}”", shown(l))).collect();
             let more = if *count > labels.len() { "等" } else { "" };
             format!(
                 "表格 {range} 的 {count} 个名称（{quoted}{more}）都不是指标目录中的指标或地区，该表未读入：该表似乎不是知识产权统计表"
@@ -158,6 +165,26 @@ pub fn message(kind: &Kind) -> String {
         Kind::LinkFollowed { target } => format!(
             "这是一个符号链接（快捷方式），指向 {target}；已读取该文件，PDF 附件的输入清单中记录的大小和 SHA-256 是该文件的"
         ),
+        Kind::Omitted { count, of } => format!("另有 {count} 处“{}”未逐一列出", kind_name(of)),
+    }
+}
+
+/// What the findings of a kind (by its [`Kind::id`]) are about, for a count of
+/// those not listed.
+fn kind_name(id: &str) -> &'static str {
+    match id {
+        "conflicting-figures" => "数值不一致",
+        "not-a-number" => "数值不是数字",
+        "out-of-range" => "数值超出合理范围",
+        "unit-not-convertible" => "单位无法换算",
+        "unknown-indicator" => "无法识别的指标",
+        "unknown-region" => "无法识别的地区",
+        "year-unreadable" => "年份无法识别",
+        "table-year-unknown" => "年份无法确定的表格",
+        "rate-column-skipped" => "未读入的增长速度或比重列",
+        "foreign-table" => "名称都不在指标目录中的表格",
+        "table-without-indicator" | "columns-without-indicator" => "没有指标名称的表格或列",
+        _ => "同类问题",
     }
 }
 
@@ -213,6 +240,13 @@ pub fn hint(kind: &Kind) -> String {
             format!("如指标、地区等名称显示为乱码或未能识别，{RESAVE_TEXT}")
         }
         Kind::TextWorkbook { .. } | Kind::RepeatedFigures { .. } => String::new(),
+        Kind::SheetOverLimit { limit: SheetLimit::TextTooLong { .. } } => {
+            "请删除或缩短该单元格中的文字，或把表格复制到新工作表".into()
+        }
+        Kind::SheetOverLimit { limit: SheetLimit::TooMuchText { .. } } => SPLIT_BOOK.into(),
+        Kind::SheetOverLimit { limit: SheetLimit::NameTooLong { .. } } => {
+            "请在 Excel 或 WPS 中把该工作表改为较短的名称（不超过 31 个字符）".into()
+        }
         Kind::SheetOverLimit { .. } => {
             "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表".into()
         }
@@ -231,6 +265,7 @@ pub fn hint(kind: &Kind) -> String {
         Kind::BaselineDisagrees { plan, .. } => format!("请核对该数据，或指标目录中“{plan}”规划的基数"),
         Kind::ForeignTable { .. } => "如不是本区知识产权数据，请把该表移出数据目录；如是，请把名称改为指标目录中的指标和地区名称（见报告附录“指标解释”），或在指标目录中添加别名".into(),
         Kind::TableWithoutIndicator { .. } => "请在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”），或用指标名称命名工作表".into(),
+        Kind::Omitted { .. } => "请先按上面列出的提示修正，再重新检查".into(),
         Kind::ColumnsWithoutIndicator { columns, .. } => format!(
             "请在{}的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）",
             axis_name(Axis::Column, columns.len())
@@ -290,7 +325,7 @@ fn table_year_unknown(kind: &Kind) -> String {
     let table = if title.is_empty() {
         format!("表格 {range} ")
     } else {
-        format!("表格“{title}”（{range}）")
+        format!("表格“{}”（{range}）", shown(title))
     };
     if *dated == 0 {
         let why = match years_from {
@@ -307,7 +342,7 @@ fn table_year_unknown(kind: &Kind) -> String {
             Axis::Row => "行",
             Axis::Column => "列",
         };
-        let quoted: String = labels.iter().take(5).map(|c| format!("“{c}”")).collect();
+        let quoted: String = labels.iter().take(5).map(|c| format!("“{}”", shown(c))).collect();
         let others = if labels.len() > 5 { "等" } else { "" };
         format!("{line}{quoted}{others}的 {count} 个数值（{}{more}）", cells.join("、"))
     };
@@ -360,11 +395,23 @@ pub fn delimiter_name(delimiter: Delimiter) -> &'static str {
 /// cannot be read as a table for the same reason.
 pub fn sheet_limit(limit: &SheetLimit) -> String {
     match limit {
-        SheetLimit::OutOfRange { row, col } => format!(
-            "单元格位置（第 {} 行、第 {} 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
-            row + 1,
-            col + 1
-        ),
+        SheetLimit::OutOfRange { cell } => {
+            format!("单元格位置 {} 超出工作表范围（最多 1048576 行、16384 列），文件可能已损坏", shown(cell))
+        }
+        SheetLimit::TooMuchText { max } => {
+            format!("工作簿中的文字（含该工作表及其前各表）合计超过 {} MB，超出本工具的处理上限", max >> 20)
+        }
+        SheetLimit::NameTooLong { chars, max } => {
+            format!(
+                "工作表名称有 {chars} 个字符，超过 {max} 个字符的处理上限（Excel 最多 31 个字符），该工作表未读入"
+            )
+        }
+        SheetLimit::TextTooLong { cell, max } => {
+            format!(
+                "单元格 {} 中的文字超过 {max} 个字符（Excel 单元格的上限），超出本工具的处理上限",
+                shown(cell)
+            )
+        }
         SheetLimit::TooManyCells { max } => {
             format!("工作表中有内容的单元格超过 {} 万个，超出本工具的处理上限", max / 10_000)
         }
@@ -382,6 +429,9 @@ const RESAVE: &str = "请用 Excel 或 WPS 打开该文件，另存为“Excel �
 const RESAVE_TEXT: &str =
     "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录";
 
+/// What to do with a workbook too large to read as one.
+const SPLIT_BOOK: &str = "请删除不需要的工作表和内容，或把该工作簿拆分为几个较小的工作簿后放入数据目录";
+
 /// What to do with a file that needs a password.
 const REMOVE_PASSWORD: &str =
     "请用 Excel 输入密码打开后，取消密码（文件—信息—保护工作簿），另存为 .xlsx 后放入数据目录";
@@ -395,7 +445,7 @@ fn workbook_error(reason: &WorkbookError) -> (String, String) {
             ("不是可读取的文本表格（含有二进制内容，或编码无法识别）".into(), RESAVE_TEXT.into())
         }
         WorkbookError::HtmlWithoutTable(why) => {
-            (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{why}）"), RESAVE.into())
+            (format!("该文件实为网页（HTML），不是 Excel 工作簿，且其中没有可读取的表格（{}）", shown(why)), RESAVE.into())
         }
         WorkbookError::Password => ("该文件设有打开密码，无法读取".into(), REMOVE_PASSWORD.into()),
         WorkbookError::Xor => (
@@ -420,16 +470,34 @@ fn workbook_error(reason: &WorkbookError) -> (String, String) {
                     format!("有内容的单元格不超过 {} 万个", max / 10_000),
                 ),
                 TextLimit::Rows { max } => (format!("行数超过 {max} 行"), format!("不超过 {max} 行")),
-                TextLimit::Columns { max } => (format!("列数超过 {max} 列"), format!("不超过 {max} 列")),
             };
             (
                 format!("文本文件共 {rows} 行 × {cols} 列，{over}，超出本工具每个工作表的处理上限"),
                 format!("请把该文件拆分为几个较小的文件（如按年份或指标分开），每个文件{within}，再放入数据目录"),
             )
         }
-        WorkbookError::TextLine { line, detail } => {
-            (format!("文本表格第 {line} 行无法读取（原始信息：{detail}）"), RESAVE_TEXT.into())
-        }
+        WorkbookError::TextLineOverLimit { line, limit } => text_line(*line, limit),
+        WorkbookError::SharedStringsClaim { claimed, bytes } => (
+            format!(
+                "文件内部结构异常：共享字符串表声称有 {claimed} 个字符串，但该表只有 {bytes} 字节，容纳不下，可能已损坏"
+            ),
+            RESAVE.into(),
+        ),
+        WorkbookError::SharedStringTooLong { index, max } => (
+            format!(
+                "文件中共享字符串表的第 {} 个字符串超过 {max} 个字符（Excel 单元格的上限），可能不是正常的工作簿",
+                index + 1
+            ),
+            RESAVE.into(),
+        ),
+        WorkbookError::TooMuchText { max } => (
+            format!("工作簿中的文字合计超过 {} MB，超出本工具的处理上限", max >> 20),
+            SPLIT_BOOK.into(),
+        ),
+        WorkbookError::TooManySheets { sheets, max } => (
+            format!("工作簿中有 {sheets} 张工作表，超过本工具 {max} 张的处理上限"),
+            SPLIT_BOOK.into(),
+        ),
         WorkbookError::Unzipped { bytes, max } => (
             format!("文件解压后达 {} MB，超过 {} MB 的上限，可能不是正常的工作簿", bytes >> 20, max >> 20),
             "请确认文件来源；如确为数据文件，请拆分为几个较小的工作簿".into(),
@@ -446,12 +514,42 @@ fn workbook_error(reason: &WorkbookError) -> (String, String) {
             ("文件内部结构异常（记录长度不符或工作表数据相互重叠），可能已损坏".into(), RESAVE.into())
         }
         WorkbookError::ReaderCrashed(detail) => {
-            let original = if detail.is_empty() { String::new() } else { format!("（原始信息：{detail}）") };
+            let original =
+                if detail.is_empty() { String::new() } else { format!("（原始信息：{}）", shown(detail)) };
             (format!("读取程序库处理该文件时意外中止，文件可能已损坏或格式异常{original}"), RESAVE.into())
         }
         WorkbookError::Corrupt(detail) => {
-            (format!("文件已损坏或格式不受支持，无法打开（原始信息：{detail}）"), RESAVE.into())
+            (format!("文件已损坏或格式不受支持，无法打开（原始信息：{}）", shown(detail)), RESAVE.into())
         }
+    }
+}
+
+/// What to do with a line of a text file that runs on past a cap.
+const CHECK_LINE: &str = "该行可能缺少换行，或有未配对的引号（引号之间的换行和分隔符都算作同一格的内容）；请用文本编辑器检查该行，修正后再放入数据目录";
+
+/// A line of a text file past a cap, and what to do.
+fn text_line(line: u64, limit: &LineLimit) -> (String, String) {
+    match limit {
+        LineLimit::Fields { max } => (
+            format!(
+                "文本文件第 {line} 行超过 {max} 列（Excel 工作表最多 {max} 列，即 A 列到 {} 列），超出本工具的处理上限",
+                super::column_name(u32::try_from(*max).unwrap_or(u32::MAX).saturating_sub(1))
+            ),
+            format!(
+                "请检查该行是否有多余的分隔符（逗号、制表符、分号或竖线），或把该文件按列拆分为几个文件，每行不超过 {max} 列"
+            ),
+        ),
+        LineLimit::Chars { max } => {
+            (format!("文本文件第 {line} 行超过 {max} 个字符，超出本工具每行的处理上限"), CHECK_LINE.into())
+        }
+        LineLimit::FieldChars { col, max } => (
+            format!(
+                "文本文件第 {line} 行 {} 列（第 {} 个字段）的内容超过 {max} 个字符（Excel 单元格的上限）",
+                super::column_name(*col),
+                u64::from(*col) + 1
+            ),
+            CHECK_LINE.into(),
+        ),
     }
 }
 
@@ -522,6 +620,10 @@ impl From<&Diagnostic> for Json {
         }
     }
 }
+
+mod shown;
+
+pub use shown::{MAX_SHOWN, shown};
 
 #[cfg(test)]
 mod tests;

@@ -222,13 +222,13 @@ pub fn prepare_read(
 fn log_files(read: &DataRead, log: &mut dyn FnMut(String)) {
     for f in &read.files {
         match &f.sheets {
-            None => log(format!("读取 {}：无法打开", f.name)),
+            None => log(format!("读取 {}：无法打开", crate::diag::text::shown(&f.name))),
             Some(sheets) => {
                 let tables: usize = sheets.iter().map(|s| s.tables).sum();
                 let obs: usize = sheets.iter().map(|s| s.observations).sum();
                 log(format!(
                     "读取 {}：工作表 {} 个，表格 {} 个，数值 {} 个",
-                    f.name,
+                    crate::diag::text::shown(&f.name),
                     sheets.len(),
                     tables,
                     obs

@@ -11,7 +11,7 @@ use super::labels::{
 };
 use super::value::{Value, parse_value};
 use super::{Layout, Record, Source, Table};
-use crate::diag::{Diagnostic, Kind, Level, Place};
+use crate::diag::{Diagnostic, Findings, Kind, Level, Name, SheetNames};
 use crate::workbook::{Cell, Sheet};
 
 /// Whether a cell holds a figure, or a mark that stands for a missing one.
@@ -190,18 +190,18 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-/// Finds every table of a sheet, with the errors found in them.
-pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
+/// Finds every table of a sheet; the errors found in them go to `diags`.
+/// `names` are the file's and the sheet's, which the records' places share.
+pub fn find(names: &SheetNames, sheet: &Sheet, diags: &mut Findings) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut diags = Vec::new();
     let mut row = 0;
     let mut context_start = 0;
     let sheet_year = year_in_text(&sheet.name);
-    let file_year = year_in_text(file);
+    let file_year = year_in_text(&names.file);
     while row < sheet.height() {
         if let Some(cols) = long_columns(sheet, row) {
             let (table, end) =
-                read_long(file, sheet, row, cols, context_start, sheet_year.or(file_year), &mut diags);
+                read_long(names, sheet, row, cols, context_start, sheet_year.or(file_year), diags);
             tables.push(table);
             row = end.max(row + 1);
             context_start = row;
@@ -209,7 +209,7 @@ pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         }
         if let Some(label_col) = body_label_col(sheet, row) {
             let (table, end) =
-                read_grid(file, sheet, row, label_col, context_start, sheet_year.or(file_year));
+                read_grid(names, sheet, row, label_col, context_start, sheet_year.or(file_year));
             if !table.records.is_empty() {
                 tables.push(table);
             }
@@ -219,7 +219,7 @@ pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         }
         row += 1;
     }
-    (tables, diags)
+    tables
 }
 
 /// What the rows between the previous table and the header say: the title, the
@@ -273,7 +273,7 @@ fn is_header_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
 }
 
 fn read_grid(
-    file: &str,
+    names: &SheetNames,
     sheet: &Sheet,
     first_body: usize,
     label_col: usize,
@@ -303,7 +303,7 @@ fn read_grid(
     }
     let header_rows = h..header_end;
     let context = title_and_unit(sheet, context_start..h);
-    let (title, table_unit) = (context.title.clone(), context.unit.clone());
+    let (title, table_unit) = (context.title.clone(), context.unit.as_deref().map(Name::from));
 
     // Body: rows with a label and figures; blank rows and label-only section rows
     // in between are passed over; anything else ends the table.
@@ -385,7 +385,7 @@ fn read_grid(
             let bracketed =
                 (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
             if bracketed && t.chars().count() <= 8 {
-                col_unit = Some(t.trim_matches(['（', '）', '(', ')']).to_string());
+                col_unit = Some(Name::from(t.trim_matches(['（', '）', '(', ')'])));
                 false
             } else {
                 true
@@ -393,8 +393,8 @@ fn read_grid(
         });
         // A bracket at the end of the label may be a unit; the dataset stage, which
         // knows the units, decides. The label stays whole for the lookup.
-        let label_unit = parts.last().and_then(|p| split_label_unit(p).1);
-        let label = parts.last().cloned();
+        let label_unit = parts.last().and_then(|p| split_label_unit(p).1).map(Name::from);
+        let label = parts.last().map(|l| Name::from(l.as_str()));
         columns.push((c, label, year, col_unit, label_unit));
     }
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
@@ -403,10 +403,11 @@ fn read_grid(
     for &r in &body {
         let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
         let row_year = parse_year(sheet.get(r, label_col));
-        let label_unit = split_label_unit(&raw_label).1;
-        let row_label = raw_label.clone();
+        // Shared by the row's records, as a column's label is by the column's.
+        let label_unit = split_label_unit(&raw_label).1.map(Name::from);
+        let row_label = Name::from(raw_label);
         let row_unit =
-            unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(String::from));
+            unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(Name::from));
         for (c, col_label, col_year, col_unit, col_label_unit) in &columns {
             let value = sheet.get(r, *c);
             if *value == Cell::Empty {
@@ -433,7 +434,7 @@ fn read_grid(
                 } else {
                     label_unit.clone().or_else(|| col_label_unit.clone())
                 },
-                place: Place::cell(file, &sheet.name, r as u32, *c as u32),
+                place: names.cell(r as u32, *c as u32),
             });
         }
     }
@@ -449,7 +450,7 @@ fn read_grid(
         records,
         blanks,
         skipped_columns: skipped,
-        subject_texts: subject_texts(context.texts, file, sheet),
+        subject_texts: subject_texts(context.texts, names),
         years_down,
     };
     (table, end)
@@ -457,10 +458,12 @@ fn read_grid(
 
 /// The texts that may name a table's indicator, in order of preference: the
 /// title, the unit line, the sheet name, the file name (without extension).
-fn subject_texts(mut texts: Vec<(Source, String)>, file: &str, sheet: &Sheet) -> Vec<(Source, String)> {
-    texts.push((Source::SheetName, sheet.name.clone()));
+fn subject_texts(texts: Vec<(Source, String)>, names: &SheetNames) -> Vec<(Source, Name)> {
+    let mut texts: Vec<(Source, Name)> = texts.into_iter().map(|(s, t)| (s, Name::from(t))).collect();
+    texts.push((Source::SheetName, names.sheet.clone()));
+    let file: &str = &names.file;
     let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or(file);
-    texts.push((Source::FileName, stem.to_string()));
+    texts.push((Source::FileName, Name::from(stem)));
     texts
 }
 
@@ -500,16 +503,16 @@ fn is_empty_body_row(sheet: &Sheet, row: usize, label_col: usize) -> bool {
 }
 
 fn read_long(
-    file: &str,
+    names: &SheetNames,
     sheet: &Sheet,
     header: usize,
     cols: LongColumns,
     context_start: usize,
     fallback_year: Option<i32>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Findings,
 ) -> (Table, usize) {
     let context = title_and_unit(sheet, context_start..header);
-    let (title, table_unit) = (context.title.clone(), context.unit.clone());
+    let (title, table_unit) = (context.title.clone(), context.unit.as_deref().map(Name::from));
     let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
     let mut records = Vec::new();
     let mut blanks = 0;
@@ -523,9 +526,9 @@ fn read_long(
             continue;
         }
         let text_of = |c: Option<usize>| {
-            c.and_then(|c| sheet.get(row, c).text().filter(|t| !t.is_empty()).map(String::from))
+            c.and_then(|c| sheet.get(row, c).text().filter(|t| !t.is_empty()).map(Name::from))
         };
-        let label = text_of(Some(cols.indicator)).unwrap_or_default();
+        let label = text_of(Some(cols.indicator)).unwrap_or_else(|| Name::from(""));
         let value = sheet.get(row, cols.value);
         // A year that is written must be read: never the title's year instead.
         let year_cell = sheet.get(row, cols.year);
@@ -533,26 +536,27 @@ fn read_long(
         if year.is_none() && !year_cell.is_blank() && !value.is_blank() {
             diags.push(Diagnostic::new(
                 Level::Error,
-                Place::cell(file, &sheet.name, row as u32, cols.year as u32),
+                names.cell(row as u32, cols.year as u32),
                 Kind::YearUnreadable { text: cell_text(year_cell) },
             ));
             row += 1;
             continue;
         }
-        // A named row without a value is a blank, counted and not recorded.
+        // A named row without a value is a blank, counted and not recorded, as in
+        // a grid.
         if value.is_blank() {
             blanks += usize::from(!label.is_empty());
         } else {
-            let label_unit = split_label_unit(&label).1;
+            let label_unit = split_label_unit(&label).1.map(Name::from);
             records.push(Record {
-                row: label.clone(),
+                row: label,
                 column: None,
                 region: text_of(cols.region),
                 year,
                 value: value.clone(),
                 unit: text_of(cols.unit).or_else(|| table_unit.clone()),
                 label_unit,
-                place: Place::cell(file, &sheet.name, row as u32, cols.value as u32),
+                place: names.cell(row as u32, cols.value as u32),
             });
         }
         row += 1;
@@ -570,7 +574,7 @@ fn read_long(
             records,
             blanks,
             skipped_columns: Vec::new(),
-            subject_texts: subject_texts(context.texts, file, sheet),
+            subject_texts: subject_texts(context.texts, names),
             years_down: false,
         },
         row,

@@ -18,21 +18,24 @@ mod grid;
 mod labels;
 pub mod value;
 
-use crate::diag::{Axis, Diagnostic, Kind, Level, Place, YearsFrom};
+use crate::diag::{Axis, Diagnostic, Findings, Kind, Level, Name, Place, SheetNames, YearsFrom};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
 
-/// One value cell of a table, with what the table says about it.
+/// One value cell of a table, with what the table says about it. Its texts are
+/// shared with the other records of its row or column, and its place's names
+/// with every record of its sheet: a record costs the same however long the
+/// labels and names it carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// The row's label as written (an indicator or a region).
-    pub row: String,
+    pub row: Name,
     /// The column's label (header parts joined), if the column has one besides its
     /// year: an indicator or a region.
-    pub column: Option<String>,
+    pub column: Option<Name>,
     /// The region from a long layout's 地区 column.
-    pub region: Option<String>,
+    pub region: Option<Name>,
     /// The year: from the column or row header, else the table's title, the sheet
     /// name or the file name. `None` when none of them gives one.
     pub year: Option<i32>,
@@ -40,9 +43,9 @@ pub struct Record {
     pub value: Cell,
     /// The unit the table gives for this value, as written: a unit column, a unit in
     /// the column header, or the table's unit line.
-    pub unit: Option<String>,
+    pub unit: Option<Name>,
     /// A unit in brackets at the end of the row label (`农用柴油使用量(万吨)`).
-    pub label_unit: Option<String>,
+    pub label_unit: Option<Name>,
     /// Where the value cell is.
     pub place: Place,
 }
@@ -100,7 +103,7 @@ pub struct Table {
     /// Texts that may name the table's one indicator when its labels are regions
     /// and years, in order of preference: title lines, the unit line, the sheet
     /// name, the file name.
-    pub subject_texts: Vec<(Source, String)>,
+    pub subject_texts: Vec<(Source, Name)>,
     /// Whether the years run down the side (the record's `row` then holds the
     /// column's label).
     pub years_down: bool,
@@ -122,20 +125,24 @@ impl Table {
 /// Finds the tables of a sheet. `file` is used in places and as the last source of
 /// a year. A sheet with nothing recognisable gives a warning.
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
-    let (tables, mut diags) = grid::find(file, sheet);
+    let names = SheetNames::new(file, &sheet.name);
+    // At most a hundred of a kind for the sheet: a long table of a million
+    // unreadable years is summed up, not listed.
+    let mut diags = Findings::default();
+    let tables = grid::find(&names, sheet, &mut diags);
     for t in &tables {
-        if let Some(d) = yearless(file, sheet, t) {
+        if let Some(d) = yearless(&names, t) {
             diags.push(d);
         }
         for c in &t.skipped_columns {
             diags.push(Diagnostic::new(
                 Level::Note,
-                Place::sheet(file, &sheet.name),
+                names.place(),
                 Kind::RateColumnSkipped { column: c.to_string() },
             ));
         }
     }
-    if let Some(d) = stray_numbers(file, sheet, &tables) {
+    if let Some(d) = stray_numbers(&names, sheet, &tables) {
         diags.push(d);
     }
     // A sheet of text alone (notes, a form's 填报说明) has no figure to lose.
@@ -144,16 +151,16 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
             .any(|r| sheet.cells(r).any(|(_, c)| grid::value_like(c) && parse_year(c).is_none()))
     };
     if tables.is_empty() && has_figures() {
-        diags.push(Diagnostic::new(Level::Warning, Place::sheet(file, &sheet.name), Kind::NoTable));
+        diags.push(Diagnostic::new(Level::Warning, names.place(), Kind::NoTable));
     }
-    (tables, diags)
+    (tables, diags.finish())
 }
 
 /// One warning for the values of a table that have no year, which are not read:
 /// which they are, why they have none, and how many of the table's values have
 /// one. Marks of a missing figure (`—`) lose nothing and are not counted; a table
 /// all of whose figures have a year gets no warning.
-fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
+fn yearless(names: &SheetNames, t: &Table) -> Option<Diagnostic> {
     let figures = t.records.iter().filter(|r| value::parse_value(&r.value) != value::Value::Missing);
     let (undated, dated): (Vec<&Record>, Vec<&Record>) = figures.partition(|r| r.year.is_none());
     if undated.is_empty() {
@@ -162,11 +169,8 @@ fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
     // A grid's values without a year stand in columns whose heading has none, or,
     // years down the side, in rows whose label is no year (合计): named when
     // every one of them has a label.
-    let (axis, label): (Axis, fn(&Record) -> Option<&str>) = if t.years_down {
-        (Axis::Row, |r| Some(r.row.as_str()))
-    } else {
-        (Axis::Column, |r| r.column.as_deref())
-    };
+    let (axis, label): (Axis, fn(&Record) -> Option<&str>) =
+        if t.years_down { (Axis::Row, |r| Some(&*r.row)) } else { (Axis::Column, |r| r.column.as_deref()) };
     let mut labels: Vec<String> = Vec::new();
     if t.layout == Layout::Grid && undated.iter().all(|r| label(r).is_some_and(|l| !l.trim().is_empty())) {
         for l in undated.iter().filter_map(|r| label(r)).map(str::trim) {
@@ -181,7 +185,7 @@ fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
     };
     Some(Diagnostic::new(
         Level::Warning,
-        Place::cell(file, &sheet.name, t.rows.start as u32, t.cols.start as u32),
+        names.cell(t.rows.start as u32, t.cols.start as u32),
         Kind::TableYearUnknown {
             title: t.title.as_deref().unwrap_or("").trim().to_string(),
             range: t.range(),
@@ -198,7 +202,7 @@ fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
 /// One warning for the numbers of a sheet that stand in no table's rows (a stray
 /// figure beside a table, or below it after a gap): they are not read, and the
 /// user should know. Years, as in a title, are not counted.
-fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnostic> {
+fn stray_numbers(names: &SheetNames, sheet: &Sheet, tables: &[Table]) -> Option<Diagnostic> {
     // Whether each row stands in a table: one pass over the tables' spans.
     let mut in_table = vec![false; sheet.height()];
     for t in tables {
@@ -218,13 +222,8 @@ fn stray_numbers(file: &str, sheet: &Sheet, tables: &[Table]) -> Option<Diagnost
             }
         }
     }
-    (count > 0).then(|| {
-        Diagnostic::new(
-            Level::Warning,
-            Place::sheet(file, &sheet.name),
-            Kind::StrayNumbers { count, cells: stray },
-        )
-    })
+    (count > 0)
+        .then(|| Diagnostic::new(Level::Warning, names.place(), Kind::StrayNumbers { count, cells: stray }))
 }
 
 #[cfg(test)]

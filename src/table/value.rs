@@ -38,11 +38,11 @@ impl Invalid {
     /// What was found, in Chinese: `文本“约100”`.
     pub fn describe(&self) -> String {
         match self {
-            Invalid::Text(t) => format!("文本“{t}”"),
-            Invalid::Error(e) => format!("Excel 错误值 {e}"),
-            Invalid::NoCachedValue(f) => format!("公式“={f}”没有保存计算结果"),
+            Invalid::Text(t) => format!("文本“{}”", crate::diag::text::shown(t)),
+            Invalid::Error(e) => format!("Excel 错误值 {}", crate::diag::text::shown(e)),
+            Invalid::NoCachedValue(f) => format!("公式“={}”没有保存计算结果", crate::diag::text::shown(f)),
             Invalid::Bool(b) => format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" }),
-            Invalid::Date(d) => format!("日期或时间 {d}"),
+            Invalid::Date(d) => format!("日期或时间 {}", crate::diag::text::shown(d)),
             Invalid::NonFinite => "非有限数值".into(),
         }
     }

@@ -23,6 +23,7 @@ mod readers;
 mod sheet;
 pub mod text;
 mod xlsb;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,9 @@ use crate::diag::{Diagnostic, Kind as DiagKind, Level, Place, SheetLimit, TextEn
 
 pub use listing::{Listed, Listing, Skipped, list};
 pub use numfmt::is_percent_format;
-pub use sheet::{Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Merge, Sheet, SheetBuilder};
+pub use sheet::{
+    Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, Merge, Sheet, SheetBuilder,
+};
 
 /// The file extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "et", "ett", "csv", "tsv", "txt"];
@@ -38,6 +41,10 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "et", "e
 /// What the files inside a zip workbook may add up to, uncompressed. A real
 /// workbook of 50 MB unpacks to a few hundred MB; a "zip bomb" claims far more.
 pub const MAX_UNZIPPED: u64 = 1 << 30;
+
+/// Sheets one workbook may have: far more than any real one. Each sheet costs
+/// some memory and time of its own, however little it holds.
+pub const MAX_SHEETS: usize = 4096;
 
 /// A raw cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +71,26 @@ impl Cell {
         match self {
             Cell::Text(s) => Some(s.trim()),
             _ => None,
+        }
+    }
+
+    /// Whether the text a cell holds (its text, date, error or formula) has more
+    /// than [`MAX_TEXT_CHARS`] characters, more than Excel lets a cell have.
+    pub fn text_too_long(&self) -> bool {
+        match self {
+            // Bytes bound the characters from above: count only when they may pass.
+            Cell::Text(s) | Cell::Date(s) | Cell::Error(s) | Cell::NoCachedValue(s) => {
+                s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS
+            }
+            _ => false,
+        }
+    }
+
+    /// The bytes of the text a cell holds (its text, date, error or formula).
+    pub fn text_bytes(&self) -> usize {
+        match self {
+            Cell::Text(s) | Cell::Date(s) | Cell::Error(s) | Cell::NoCachedValue(s) => s.len(),
+            _ => 0,
         }
     }
 
@@ -207,21 +234,25 @@ fn finish(
     read: Result<readers::Read, WorkbookError>,
     mut diags: Vec<Diagnostic>,
 ) -> (Option<Vec<Sheet>>, Vec<Diagnostic>) {
+    // A workbook of too many sheets is refused whole, as a file that cannot be read.
+    let read =
+        read.and_then(|(sheets, failures)| match failures.iter().find_map(readers::Failure::too_many) {
+            Some(count) => Err(WorkbookError::TooManySheets { sheets: count as u64, max: MAX_SHEETS as u64 }),
+            None => Ok((sheets, failures)),
+        });
     match read {
         Ok((sheets, failures)) => {
             for f in failures {
-                diags.push(match f {
-                    readers::Failure::Limit { sheet, limit } => Diagnostic::new(
-                        Level::Error,
-                        Place::sheet(name, &sheet),
-                        DiagKind::SheetOverLimit { limit: SheetLimit::from(&limit) },
-                    ),
-                    readers::Failure::Sheet { sheet, detail } => Diagnostic::new(
-                        Level::Error,
-                        Place::sheet(name, &sheet),
-                        DiagKind::SheetUnreadable { detail },
-                    ),
-                });
+                let (sheet, kind) = match f {
+                    readers::Failure::Limit { sheet, limit } => {
+                        (sheet, DiagKind::SheetOverLimit { limit: SheetLimit::from(&limit) })
+                    }
+                    readers::Failure::Sheet { sheet, detail } => {
+                        (sheet, DiagKind::SheetUnreadable { detail })
+                    }
+                    readers::Failure::TooManySheets { .. } => continue,
+                };
+                diags.push(Diagnostic::new(Level::Error, Place::sheet(name, &sheet), kind));
             }
             (Some(sheets), diags)
         }
@@ -313,7 +344,8 @@ fn read_zip(bytes: &[u8]) -> Result<readers::Read, WorkbookError> {
             e => corrupt(&e),
         })
     } else {
-        readers::xlsx(bytes).map_err(|e| match e {
+        let checked = xlsx::check(bytes)?;
+        readers::xlsx(bytes, &checked).map_err(|e| match e {
             calamine::XlsxError::Password => WorkbookError::Password,
             e => corrupt(&e),
         })
@@ -466,7 +498,7 @@ mod tests {
                 (
                     Level::Error,
                     Place::sheet("a.xlsx", "坏表"),
-                    DiagKind::SheetOverLimit { limit: SheetLimit::OutOfRange { row: 2_000_000, col: 3 } }
+                    DiagKind::SheetOverLimit { limit: SheetLimit::OutOfRange { cell: "D2000001".into() } }
                 ),
             ]
         );

@@ -8,7 +8,7 @@
 //!   found the percentage cells;
 //! - .ods: read by [`super::ods`] itself.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, SheetType, SheetVisible};
@@ -16,15 +16,28 @@ use calamine::{Data, DataRef, Reader, SheetType, SheetVisible};
 use super::Cell;
 use super::biff;
 use super::numfmt::{is_builtin_percent, is_percent_format};
-use super::sheet::{Limit, MAX_CELLS, Merge, Sheet, SheetBuilder};
+use super::sheet::{Limit, MAX_CELLS, Merge, Sheet, SheetBuilder, check_name};
+use super::xlsx::Checked;
 
 /// Why a sheet, or a whole file, could not be read.
 #[derive(Debug)]
 pub enum Failure {
+    /// The workbook has `sheets` sheets, more than [`super::MAX_SHEETS`]: none is read.
+    TooManySheets { sheets: usize },
     /// One sheet past a limit.
     Limit { sheet: String, limit: Limit },
     /// One sheet that calamine could not read: its words.
     Sheet { sheet: String, detail: String },
+}
+
+impl Failure {
+    /// The count of sheets of a workbook refused for having too many.
+    pub fn too_many(&self) -> Option<usize> {
+        match self {
+            Failure::TooManySheets { sheets } => Some(*sheets),
+            _ => None,
+        }
+    }
 }
 
 /// The sheets read, and the sheets that could not be read.
@@ -38,6 +51,17 @@ struct Collected {
 }
 
 impl Collected {
+    /// A workbook of more sheets than may be read: refused whole.
+    fn too_many(count: usize) -> Option<Read> {
+        (count > super::MAX_SHEETS).then(|| (Vec::new(), vec![Failure::TooManySheets { sheets: count }]))
+    }
+
+    /// Bytes of text the sheets read so far hold: where the next sheet's
+    /// builder starts ([`SheetBuilder::after`]).
+    fn text_bytes(&self) -> usize {
+        self.sheets.last().map_or(0, Sheet::text_bytes)
+    }
+
     /// Takes the outcome of reading one sheet: the sheet (marked hidden as the
     /// workbook says), a limit it passed, or calamine's error.
     fn add<E: std::fmt::Display>(&mut self, meta: &calamine::Sheet, read: Result<Result<Sheet, Limit>, E>) {
@@ -50,6 +74,20 @@ impl Collected {
             Ok(Err(limit)) => self.failures.push(Failure::Limit { sheet: name, limit }),
             Err(e) => self.failures.push(Failure::Sheet { sheet: name, detail: e.to_string() }),
         }
+    }
+
+    /// Reads one sheet with `read`, which is given the bytes of text the sheets
+    /// read so far hold, unless the sheet's name is too long; takes the outcome.
+    fn read<E: std::fmt::Display>(
+        &mut self,
+        meta: &calamine::Sheet,
+        read: impl FnOnce(usize) -> Result<Result<Sheet, Limit>, E>,
+    ) {
+        let outcome = match check_name(&meta.name) {
+            Err(limit) => Ok(Err(limit)),
+            Ok(()) => read(self.text_bytes()),
+        };
+        self.add(meta, outcome);
     }
 
     fn done(self) -> Read {
@@ -100,20 +138,33 @@ fn merges(dims: &[calamine::Dimensions]) -> Vec<Merge> {
         .collect()
 }
 
-/// Reads an .xlsx or .xlsm workbook.
-pub fn xlsx(bytes: &[u8]) -> Result<Read, calamine::XlsxError> {
+/// Reads an .xlsx or .xlsm workbook, its sheets checked first ([`super::xlsx`]):
+/// a sheet with a cell reference past Excel's limits is not read, as calamine
+/// would wrap the reference round; the check gives the others' merged regions.
+pub fn xlsx(bytes: &[u8], checked: &HashMap<String, Checked>) -> Result<Read, calamine::XlsxError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes))?;
     let metas = book.sheets_metadata().to_vec();
+    if let Some(refused) = Collected::too_many(metas.len()) {
+        return Ok(refused);
+    }
     let mut out = Collected::default();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        out.add(meta, xlsx_sheet(&mut book, &meta.name));
+        out.read(meta, |text| match checked.get(&meta.name) {
+            Some(Checked::Refused { limit }) => Ok(Err(limit.clone())),
+            Some(Checked::Within { merges }) => xlsx_sheet(&mut book, &meta.name, Some(merges), text),
+            None => xlsx_sheet(&mut book, &meta.name, None, text),
+        });
     }
     Ok(out.done())
 }
 
+/// Reads one sheet of an .xlsx, after sheets holding `text` bytes of text; its
+/// merged regions are read by calamine when not given.
 fn xlsx_sheet(
     book: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
+    merged: Option<&Vec<Merge>>,
+    text: usize,
 ) -> Result<Result<Sheet, Limit>, calamine::XlsxError> {
     // First pass: the cells whose number format is a percentage.
     let mut percent = HashSet::new();
@@ -141,7 +192,7 @@ fn xlsx_sheet(
     }
     // Second pass: values and formulas. A formula with no stored result has no
     // value; one whose stored result is the empty text shows nothing and is blank.
-    let mut b = SheetBuilder::new(name);
+    let mut b = SheetBuilder::after(name, text);
     {
         let mut reader = book.worksheet_cells_reader(name)?;
         while let Some(cell) = reader.next_cell_with_formula()? {
@@ -156,8 +207,11 @@ fn xlsx_sheet(
             }
         }
     }
-    let dims = book.merge_cells_by_sheet_name(name)?;
-    Ok(b.finish().and_then(|s| s.with_merges(merges(&dims))))
+    let merged = match merged {
+        Some(m) => m.clone(),
+        None => merges(&book.merge_cells_by_sheet_name(name)?),
+    };
+    Ok(b.finish().and_then(|s| s.with_merges(merged)))
 }
 
 /// Reads an .xlsb workbook.
@@ -165,16 +219,19 @@ pub fn xlsb(bytes: &[u8]) -> Result<Read, calamine::XlsbError> {
     let mut book = calamine::Xlsb::new(Cursor::new(bytes))?;
     let percent = super::xlsb::percent_by_sheet(bytes, MAX_CELLS);
     let metas = book.sheets_metadata().to_vec();
+    if let Some(refused) = Collected::too_many(metas.len()) {
+        return Ok(refused);
+    }
     let mut out = Collected::default();
     let none = HashSet::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let read = (|| -> Result<Result<Sheet, Limit>, calamine::XlsbError> {
+        out.read(meta, |text| -> Result<Result<Sheet, Limit>, calamine::XlsbError> {
             let percent = match percent.get(&meta.name) {
                 Some(Some(cells)) => cells,
                 Some(None) => return Ok(Err(Limit::TooManyCells)),
                 None => &none,
             };
-            let mut b = SheetBuilder::new(&meta.name);
+            let mut b = SheetBuilder::after(&meta.name, text);
             let mut reader = book.worksheet_cells_reader(&meta.name)?;
             while let Some(cell) = reader.next_cell()? {
                 let (r, c) = cell.get_position();
@@ -184,19 +241,19 @@ pub fn xlsb(bytes: &[u8]) -> Result<Read, calamine::XlsbError> {
                 }
             }
             Ok(b.finish())
-        })();
-        out.add(meta, read);
+        });
     }
     Ok(out.done())
 }
 
-/// Copies a calamine grid into a sheet.
+/// Copies a calamine grid into a sheet, after sheets holding `text` bytes of text.
 fn from_range(
     name: &str,
     range: &calamine::Range<Data>,
     percent: &HashSet<(u32, u32)>,
+    text: usize,
 ) -> Result<SheetBuilder, Limit> {
-    let mut b = SheetBuilder::new(name);
+    let mut b = SheetBuilder::after(name, text);
     for (r, c, d) in range.used_cells() {
         let (r, c) = (r as u64 + u64::from(range.start().map_or(0, |s| s.0)), c as u64);
         let c = c + u64::from(range.start().map_or(0, |s| s.1));
@@ -212,6 +269,9 @@ fn from_range(
 pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> {
     let mut book = calamine::Xls::new(Cursor::new(bytes))?;
     let metas = book.sheets_metadata().to_vec();
+    if let Some(refused) = Collected::too_many(metas.len()) {
+        return Ok(refused);
+    }
     let none = HashSet::new();
     let mut out = Collected::default();
     for (i, meta) in metas.iter().enumerate() {
@@ -219,13 +279,14 @@ pub fn xls(bytes: &[u8], scan: &biff::Scan) -> Result<Read, calamine::XlsError> 
             continue;
         }
         let percent = scan.sheets.get(i).map_or(&none, |s| &s.percent);
-        let read = book.worksheet_range(&meta.name).map(|range| {
-            let dims = book.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
-            from_range(&meta.name, &range, percent)
-                .and_then(SheetBuilder::finish)
-                .and_then(|s| s.with_merges(merges(&dims)))
+        out.read(meta, |text| {
+            book.worksheet_range(&meta.name).map(|range| {
+                let dims = book.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
+                from_range(&meta.name, &range, percent, text)
+                    .and_then(SheetBuilder::finish)
+                    .and_then(|s| s.with_merges(merges(&dims)))
+            })
         });
-        out.add(meta, read);
     }
     Ok(out.done())
 }

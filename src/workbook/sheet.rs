@@ -22,12 +22,34 @@ pub const MAX_COLS: u32 = 16_384;
 pub const MAX_CELLS: usize = 2_000_000;
 /// Cells that merged regions may cover, within the sheet's used area.
 pub const MAX_MERGED_CELLS: usize = 2_000_000;
+/// Characters one cell's text may have: Excel's limit (32,767). A longer text
+/// is no cell Excel could have written, and copied as a label into every figure
+/// beside it, it would cost gigabytes.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+/// Characters a sheet's name may have: Excel allows 31, other programs more.
+/// Every place in a sheet carries its name; a name of millions of characters
+/// would make every message about the sheet slow to print.
+pub const MAX_NAME_CHARS: usize = 255;
+/// Bytes of text the cells of one workbook's sheets may hold together: many
+/// times a real workbook's, and a bound on what a file can make the reader hold
+/// by referring many cells to one long shared string.
+pub const MAX_TEXT_BYTES: usize = 128 << 20;
 
 /// Why a sheet could not be built within the limits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
     /// A cell position beyond 1,048,576 rows × 16,384 columns (zero-based).
     OutOfRange { row: u64, col: u64 },
+    /// A cell reference beyond those limits as the file writes it (an .xlsx
+    /// `r` attribute), which may be too long for any number.
+    RefOutOfRange { cell: String },
+    /// A cell (zero-based) whose text has more than [`MAX_TEXT_CHARS`] characters.
+    TextTooLong { row: u32, col: u32 },
+    /// The workbook's sheets, this one included, hold more than
+    /// [`MAX_TEXT_BYTES`] bytes of text.
+    TooMuchText,
+    /// The sheet's name has `chars` characters, more than [`MAX_NAME_CHARS`].
+    NameTooLong { chars: usize },
     /// More than [`MAX_CELLS`] cells hold something.
     TooManyCells,
     /// Merged regions cover more than [`MAX_MERGED_CELLS`] cells of the used area.
@@ -37,9 +59,17 @@ pub enum Limit {
 impl From<&Limit> for SheetLimit {
     /// The limit as a diagnostic gives it, with our caps as numbers.
     fn from(limit: &Limit) -> Self {
-        match *limit {
-            Limit::OutOfRange { row, col } => SheetLimit::OutOfRange { row, col },
+        match limit {
+            &Limit::OutOfRange { row, col } => {
+                SheetLimit::OutOfRange { cell: crate::diag::a1_wide(row, col) }
+            }
+            Limit::RefOutOfRange { cell } => SheetLimit::OutOfRange { cell: cell.clone() },
+            &Limit::TextTooLong { row, col } => {
+                SheetLimit::TextTooLong { cell: crate::diag::a1(row, col), max: MAX_TEXT_CHARS }
+            }
             Limit::TooManyCells => SheetLimit::TooManyCells { max: MAX_CELLS },
+            Limit::TooMuchText => SheetLimit::TooMuchText { max: MAX_TEXT_BYTES },
+            &Limit::NameTooLong { chars } => SheetLimit::NameTooLong { chars, max: MAX_NAME_CHARS },
             Limit::TooManyMergedCells => SheetLimit::TooManyMergedCells { max: MAX_MERGED_CELLS },
         }
     }
@@ -59,6 +89,9 @@ pub struct Merge {
 pub struct Sheet {
     pub name: String,
     pub hidden: bool,
+    /// Bytes of text its cells hold, with those of the workbook's sheets read
+    /// before it (see [`SheetBuilder::after`]).
+    text_bytes: usize,
     /// Row by row from row 1, the cells that hold something, by column.
     rows: Vec<Vec<(u32, Cell)>>,
     merges: Vec<Merge>,
@@ -88,6 +121,12 @@ impl Sheet {
         self.merges = merges;
         self.index_merges()?;
         Ok(self)
+    }
+
+    /// Bytes of text the cells of this sheet and of the workbook's sheets read
+    /// before it hold: what the next sheet starts from.
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
     }
 
     /// The number of rows, up to the last one holding something.
@@ -175,17 +214,26 @@ impl Sheet {
 }
 
 /// Collects the cells of a sheet in any order, checking each position against
-/// Excel's limits and the number of cells against [`MAX_CELLS`].
+/// Excel's limits, the number of cells against [`MAX_CELLS`], each text against
+/// [`MAX_TEXT_CHARS`] and the workbook's text against [`MAX_TEXT_BYTES`].
 #[derive(Debug)]
 pub struct SheetBuilder {
     name: String,
     rows: Vec<Vec<(u32, Cell)>>,
     cells: usize,
+    text_bytes: usize,
 }
 
 impl SheetBuilder {
+    /// The builder of a workbook's first (or only) sheet.
     pub fn new(name: &str) -> Self {
-        SheetBuilder { name: name.to_string(), rows: Vec::new(), cells: 0 }
+        SheetBuilder::after(name, 0)
+    }
+
+    /// The builder of a further sheet of a workbook whose sheets read so far hold
+    /// `text_bytes` bytes of text (the last one's [`Sheet::text_bytes`]).
+    pub fn after(name: &str, text_bytes: usize) -> Self {
+        SheetBuilder { name: name.to_string(), rows: Vec::new(), cells: 0, text_bytes }
     }
 
     /// Adds a cell at a zero-based position; empty cells are not stored. A later
@@ -194,6 +242,13 @@ impl SheetBuilder {
         check_position(u64::from(row), u64::from(col))?;
         if cell == Cell::Empty {
             return Ok(());
+        }
+        if cell.text_too_long() {
+            return Err(Limit::TextTooLong { row, col });
+        }
+        self.text_bytes = self.text_bytes.saturating_add(cell.text_bytes());
+        if self.text_bytes > MAX_TEXT_BYTES {
+            return Err(Limit::TooMuchText);
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
@@ -233,11 +288,20 @@ impl SheetBuilder {
         Ok(Sheet {
             name: self.name,
             hidden: false,
+            text_bytes: self.text_bytes,
             rows: self.rows,
             merges: Vec::new(),
             merged: HashMap::new(),
         })
     }
+}
+
+/// Checks a sheet's name against [`MAX_NAME_CHARS`], before the sheet is read.
+pub fn check_name(name: &str) -> Result<(), Limit> {
+    if name.len() > MAX_NAME_CHARS && name.chars().nth(MAX_NAME_CHARS).is_some() {
+        return Err(Limit::NameTooLong { chars: name.chars().count() });
+    }
+    Ok(())
 }
 
 /// Checks a zero-based position against Excel's limits.
@@ -272,9 +336,56 @@ mod tests {
         assert_eq!(b.push(0, MAX_COLS, Cell::Number(1.0)), Err(Limit::OutOfRange { row: 0, col: 16_384 }));
         assert_eq!(
             SheetLimit::from(&Limit::OutOfRange { row: 0, col: 16_384 }),
-            SheetLimit::OutOfRange { row: 0, col: 16_384 }
+            SheetLimit::OutOfRange { cell: "XFE1".into() }
+        );
+        // Positions past u32 are named as they are, never wrapped.
+        assert_eq!(
+            SheetLimit::from(&Limit::OutOfRange { row: 4_294_967_296, col: 0 }),
+            SheetLimit::OutOfRange { cell: "A4294967297".into() }
         );
         assert_eq!(SheetLimit::from(&Limit::TooManyCells), SheetLimit::TooManyCells { max: 2_000_000 });
+    }
+
+    #[test]
+    fn a_text_past_excel_s_cell_limit_is_refused_by_its_characters() {
+        let mut b = SheetBuilder::new("s");
+        b.push(0, 0, Cell::Text("统".repeat(MAX_TEXT_CHARS))).unwrap();
+        assert_eq!(
+            b.push(9, 2, Cell::Text("统".repeat(MAX_TEXT_CHARS + 1))),
+            Err(Limit::TextTooLong { row: 9, col: 2 })
+        );
+        assert_eq!(
+            b.push(0, 1, Cell::NoCachedValue("A".repeat(MAX_TEXT_CHARS + 1))),
+            Err(Limit::TextTooLong { row: 0, col: 1 })
+        );
+        assert_eq!(
+            SheetLimit::from(&Limit::TextTooLong { row: 9, col: 2 }),
+            SheetLimit::TextTooLong { cell: "C10".into(), max: 32_767 }
+        );
+    }
+
+    #[test]
+    fn a_sheet_s_name_past_the_cap_is_refused_by_its_characters() {
+        assert_eq!(check_name(&"表".repeat(255)), Ok(()));
+        assert_eq!(check_name(&"表".repeat(3_000_000)), Err(Limit::NameTooLong { chars: 3_000_000 }));
+        assert_eq!(
+            SheetLimit::from(&Limit::NameTooLong { chars: 3_000_000 }),
+            SheetLimit::NameTooLong { chars: 3_000_000, max: 255 }
+        );
+    }
+
+    #[test]
+    fn a_workbook_s_text_is_capped_across_its_sheets() {
+        let mut first = SheetBuilder::new("a");
+        first.push(0, 0, Cell::Text("统计".into())).unwrap();
+        first.push(0, 1, Cell::Number(1.0)).unwrap();
+        let first = first.finish().unwrap();
+        assert_eq!(first.text_bytes(), 6);
+        // A later sheet starts where the earlier ones ended.
+        let mut next = SheetBuilder::after("b", MAX_TEXT_BYTES - 6);
+        next.push(0, 0, Cell::Text("统计".into())).unwrap();
+        assert_eq!(next.push(5, 1, Cell::Text("x".into())), Err(Limit::TooMuchText));
+        assert_eq!(SheetLimit::from(&Limit::TooMuchText), SheetLimit::TooMuchText { max: 128 << 20 });
     }
 
     #[test]

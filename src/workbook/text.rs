@@ -3,21 +3,31 @@
 //! Excel's "Unicode text"), else by checking for valid UTF-8, else by guessing with
 //! `chardetng` (GB18030/GBK on Chinese Windows) and decoding with `encoding_rs`.
 //! The delimiter (tab, comma, semicolon, vertical bar) is the one that splits the
-//! first lines most consistently; fields are read with the `csv` crate, quotes and
-//! all. Every field becomes a text cell, as in a sheet of numbers stored as text:
-//! the table finder reads them like any other sheet.
+//! first lines most consistently; fields are read one at a time with `csv-core`,
+//! quotes and all ([`fields`]), so that a line's caps (fields, characters, a
+//! field's characters) stop a hostile line as it is read. Every field becomes a
+//! text cell, as in a sheet of numbers stored as text: the table finder reads
+//! them like any other sheet.
 //!
 //! Receives a file's bytes; hands on one [`Sheet`] built with [`SheetBuilder`], so
-//! the same position and cell limits apply. A file past one of them is measured
-//! (rows, widest row) for its error, which names the limit it passed.
+//! the same position and cell limits apply. A file past the rows or cells of a
+//! sheet is measured (rows, widest row) for its error, which names the limit it
+//! passed; a line past a cap is named by its number.
+
+mod fields;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{Cell, Limit, MAX_CELLS, MAX_COLS, MAX_ROWS, Sheet, SheetBuilder};
+use super::{Cell, Limit, MAX_CELLS, MAX_ROWS, MAX_TEXT_BYTES, Sheet, SheetBuilder};
 use crate::diag::{Delimiter, TextEncoding, TextLimit, WorkbookError};
+
+pub use fields::{MAX_FIELD_CHARS, MAX_FIELDS, MAX_LINE_CHARS};
 
 /// The file extensions read as text tables.
 pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
+
+/// How much of the text the delimiter is sniffed from.
+const SNIFF_BYTES: usize = 64 << 10;
 
 /// What a text file was read as, for the note in `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,33 +43,37 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError>
     let sheet_name = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
     let mut builder = SheetBuilder::new(sheet_name);
     let too_large = |limit: Limit| {
-        let (rows, cols) = measure(&text, delimiter);
         let limit = match limit {
-            Limit::OutOfRange { row, .. } if row >= u64::from(MAX_ROWS) => {
+            // Columns are capped as the fields are read: only rows can be past.
+            Limit::OutOfRange { .. } | Limit::RefOutOfRange { .. } => {
                 TextLimit::Rows { max: u64::from(MAX_ROWS) }
             }
-            Limit::OutOfRange { .. } => TextLimit::Columns { max: u64::from(MAX_COLS) },
-            // A text table has no merged regions: only its cells can be too many.
+            // A text table has no merged regions.
             Limit::TooManyCells | Limit::TooManyMergedCells => {
                 TextLimit::Cells { max: u64::try_from(MAX_CELLS).unwrap_or(u64::MAX) }
             }
+            // Its fields are capped as they are read, and its name is the file's:
+            // only more text than a workbook may hold is left.
+            Limit::TooMuchText | Limit::TextTooLong { .. } | Limit::NameTooLong { .. } => {
+                return WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 };
+            }
         };
+        let (rows, cols) = fields::measure(&text, delimiter);
         WorkbookError::TextTooLarge { rows, cols, limit }
     };
-    for (row, record) in csv_reader(&text, delimiter).records().enumerate() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(to_u64(row).saturating_add(1), |p| p.line());
-            WorkbookError::TextLine { line, detail: e.to_string() }
-        })?;
-        // Positions past u32 are past Excel's limits too: the builder refuses them.
-        let row = u32::try_from(row).unwrap_or(u32::MAX);
-        for (col, field) in record.iter().enumerate() {
-            if field.trim().is_empty() {
-                continue;
-            }
-            let col = u32::try_from(col).unwrap_or(u32::MAX);
-            builder.push(row, col, Cell::Text(field.to_string())).map_err(too_large)?;
+    let mut fields = fields::Fields::new(&text, delimiter);
+    loop {
+        let field = match fields.next() {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(over) => return Err(WorkbookError::TextLineOverLimit { line: over.line, limit: over.limit }),
+        };
+        if field.text.trim().is_empty() {
+            continue;
         }
+        // Positions past u32 are past Excel's limits too: the builder refuses them.
+        let row = u32::try_from(field.row).unwrap_or(u32::MAX);
+        builder.push(row, field.col, Cell::Text(field.text.into_owned())).map_err(too_large)?;
     }
     let sheet = builder.finish().map_err(too_large)?;
     let delimiter = match delimiter {
@@ -69,33 +83,6 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(Sheet, Decoded), WorkbookError>
         _ => Delimiter::Comma,
     };
     Ok((sheet, Decoded { encoding, delimiter }))
-}
-
-/// The CSV reader of a text table: no header row, rows of any length.
-fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
-}
-
-fn to_u64(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
-}
-
-/// The rows of a text table and the fields of its widest row, for the error of a
-/// file past a limit: counted to the end, saturating, storing nothing. A row the
-/// reader cannot read ends the count.
-fn measure(text: &str, delimiter: u8) -> (u64, u64) {
-    let mut reader = csv_reader(text, delimiter);
-    let mut record = csv::ByteRecord::new();
-    let (mut rows, mut cols) = (0u64, 0u64);
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        rows = rows.saturating_add(1);
-        cols = cols.max(to_u64(record.len()));
-    }
-    (rows, cols)
 }
 
 /// The text of a file and its encoding; `None` when it is no text (NULs or
@@ -113,9 +100,7 @@ pub fn decode(bytes: &[u8]) -> Option<(String, TextEncoding)> {
         } else if std::str::from_utf8(bytes).is_ok() {
             (UTF_8, TextEncoding::Utf8, bytes)
         } else {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            let guess = detector.guess(Some(b"cn"), true);
+            let guess = guess_encoding(bytes);
             let name = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
                 TextEncoding::Gb18030
             } else {
@@ -130,6 +115,20 @@ pub fn decode(bytes: &[u8]) -> Option<(String, TextEncoding)> {
         return None;
     }
     Some((text.into_owned(), name))
+}
+
+/// The bytes the encoding of a text without a mark is guessed from: the
+/// detector takes 0.3 s a megabyte, and a megabyte of the text is plenty.
+const GUESS_BYTES: usize = 1 << 20;
+
+/// The encoding `chardetng` guesses, for Chinese text, from the first
+/// [`GUESS_BYTES`] from the first byte that is not ASCII (ASCII says nothing).
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let start = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let sample = &bytes[start..bytes.len().min(start.saturating_add(GUESS_BYTES))];
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, start + sample.len() == bytes.len());
+    detector.guess(Some(b"cn"), true)
 }
 
 /// UTF-16 without a byte-order mark: ASCII characters show as NULs at every other
@@ -155,7 +154,11 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<&'static Encoding> {
 /// with the same number (at least one) of it outside quotes; tab wins a tie, as in
 /// Excel's text exports, then comma.
 fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
+    // The first lines within the head, the last perhaps cut short; a line of
+    // delimiters alone (tabs are white space) counts.
+    let head = &text[..text.floor_char_boundary(SNIFF_BYTES)];
+    let lines: Vec<&str> =
+        head.lines().filter(|l| !l.trim_matches([' ', '\r']).is_empty()).take(50).collect();
     let mut best = (b',', 0usize);
     for d in [b'\t', b',', b';', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d as char)).collect();
@@ -190,6 +193,7 @@ fn count_outside_quotes(line: &str, d: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::LineLimit;
 
     fn cells(sheet: &Sheet, row: usize) -> Vec<String> {
         sheet.cells(row).map(|(_, c)| c.text().unwrap_or("").to_string()).collect()
@@ -225,6 +229,17 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_encoding_is_guessed_from_the_text_after_an_ascii_head() {
+        // Two megabytes of figures before the first Chinese name: the guess looks
+        // at the text, not at the head it would learn nothing from.
+        let mut bytes = "1,2\n".repeat(500_000).into_bytes();
+        bytes.extend(encoding_rs::GBK.encode("专利授权量,8710\n有效发明专利拥有量,17280\n").0.iter());
+        let (sheet, decoded) = read("a.csv", &bytes).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Gb18030);
+        assert_eq!(cells(&sheet, 500_001), ["有效发明专利拥有量", "17280"]);
+    }
+
     /// The error of reading a text table that passes a limit.
     fn too_large(text: &str) -> WorkbookError {
         read("大.csv", text.as_bytes()).map(|_| ()).unwrap_err()
@@ -251,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn a_table_past_excel_s_rows_or_columns_names_them() {
+    fn a_table_past_excel_s_rows_names_them() {
         // Every row is counted, blank fields and all, to the end of the file.
         let rows = format!("指标,年份\n{}", "1,\n".repeat(1_048_576));
         assert_eq!(
@@ -262,10 +277,49 @@ mod tests {
                 limit: TextLimit::Rows { max: 1_048_576 }
             }
         );
-        let wide = format!("指标\n{}1\n", ",".repeat(16_384));
+    }
+
+    #[test]
+    fn a_line_past_xfd_is_named_whatever_its_delimiters_and_encoding() {
+        let over = WorkbookError::TextLineOverLimit { line: 2, limit: LineLimit::Fields { max: 16_384 } };
+        // Bare delimiters, quoted empty fields, figures: 16,385 fields on line 2.
+        let utf16 = |t: &str| -> Vec<u8> {
+            [0xFF, 0xFE].into_iter().chain(t.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+        };
+        let gbk = |t: &str| encoding_rs::GBK.encode(t).0.into_owned();
+        for line in [
+            ",".repeat(16_384),
+            "\t".repeat(16_384),
+            ";".repeat(16_384),
+            "|".repeat(16_384),
+            vec!["\"\""; 16_385].join(","),
+            vec!["1"; 16_385].join(","),
+            vec!["专利"; 16_385].join("\t"),
+        ] {
+            let text = format!("指标\n{line}\n");
+            assert_eq!(read("宽.csv", text.as_bytes()).map(|_| ()).unwrap_err(), over, "{}", &line[..6]);
+            assert_eq!(read("宽.txt", &utf16(&text)).map(|_| ()).unwrap_err(), over);
+            assert_eq!(read("宽.csv", &gbk(&text)).map(|_| ()).unwrap_err(), over);
+        }
+        // A full row of 16,384 fields is read.
+        let full = format!("指标\n{}\n", vec!["1"; 16_384].join(","));
+        let (sheet, _) = read("宽.csv", full.as_bytes()).unwrap();
+        assert_eq!(sheet.width(), 16_384);
         assert_eq!(
-            too_large(&wide),
-            WorkbookError::TextTooLarge { rows: 2, cols: 16_385, limit: TextLimit::Columns { max: 16_384 } }
+            crate::diag::text::message(&crate::diag::Kind::WorkbookUnreadable { reason: over }),
+            "文本文件第 2 行超过 16384 列（Excel 工作表最多 16384 列，即 A 列到 XFD 列），超出本工具的处理上限"
+        );
+    }
+
+    #[test]
+    fn a_quoted_field_past_a_cell_s_limit_is_named_by_its_line_and_column() {
+        let text = format!("指标,2025年\n专利授权量,\"{}\"\n", "统".repeat(40_000));
+        assert_eq!(
+            read("长.csv", text.as_bytes()).map(|_| ()).unwrap_err(),
+            WorkbookError::TextLineOverLimit {
+                line: 2,
+                limit: LineLimit::FieldChars { col: 1, max: 32_767 }
+            }
         );
     }
 

@@ -45,7 +45,10 @@ fn at(records: &[Record], row: &str, column: Option<&str>, year: i32) -> f64 {
 }
 
 fn values(records: &[Record]) -> Vec<(String, Option<String>, Option<i32>, Cell)> {
-    records.iter().map(|r| (r.row.clone(), r.column.clone(), r.year, r.value.clone())).collect()
+    records
+        .iter()
+        .map(|r| (r.row.to_string(), r.column.as_deref().map(String::from), r.year, r.value.clone()))
+        .collect()
 }
 
 const DEC: &str = "cn-yearbook/decrypted/";
@@ -196,7 +199,7 @@ fn wipo_trend_years_down_the_side() {
 fn wipo_offices_with_footnotes_and_thousands_separators() {
     let (r, _) = read("wipo/wipo_pub_941_2015_A50.xlsx");
     let office = |row: &str, col: &str| {
-        let hit = r.iter().find(|x| x.row == row && x.column.as_deref() == Some(col)).unwrap();
+        let hit = r.iter().find(|x| &*x.row == row && x.column.as_deref() == Some(col)).unwrap();
         assert_eq!(hit.year, Some(2014));
         value::parse_value(&hit.value)
     };
@@ -208,7 +211,7 @@ fn wipo_offices_with_footnotes_and_thousands_separators() {
     // The footnote mark goes when the name is matched.
     assert_eq!(normalize_label("Angola  (e)"), "Angola");
     // `..` is missing, not zero.
-    let andorra = r.iter().find(|x| x.row == "Andorra" && x.column.as_deref() == Some("Total")).unwrap();
+    let andorra = r.iter().find(|x| &*x.row == "Andorra" && x.column.as_deref() == Some("Total")).unwrap();
     assert_eq!(value::parse_value(&andorra.value), value::Value::Missing);
-    assert!(r.iter().any(|x| x.row == "Angola  (e)"));
+    assert!(r.iter().any(|x| &*x.row == "Angola  (e)"));
 }

@@ -40,21 +40,38 @@ fn sheet_over_limit() {
     let hint = "请删除远离表格的内容或不必要的合并单元格，或把表格复制到新工作表";
     for (limit, text) in [
         (
-            SheetLimit::OutOfRange { row: 0, col: 16_384 },
-            "单元格位置（第 1 行、第 16385 列）超出 Excel 工作表的范围（1048576 行 × 16384 列），文件可能已损坏",
+            SheetLimit::OutOfRange { cell: "XFE1".into() },
+            "单元格位置 XFE1 超出工作表范围（最多 1048576 行、16384 列），文件可能已损坏".to_string(),
+        ),
+        // A reference of ten million digits, as written, shortened.
+        (
+            SheetLimit::OutOfRange { cell: format!("A{}", "9".repeat(10_000_000)) },
+            format!(
+                "单元格位置 A{}…（省略 9999911 个字符）…{} 超出工作表范围（最多 1048576 行、16384 列），文件可能已损坏",
+                "9".repeat(59),
+                "9".repeat(30)
+            ),
         ),
         (
             SheetLimit::TooManyCells { max: 2_000_000 },
-            "工作表中有内容的单元格超过 200 万个，超出本工具的处理上限",
+            "工作表中有内容的单元格超过 200 万个，超出本工具的处理上限".to_string(),
         ),
         (
             SheetLimit::TooManyMergedCells { max: 2_000_000 },
-            "工作表中合并单元格覆盖的范围超过 200 万个单元格，超出本工具的处理上限",
+            "工作表中合并单元格覆盖的范围超过 200 万个单元格，超出本工具的处理上限".to_string(),
         ),
     ] {
         assert_eq!(sheet_limit(&limit), text);
-        assert_eq!(rendered(Kind::SheetOverLimit { limit }), (text.into(), hint.into(), "sheet-over-limit"));
+        assert_eq!(rendered(Kind::SheetOverLimit { limit }), (text, hint.into(), "sheet-over-limit"));
     }
+    assert_eq!(
+        rendered(Kind::SheetOverLimit { limit: SheetLimit::TextTooLong { cell: "C10".into(), max: 32_767 } }),
+        (
+            "单元格 C10 中的文字超过 32767 个字符（Excel 单元格的上限），超出本工具的处理上限".into(),
+            "请删除或缩短该单元格中的文字，或把表格复制到新工作表".into(),
+            "sheet-over-limit"
+        )
+    );
 }
 
 #[test]
@@ -120,11 +137,6 @@ fn workbook_unreadable() {
             resave,
         ),
         (
-            WorkbookError::TextLine { line: 7, detail: "CSV error: record 6 (line 7, byte: 120)".into() },
-            "文本表格第 7 行无法读取（原始信息：CSV error: record 6 (line 7, byte: 120)）",
-            "请用 Excel 或 WPS 打开原表，另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（*.xlsx）”后放入数据目录",
-        ),
-        (
             WorkbookError::Corrupt("invalid Zip archive".into()),
             "文件已损坏或格式不受支持，无法打开（原始信息：invalid Zip archive）",
             resave,
@@ -159,11 +171,6 @@ fn text_too_large() {
             "文本文件共 1048577 行 × 1 列，行数超过 1048576 行，超出本工具每个工作表的处理上限",
             split("不超过 1048576 行"),
         ),
-        (
-            WorkbookError::TextTooLarge { rows: 2, cols: 16_385, limit: TextLimit::Columns { max: 16_384 } },
-            "文本文件共 2 行 × 16385 列，列数超过 16384 列，超出本工具每个工作表的处理上限",
-            split("不超过 16384 列"),
-        ),
         // Counts as large as they come print as they are, never wrapped or scaled.
         (
             WorkbookError::TextTooLarge {
@@ -177,6 +184,34 @@ fn text_too_large() {
     ] {
         let kind = Kind::WorkbookUnreadable { reason };
         assert_eq!(rendered(kind), (text.into(), hint, "workbook-unreadable"));
+    }
+}
+
+#[test]
+fn text_line_over_limit() {
+    let check = "该行可能缺少换行，或有未配对的引号（引号之间的换行和分隔符都算作同一格的内容）；请用文本编辑器检查该行，修正后再放入数据目录";
+    for (line, limit, text, hint) in [
+        (
+            2,
+            LineLimit::Fields { max: 16_384 },
+            "文本文件第 2 行超过 16384 列（Excel 工作表最多 16384 列，即 A 列到 XFD 列），超出本工具的处理上限",
+            "请检查该行是否有多余的分隔符（逗号、制表符、分号或竖线），或把该文件按列拆分为几个文件，每行不超过 16384 列",
+        ),
+        (
+            1,
+            LineLimit::Chars { max: 1_048_576 },
+            "文本文件第 1 行超过 1048576 个字符，超出本工具每行的处理上限",
+            check,
+        ),
+        (
+            7,
+            LineLimit::FieldChars { col: 27, max: 32_767 },
+            "文本文件第 7 行 AB 列（第 28 个字段）的内容超过 32767 个字符（Excel 单元格的上限）",
+            check,
+        ),
+    ] {
+        let kind = Kind::WorkbookUnreadable { reason: WorkbookError::TextLineOverLimit { line, limit } };
+        assert_eq!(rendered(kind), (text.into(), hint.into(), "workbook-unreadable"));
     }
 }
 

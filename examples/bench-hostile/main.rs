@@ -1,7 +1,10 @@
 //! Hostile-input benchmark: writes a set of single files made to exhaust a reader
 //! (giant and overlapping merges, a stray cell in XFD1048576, a thousand sheets, a
 //! million blank rows, a zip bomb, an HTML page with `colspan="1000000000"`, an
-//! XOR-protected .xls), then runs the release binary's `yearbook check --data` on
+//! XOR-protected .xls; in [`text`], 50 MB text tables of one line, of bare
+//! delimiters or of one quoted field; in [`sheets`], enormous cell strings, rows of
+//! 16,384 columns, 100,000 tiny sheets, huge shared strings, a cell reference of
+//! ten million digits), then runs the release binary's `yearbook check --data` on
 //! a folder holding just that file, under `/usr/bin/time -v`, and prints wall time
 //! and peak memory against the budget (≤ 1 GB, ≤ 10 s per file).
 //!
@@ -20,6 +23,9 @@ use std::process::Command;
 
 use zip::write::SimpleFileOptions;
 
+mod sheets;
+mod text;
+
 /// The budget per input.
 const MAX_RSS_MB: f64 = 1024.0;
 const MAX_SECONDS: f64 = 10.0;
@@ -35,6 +41,32 @@ const CASES: &[(&str, &str, Gen)] = &[
     ("zip-bomb", "bomb.xlsx", zip_bomb),
     ("html-colspan", "page.xls", html_colspan),
     ("xor-xls", "xor.xls", xor_xls),
+    ("csv-one-line", "line.csv", text::one_line),
+    ("csv-bare-commas", "commas.csv", text::bare_commas),
+    ("csv-tabs", "tabs.txt", text::tabs),
+    ("csv-semicolons", "semicolons.csv", text::semicolons),
+    ("csv-bars", "bars.csv", text::bars),
+    ("csv-quoted-field", "quoted.csv", text::quoted_field),
+    ("csv-open-quote", "open-quote.csv", text::open_quote),
+    ("csv-no-delimiter", "plain.txt", text::no_delimiter),
+    ("csv-utf16", "unicode.txt", text::utf16),
+    ("csv-gbk", "gbk.csv", text::gbk),
+    ("csv-many-rows", "rows.csv", text::many_rows),
+    ("xlsx-huge-cell", "cell.xlsx", sheets::xlsx_huge_cell),
+    ("xlsx-long-label", "label.xlsx", sheets::xlsx_long_label),
+    ("xlsx-long-header", "header.xlsx", sheets::xlsx_long_header),
+    ("xlsx-wide-row", "wide.xlsx", sheets::xlsx_wide_row),
+    ("xlsx-tiny-sheets", "tiny.xlsx", sheets::xlsx_many_tiny_sheets),
+    ("xlsx-conflicts", "conflicts.xlsx", sheets::xlsx_conflicts),
+    ("xlsx-shared-huge", "shared.xlsx", sheets::xlsx_shared_huge),
+    ("xlsx-shared-count", "count.xlsx", sheets::xlsx_shared_count),
+    ("xlsx-long-ref", "ref.xlsx", sheets::xlsx_long_ref),
+    ("xlsx-long-sheet-name", "name.xlsx", sheets::xlsx_long_sheet_name),
+    ("ods-huge-cell", "cell.ods", sheets::ods_huge_cell),
+    ("ods-wide-row", "wide.ods", sheets::ods_wide_row),
+    ("ods-many-tables", "tables.ods", sheets::ods_many_tables),
+    ("html-huge-cell", "cell.xls", sheets::html_huge_cell),
+    ("html-wide-row", "wide.xls", sheets::html_wide_row),
 ];
 
 fn main() {
@@ -186,6 +218,16 @@ fn table_rows(out: &mut dyn Write) -> io::Result<()> {
 type WriteSheet<'a> = &'a dyn Fn(&mut dyn Write) -> io::Result<()>;
 
 fn xlsx(path: &Path, sheets: &[(String, WriteSheet<'_>)]) -> io::Result<()> {
+    xlsx_with(path, sheets, None)
+}
+
+/// Writes an .xlsx whose sheets are streamed by their writers, with a shared
+/// strings part (`xl/sharedStrings.xml`, the `<sst>` element and all) when given.
+fn xlsx_with(
+    path: &Path,
+    sheets: &[(String, WriteSheet<'_>)],
+    shared: Option<WriteSheet<'_>>,
+) -> io::Result<()> {
     let file = std::fs::File::create(path)?;
     let mut z = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -220,6 +262,13 @@ fn xlsx(path: &Path, sheets: &[(String, WriteSheet<'_>)]) -> io::Result<()> {
     z.write_all(book.as_bytes())?;
     z.start_file("xl/_rels/workbook.xml.rels", opts).map_err(zerr)?;
     z.write_all(rels.as_bytes())?;
+    if let Some(shared) = shared {
+        z.start_file("xl/sharedStrings.xml", opts).map_err(zerr)?;
+        let mut w = io::BufWriter::with_capacity(1 << 20, &mut z);
+        w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        shared(&mut w)?;
+        w.flush()?;
+    }
     for (i, (_, body)) in sheets.iter().enumerate() {
         z.start_file(format!("xl/worksheets/sheet{}.xml", i + 1), opts).map_err(zerr)?;
         let mut w = io::BufWriter::with_capacity(1 << 20, &mut z);

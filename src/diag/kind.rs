@@ -168,6 +168,30 @@ pub enum Kind {
     /// Figures of one sheet that repeat those of a sheet read earlier, which stays
     /// their source (`cell` and `earlier_cell` are one pair of them).
     RepeatedFigures { count: usize, earlier: Place, cell: String, earlier_cell: String },
+    /// A stated growth rate (in %) that the figures beside it do not give: this
+    /// period's `this` (at `this_cell`) against the year before's `before` give
+    /// `computed` (with the stated rate's decimals), beyond the rounding of the
+    /// printed numbers. `label` is the row's, `heading` the rate column's.
+    GrowthDisagrees {
+        label: String,
+        heading: String,
+        stated: String,
+        computed: String,
+        this: String,
+        this_cell: String,
+        before: String,
+        before_cell: String,
+    },
+    /// Months or quarters of a flow that do not make a whole year: the `missing`
+    /// periods (as named: `10月`, `四季度`); no figure for the year is read.
+    PeriodsIncomplete { indicator: String, region: String, year: i32, missing: Vec<String> },
+    /// Only part of a year (`period`, e.g. `2025年1—9月`, or for a stock the last
+    /// month-end given) and no whole year: no figure for the year is read.
+    PartYearOnly { indicator: String, region: String, year: i32, period: String, stock: bool },
+    /// A stated 合计 / 全年 of months or quarters that differs from their sum beyond
+    /// the rounding of the printed numbers (`total` and `sum` as printed; `parts`
+    /// names them, e.g. `1—12月`); the stated total is used.
+    PeriodTotalDisagrees { indicator: String, region: String, year: i32, total: String, sum: String, parts: String },
 }
 
 impl Kind {
@@ -210,6 +234,10 @@ impl Kind {
             Kind::TableWithoutIndicator { .. } => "table-without-indicator",
             Kind::ColumnsWithoutIndicator { .. } => "columns-without-indicator",
             Kind::RepeatedFigures { .. } => "repeated-figures",
+            Kind::GrowthDisagrees { .. } => "growth-disagrees",
+            Kind::PeriodsIncomplete { .. } => "periods-incomplete",
+            Kind::PartYearOnly { .. } => "part-year-only",
+            Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
         }
     }
 }
@@ -311,6 +339,8 @@ pub enum TableShape {
     YearsByRegions,
     /// Regions down the rows, years across the columns.
     RegionsByYears,
+    /// Months or quarters down the rows, of one indicator.
+    Periods,
 }
 
 /// Where the values of a table take their years from, before the title, the

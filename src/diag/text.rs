@@ -153,6 +153,22 @@ pub fn message(kind: &Kind) -> String {
             };
             format!("有 {count} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源")
         }
+        Kind::GrowthDisagrees { label, heading, stated, computed, this, this_cell, before, before_cell } => format!(
+            "增速与绝对数不衔接：“{label}”的“{heading}”填报为 {stated}%，按本期 {this}（{this_cell}）与上年同期 {before}（{before_cell}）计算为 {computed}%"
+        ),
+        Kind::PeriodsIncomplete { indicator, region, year, missing } => format!(
+            "“{indicator}”{region}{year}年的分月（季度）数据不全，缺少{}的数据，未得出全年数",
+            missing.join("、")
+        ),
+        Kind::PartYearOnly { indicator, region, year, period, stock: false } => {
+            format!("“{indicator}”{region}只有{period}的数据，不是{year}年全年数，未作为全年数值读入")
+        }
+        Kind::PartYearOnly { indicator, region, year, period, stock: true } => {
+            format!("“{indicator}”{region}只有{period}末的数据，没有{year}年年末数，未作为年末数值读入")
+        }
+        Kind::PeriodTotalDisagrees { indicator, region, year, total, sum, parts } => format!(
+            "“{indicator}”{region}{year}年合计为 {total}，与{parts}之和 {sum} 不一致；采用填报的合计数"
+        ),
     }
 }
 
@@ -230,6 +246,13 @@ pub fn hint(kind: &Kind) -> String {
             "请在{}的表头写明指标名称，或在表格上方的标题中写明指标名称（如“各街道（园区）有效发明专利拥有量”）",
             axis_name(Axis::Column, columns.len())
         ),
+        Kind::GrowthDisagrees { .. } => "请核对增长速度及其本期、上年同期数值".into(),
+        Kind::PeriodsIncomplete { .. } => {
+            "请补齐缺少月份（季度）的数据，或在表中填写全年（1—12月）合计数".into()
+        }
+        Kind::PartYearOnly { stock: false, .. } => "全年数请按1—12月累计填报，或补齐各月（季度）数据".into(),
+        Kind::PartYearOnly { stock: true, .. } => "请填报12月末（年末）数".into(),
+        Kind::PeriodTotalDisagrees { .. } => "请核对合计数与各月（季度）数据".into(),
     }
 }
 
@@ -285,6 +308,7 @@ pub fn table_shape(shape: TableShape) -> &'static str {
     match shape {
         TableShape::YearsByRegions => "年份×地区",
         TableShape::RegionsByYears => "地区×年份",
+        TableShape::Periods => "分月（季度）",
     }
 }
 

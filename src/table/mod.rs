@@ -15,13 +15,16 @@
 //! Receives a [`Sheet`]; hands on [`Table`]s of records that still hold raw cells.
 
 mod grid;
+mod growth;
 mod labels;
+pub mod period;
 pub mod value;
 
 use crate::diag::{Axis, Diagnostic, Kind, Level, Place, YearsFrom};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
+pub use period::{Period, Rel, parse_period, period_in_text};
 
 /// One value cell of a table, with what the table says about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +48,13 @@ pub struct Record {
     pub label_unit: Option<String>,
     /// Where the value cell is.
     pub place: Place,
+    /// The part of a year the value covers (a month, a quarter, 1—9月), with its
+    /// year, when it is no whole year (`year` is then `None`): the dataset
+    /// stage makes a year of such parts or says why it cannot.
+    pub period: Option<Period>,
+    /// Whether the value is a table's stated total of its months or quarters
+    /// (a 合计 / 全年 row or column beside them), with `period` the whole year.
+    pub total: bool,
 }
 
 /// Which layout a table has.
@@ -104,6 +114,14 @@ pub struct Table {
     /// Whether the years run down the side (the record's `row` then holds the
     /// column's label).
     pub years_down: bool,
+    /// The periods the table's headings name relative to its own period (本年累计,
+    /// 上年同期), each with the period it stands for, in the order they first
+    /// appear; and where the table's own period was found.
+    pub relatives: Vec<(Rel, Period)>,
+    /// Where the period relative headings resolve against was found.
+    pub period_from: Option<Source>,
+    /// Whether the rows are months or quarters (a 合计 row beside them).
+    pub period_rows: bool,
 }
 
 impl Table {
@@ -155,7 +173,8 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
 /// all of whose figures have a year gets no warning.
 fn yearless(file: &str, sheet: &Sheet, t: &Table) -> Option<Diagnostic> {
     let figures = t.records.iter().filter(|r| value::parse_value(&r.value) != value::Value::Missing);
-    let (undated, dated): (Vec<&Record>, Vec<&Record>) = figures.partition(|r| r.year.is_none());
+    let (undated, dated): (Vec<&Record>, Vec<&Record>) =
+        figures.filter(|r| r.period.is_none()).partition(|r| r.year.is_none());
     if undated.is_empty() {
         return None;
     }

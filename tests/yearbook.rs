@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod forms;
+mod forms_periods;
 mod given;
 mod hostile;
 mod inputs;

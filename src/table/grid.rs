@@ -383,7 +383,12 @@ fn read_grid(
         if !has_values {
             continue;
         }
-        if parts.iter().any(|p| is_growth_column(p) || is_share_or_rank(p)) {
+        // Growth columns are never figures; a share or rank sub-column is not one
+        // under a period heading (`2025年` over 数量 | 占比 | 排名). A column of its
+        // own headed 排名 is left to be named as it is.
+        let under_period =
+            parts.iter().any(|p| parse_period(p).is_some() || parse_period(&split_label_unit(p).0).is_some());
+        if parts.iter().any(|p| is_growth_column(p) || (under_period && is_share_or_rank(p))) {
             skipped.push(joined);
             let (period, rest, _, _) = column_period(&parts, base);
             let growth = parts.iter().any(|p| is_growth_column(p));

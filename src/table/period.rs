@@ -302,6 +302,9 @@ fn rest_is_suffix(rest: &[char]) -> bool {
 /// `12月末`, `本年累计`, `上年同期`. Anything else, including a year with other
 /// words (`2025年末数额`), is `None`.
 pub fn parse_period(text: &str) -> Option<Period> {
+    // 截至 / 截止 before the range marks are normalised (至 is one).
+    let trimmed: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let text = ["截至", "截止到", "截止"].iter().find_map(|p| trimmed.strip_prefix(p)).unwrap_or(&trimmed);
     let s = normalize(text);
     let s: &[char] = s
         .strip_prefix(&['('])
@@ -316,11 +319,6 @@ pub fn parse_period(text: &str) -> Option<Period> {
     if let Some(r) = Rel::ALL.iter().find(|r| normalize(r.word()).iter().collect::<String>() == word) {
         return Some(Period::Relative(*r));
     }
-    let s = ["截至", "截止到", "截止"]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-        .map(|r| r.chars().collect::<Vec<char>>())
-        .unwrap_or_else(|| s.to_vec());
     let (year, s) = match s.iter().position(|c| *c == '年') {
         Some(4) if s[..4].iter().all(char::is_ascii_digit) => {
             let y: i32 = s[..4].iter().collect::<String>().parse().ok()?;

@@ -365,6 +365,7 @@ fn read_grid(
     let mut skipped = Vec::new();
     let mut rates = Vec::new();
     let mut relatives: Vec<(Rel, Period)> = Vec::new();
+    let mut current: Option<Period> = None;
     for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
@@ -390,7 +391,7 @@ fn read_grid(
             parts.iter().any(|p| parse_period(p).is_some() || parse_period(&split_label_unit(p).0).is_some());
         if parts.iter().any(|p| is_growth_column(p) || (under_period && is_share_or_rank(p))) {
             skipped.push(joined);
-            let (period, rest, _, _) = column_period(&parts, base);
+            let (period, rest, _, _) = column_period(&parts, base, current.as_ref());
             let growth = parts.iter().any(|p| is_growth_column(p));
             let label = rest.iter().filter(|p| !is_growth_column(p) && !is_share_or_rank(p)).next_back().cloned();
             if growth {
@@ -398,7 +399,10 @@ fn read_grid(
             }
             continue;
         }
-        let (period, mut parts, rel, period_unit) = column_period(&parts, base);
+        let (period, mut parts, rel, period_unit) = column_period(&parts, base, current.as_ref());
+        if rel.is_some_and(Rel::is_current) {
+            current = period.clone();
+        }
         if let (Some(r), Some(p)) = (rel, &period)
             && !relatives.iter().any(|(x, _)| *x == r)
         {
@@ -555,9 +559,14 @@ fn is_total(label: &str) -> bool {
 /// 一季度) resolved against the table's `base`, a relative one (本年累计, 上年同期)
 /// resolved against the explicit one or `base`. Gives the period, the parts
 /// left, the relative word used, and a unit in a period part's bracket.
+///
+/// `current` is the period of the nearest column to the left headed by this
+/// period's word (本年累计, 1—本月累计): 上年同期 beside it is the same period a
+/// year before (in a month's form, 本月 | 1—本月累计 | 上年同期 pairs the last two).
 fn column_period(
     parts: &[String],
     base: Option<&Period>,
+    current: Option<&Period>,
 ) -> (Option<Period>, Vec<String>, Option<Rel>, Option<String>) {
     let (mut explicit, mut rel, mut unit, mut rest) = (None, None, None, Vec::new());
     for p in parts {
@@ -575,9 +584,10 @@ fn column_period(
         }
     }
     let own = explicit.and_then(|e| e.resolve(base));
-    let period = match rel {
-        Some(r) => Period::Relative(r).resolve(own.as_ref().or(base)),
-        None => own.clone(),
+    let period = match (rel, &own, current) {
+        (Some(r), None, Some(c)) if !r.is_current() => Some(c.year_before()),
+        (Some(r), _, _) => Period::Relative(r).resolve(own.as_ref().or(base)),
+        (None, _, _) => own.clone(),
     };
     let rel = rel.filter(|_| own.is_none());
     (period, rest, rel, unit)

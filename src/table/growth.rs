@@ -48,10 +48,10 @@ fn pair<'c>(rate: &Rate, columns: &'c [Column]) -> Option<(&'c Column, &'c Colum
     let same = |c: &&Column| c.label == rate.label && !c.total;
     let before = |p: &Period| {
         let back = p.year_before();
-        columns.iter().filter(same).find(|c| c.period.as_ref() == Some(&back))
+        columns.iter().filter(same).find(|c| c.period.as_ref().is_some_and(|q| alike(q, &back)))
     };
     if let Some(p) = &rate.period {
-        let this = columns.iter().filter(same).find(|c| c.period.as_ref() == Some(p))?;
+        let this = columns.iter().filter(same).find(|c| c.period.as_ref().is_some_and(|q| alike(q, p)))?;
         return Some((this, before(p)?));
     }
     columns
@@ -60,6 +60,12 @@ fn pair<'c>(rate: &Rate, columns: &'c [Column]) -> Option<(&'c Column, &'c Colum
         .filter(|c| c.col < rate.col)
         .filter(same)
         .find_map(|c| c.period.as_ref().and_then(|p| before(p)).map(|b| (c, b)))
+}
+
+/// Whether two periods are the same: equal, or the same whole year written two
+/// ways (2025年, 2025年1—12月).
+fn alike(a: &Period, b: &Period) -> bool {
+    a == b || a.annual().is_some_and(|y| b.annual() == Some(y))
 }
 
 /// Warns at each growth cell whose stated rate does not follow from its figures.

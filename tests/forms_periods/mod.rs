@@ -370,3 +370,68 @@ fn ranges_and_parts_of_a_year_in_long_tables_and_headers() {
         assert_eq!(sorted(export(dir.path())), want, "{place}");
     }
 }
+
+#[test]
+fn a_months_form_pairs_the_year_to_date_with_the_same_period_a_year_before() {
+    let rows = vec![
+        vec![T("2025年12月玄武区知识产权月报")],
+        vec![T("单位：件")],
+        vec![T("指标"), T("本月"), T("1—本月累计"), T("去年同期"), T("同比增长（%）")],
+        vec![T("专利授权量"), N(760.0), N(8710.0), N(8345.0), N(4.4)],
+        vec![T("有效发明专利拥有量"), N(17610.0), N(17610.0), N(16050.0), N(9.7)],
+    ];
+    for (place, dir) in both("月报", "月报", &rows) {
+        let want = obs(
+            &place,
+            &[
+                ("专利授权量", 2024, "8345", "件", "D4"),
+                ("专利授权量", 2025, "8710", "件", "C4"),
+                ("有效发明专利拥有量", 2024, "16050", "件", "D5"),
+                ("有效发明专利拥有量", 2025, "17610", "件", "C5"),
+            ],
+        );
+        assert_eq!(sorted(export(dir.path())), want, "{place}");
+        let out = check(dir.path());
+        has_line(&out, "表格 A3:D5：指标×年份，本月 = 2025年12月，1—本月累计 = 2025年，去年同期 = 2024年，年份取自标题");
+        // December alone is no year, but the year to date is: nothing to warn.
+        assert!(!out.contains("不全"), "{out}");
+        assert!(!out.contains("不衔接"), "{out}");
+    }
+}
+
+#[test]
+fn streets_by_this_and_the_previous_period_take_the_indicator_from_the_title() {
+    let rows = vec![
+        vec![T("2025年1—12月各街道专利授权量")],
+        vec![T("街道"), T("本期"), T("上期"), T("增长%")],
+        vec![T("梅园新村街道"), N(1200.0), N(1100.0), N(9.1)],
+        vec![T("红山街道"), N(800.0), N(820.0), N(-3.0)],
+    ];
+    for (place, dir) in both("街道", "街道", &rows) {
+        let mut want: Vec<String> = [
+            ("梅园新村街道", 2024, "1100", "C3"),
+            ("梅园新村街道", 2025, "1200", "B3"),
+            ("红山街道", 2024, "820", "C4"),
+            ("红山街道", 2025, "800", "B4"),
+        ]
+        .iter()
+        .map(|(r, y, v, c)| format!("专利授权量,{r},{y},{v},件,{place}!{c}"))
+        .collect();
+        want.sort();
+        assert_eq!(sorted(export(dir.path())), want, "{place}");
+        let out = check(dir.path());
+        has_line(
+            &out,
+            "表格 A2:C4：地区×年份，指标取自标题“专利授权量”，本期 = 2025年，上期 = 2024年，年份取自标题",
+        );
+        // 800 against 820 is −2.4%, stated −3%.
+        let (file, sheet) = place.split_once('!').unwrap();
+        has_line(
+            &out,
+            &format!(
+                "警告：{file}，工作表“{sheet}”，单元格 D4：增速与绝对数不衔接：“红山街道”的“增长%”填报为 -3%，按本期 800（B4）与上年同期 820（C4）计算为 -2.4%。请核对增长速度及其本期、上年同期数值"
+            ),
+        );
+        assert!(!out.contains("单元格 D3：增速"), "{out}");
+    }
+}

@@ -209,3 +209,73 @@ fn sum_of(parts: &[Part], total: Option<&Part>) -> (f64, f64) {
     let tolerance = if d > 0 || multiplied { (parts.len() + 1) as f64 * 0.5 / scale } else { 0.0 };
     (sum, tolerance + 1e-9 * sum.abs().max(1.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn part<'a>(
+        parts: &mut Parts<'a>,
+        ind: &'a Indicator,
+        months: std::ops::RangeInclusive<u8>,
+        value: f64,
+        cell: &str,
+        total: bool,
+    ) {
+        let obs = Observation {
+            indicator: ind.id.clone(),
+            region: "玄武区".into(),
+            year: 2025,
+            value,
+            unit: ind.unit.clone(),
+            source: Place::at("a.xlsx", "s", cell),
+        };
+        let period = Period::Part { year: Some(2025), months };
+        parts.add(ind, obs, period, total, ind.unit.clone());
+    }
+
+    #[test]
+    fn a_total_within_the_rounding_of_its_quarters_is_no_finding() {
+        let cat = Catalog::builtin();
+        let ind = cat.find("知识产权质押融资额").unwrap();
+        for (total, warned) in [(1.43, false), (1.41, false), (1.50, true)] {
+            let mut parts = Parts::default();
+            for (i, v) in [0.35, 0.36, 0.36, 0.35].into_iter().enumerate() {
+                let m = i as u8 * 3 + 1;
+                part(&mut parts, ind, m..=m + 2, v, &format!("B{}", i + 2), false);
+            }
+            part(&mut parts, ind, 1..=12, total, "B6", true);
+            let mut diags = Vec::new();
+            let years = parts.years(&mut diags);
+            assert_eq!(years.len(), 1);
+            assert_eq!(years[0].0.value, total, "the stated total is used");
+            assert_eq!(years[0].0.source.cell_ref(), "B6");
+            assert_eq!(!diags.is_empty(), warned, "{total}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn counts_add_up_exactly_and_cumulative_parts_alone_are_no_year() {
+        let cat = Catalog::builtin();
+        let ind = cat.find("专利授权量").unwrap();
+        let mut parts = Parts::default();
+        for (i, v) in [2000.0, 2100.0, 2200.0, 2410.0].into_iter().enumerate() {
+            let m = i as u8 * 3 + 1;
+            part(&mut parts, ind, m..=m + 2, v, &format!("B{}", i + 2), false);
+        }
+        part(&mut parts, ind, 1..=12, 8711.0, "B6", true);
+        let mut diags = Vec::new();
+        parts.years(&mut diags);
+        assert!(matches!(&diags[0].kind, Kind::PeriodTotalDisagrees { total, sum, parts, .. }
+            if total == "8711" && sum == "8710" && parts == "四个季度"));
+        // 1—3月, 1—6月, 1—9月: overlapping, no 1—12月: the widest is named.
+        let mut parts = Parts::default();
+        for (end, v) in [(3, 2000.0), (6, 4100.0), (9, 6300.0)] {
+            part(&mut parts, ind, 1..=end, v, "C2", false);
+        }
+        let mut diags = Vec::new();
+        assert!(parts.years(&mut diags).is_empty());
+        assert!(matches!(&diags[0].kind, Kind::PartYearOnly { period, stock: false, .. } if period == "2025年1—9月"));
+    }
+}

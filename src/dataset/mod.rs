@@ -194,7 +194,9 @@ impl<'a> Builder<'a> {
             let place = &rec.place;
             // A record without a year was reported with its table, unless it is
             // for a part of a year, which the parts of its year may make whole.
-            let Some(year) = rec.year.or_else(|| rec.period.as_ref().and_then(|p| p.year())) else { continue };
+            let Some(year) = rec.year.or_else(|| rec.period.as_ref().and_then(|p| p.year())) else {
+                continue;
+            };
             let Some((ind, region)) = self.resolve(rec, mode, table.years_down) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),

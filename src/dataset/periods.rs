@@ -25,10 +25,17 @@ struct Part {
     unit: String,
 }
 
+/// One indicator's parts of one year in a region: the parts, and stated totals.
+struct Group<'a> {
+    ind: &'a Indicator,
+    parts: Vec<Part>,
+    totals: Vec<Part>,
+}
+
 /// The parts of years one table gives, by indicator, region and year.
 #[derive(Default)]
 pub(super) struct Parts<'a> {
-    groups: BTreeMap<Key, (Option<&'a Indicator>, Vec<Part>, Vec<Part>)>,
+    groups: BTreeMap<Key, Group<'a>>,
     /// Keys the table gives a whole year for directly (1—本月累计, 本年累计):
     /// their parts need not add up to anything.
     whole: BTreeSet<Key>,
@@ -39,9 +46,10 @@ impl<'a> Parts<'a> {
     pub fn add(&mut self, ind: &'a Indicator, obs: Observation, period: Period, total: bool, unit: String) {
         let Some(months) = period.months() else { return };
         let key = (obs.indicator.clone(), obs.region.clone(), obs.year);
-        let entry = self.groups.entry(key).or_insert_with(|| (Some(ind), Vec::new(), Vec::new()));
+        let entry =
+            self.groups.entry(key).or_insert_with(|| Group { ind, parts: Vec::new(), totals: Vec::new() });
         let part = Part { months, period, obs, unit };
-        if total { entry.2.push(part) } else { entry.1.push(part) }
+        if total { entry.totals.push(part) } else { entry.parts.push(part) }
     }
 
     /// Notes a whole year the table gives directly.
@@ -52,8 +60,7 @@ impl<'a> Parts<'a> {
     /// The whole years the parts make, with a diagnostic for each that they do not.
     pub fn years(self, diags: &mut Vec<Diagnostic>) -> Vec<(Observation, &'a Indicator)> {
         let mut out = Vec::new();
-        for (key, (ind, mut parts, totals)) in self.groups {
-            let Some(ind) = ind else { continue };
+        for (key, Group { ind, mut parts, totals }) in self.groups {
             if self.whole.contains(&key) {
                 continue;
             }
@@ -81,7 +88,8 @@ impl<'a> Parts<'a> {
                                 indicator: ind.name.clone(),
                                 region: region.clone(),
                                 year,
-                                period: Period::Month { year: Some(year), month: *last.months.end() }.to_string(),
+                                period: Period::Month { year: Some(year), month: *last.months.end() }
+                                    .to_string(),
                                 stock: true,
                             },
                         ));
@@ -169,7 +177,7 @@ fn part_year_only(ind: &Indicator, region: &str, year: i32, part: &Part) -> Diag
 
 /// Whether every part is a quarter.
 fn quarters(parts: &[Part]) -> bool {
-    parts.iter().all(|p| p.months.end() - p.months.start() == 2 && (p.months.start() - 1) % 3 == 0)
+    parts.iter().all(|p| p.months.end() - p.months.start() == 2 && (p.months.start() + 2).is_multiple_of(3))
 }
 
 /// The missing periods as named: quarters when the parts are quarters, else months.
@@ -177,7 +185,7 @@ fn missing_names(parts: &[Part], missing: &[u8]) -> Vec<String> {
     if quarters(parts) {
         missing
             .iter()
-            .filter(|m| (*m - 1) % 3 == 0)
+            .filter(|m| (*m + 2).is_multiple_of(3))
             .map(|m| Period::Part { year: None, months: *m..=*m + 2 }.name())
             .collect()
     } else {
@@ -276,6 +284,8 @@ mod tests {
         }
         let mut diags = Vec::new();
         assert!(parts.years(&mut diags).is_empty());
-        assert!(matches!(&diags[0].kind, Kind::PartYearOnly { period, stock: false, .. } if period == "2025年1—9月"));
+        assert!(
+            matches!(&diags[0].kind, Kind::PartYearOnly { period, stock: false, .. } if period == "2025年1—9月")
+        );
     }
 }

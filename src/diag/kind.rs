@@ -191,7 +191,14 @@ pub enum Kind {
     /// A stated 合计 / 全年 of months or quarters that differs from their sum beyond
     /// the rounding of the printed numbers (`total` and `sum` as printed; `parts`
     /// names them, e.g. `1—12月`); the stated total is used.
-    PeriodTotalDisagrees { indicator: String, region: String, year: i32, total: String, sum: String, parts: String },
+    PeriodTotalDisagrees {
+        indicator: String,
+        region: String,
+        year: i32,
+        total: String,
+        sum: String,
+        parts: String,
+    },
 }
 
 impl Kind {

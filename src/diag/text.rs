@@ -153,9 +153,11 @@ pub fn message(kind: &Kind) -> String {
             };
             format!("有 {count} 个数值与 {earlier} 中的相同{example}；以先读入的 {earlier} 为来源")
         }
-        Kind::GrowthDisagrees { label, heading, stated, computed, this, this_cell, before, before_cell } => format!(
-            "增速与绝对数不衔接：“{label}”的“{heading}”填报为 {stated}%，按本期 {this}（{this_cell}）与上年同期 {before}（{before_cell}）计算为 {computed}%"
-        ),
+        Kind::GrowthDisagrees { label, heading, stated, computed, this, this_cell, before, before_cell } => {
+            format!(
+                "增速与绝对数不衔接：“{label}”的“{heading}”填报为 {stated}%，按本期 {this}（{this_cell}）与上年同期 {before}（{before_cell}）计算为 {computed}%"
+            )
+        }
         Kind::PeriodsIncomplete { indicator, region, year, missing } => format!(
             "“{indicator}”{region}{year}年的分月（季度）数据不全，缺少{}的数据，未得出全年数",
             missing.join("、")

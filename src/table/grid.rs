@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::labels::{
-    header_part, is_english_only, is_english_unit, is_growth_column, is_note, is_share_or_rank, is_value_word,
-    parse_unit_line, parse_year, split_label_unit,
+    header_part, is_english_only, is_english_unit, is_growth_column, is_note, is_share_or_rank,
+    is_value_word, parse_unit_line, parse_year, split_label_unit,
 };
 use super::period::{Period, Rel, parse_period, period_in_text};
 use super::value::{Value, parse_value};
@@ -206,8 +206,7 @@ pub fn find(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
         .or_else(|| period_in_text(file).map(|p| (p, Source::FileName)));
     while row < sheet.height() {
         if let Some(cols) = long_columns(sheet, row) {
-            let (table, end) =
-                read_long(file, sheet, row, cols, context_start, fallback.clone(), &mut diags);
+            let (table, end) = read_long(file, sheet, row, cols, context_start, fallback.clone(), &mut diags);
             tables.push(table);
             row = end.max(row + 1);
             context_start = row;
@@ -393,7 +392,7 @@ fn read_grid(
             skipped.push(joined);
             let (period, rest, _, _) = column_period(&parts, base, current.as_ref());
             let growth = parts.iter().any(|p| is_growth_column(p));
-            let label = rest.iter().filter(|p| !is_growth_column(p) && !is_share_or_rank(p)).next_back().cloned();
+            let label = rest.iter().rfind(|p| !is_growth_column(p) && !is_share_or_rank(p)).cloned();
             if growth {
                 rates.push(super::growth::Rate { col: c, label, period, text: rest.concat() });
             }
@@ -454,14 +453,16 @@ fn read_grid(
             cell.text().and_then(parse_period)
         })
         .collect();
-    let period_rows = row_periods.iter().filter(|p| p.as_ref().is_some_and(|p| p.annual().is_none())).count() >= 2;
+    let period_rows =
+        row_periods.iter().filter(|p| p.as_ref().is_some_and(|p| p.annual().is_none())).count() >= 2;
     let mut records = Vec::new();
     let mut blanks = 0;
     for (i, &r) in body.iter().enumerate() {
         let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
         let row_year = parse_year(sheet.get(r, label_col));
         let row_period = &row_periods[i];
-        let row_total = period_rows && (is_total(&raw_label) || row_period.as_ref().is_some_and(|p| p.months() == Some(1..=12)));
+        let row_total = period_rows
+            && (is_total(&raw_label) || row_period.as_ref().is_some_and(|p| p.months() == Some(1..=12)));
         let label_unit = split_label_unit(&raw_label).1;
         let row_label = raw_label.clone();
         let row_unit =
@@ -485,13 +486,28 @@ fn read_grid(
                     let year = col_base.and_then(Period::year).map(Period::Year);
                     (col.label.clone().unwrap_or_default(), None, year, true)
                 }
-                (None, Some(p)) => {
-                    (col.label.clone().unwrap_or_default(), None, p.resolve(col_base), false)
-                }
-                _ => (row_label.clone(), col.label.clone(), col.period.clone().or_else(|| base.cloned()), col.total),
+                (None, Some(p)) => (col.label.clone().unwrap_or_default(), None, p.resolve(col_base), false),
+                _ => (
+                    row_label.clone(),
+                    col.label.clone(),
+                    col.period.clone().or_else(|| base.cloned()),
+                    col.total,
+                ),
             };
-            let year = if total { None } else { period.as_ref().and_then(Period::annual).or(if col.period.is_none() && row_period.is_none() { table_year } else { None }) };
-            let period = if year.is_some() { None } else { period.filter(|p| total || (p.annual().is_none() && p.year().is_some())) };
+            let year = if total {
+                None
+            } else {
+                period.as_ref().and_then(Period::annual).or(if col.period.is_none() && row_period.is_none() {
+                    table_year
+                } else {
+                    None
+                })
+            };
+            let period = if year.is_some() {
+                None
+            } else {
+                period.filter(|p| total || (p.annual().is_none() && p.year().is_some()))
+            };
             records.push(Record {
                 row: row_text,
                 column,
@@ -513,8 +529,8 @@ fn read_grid(
     super::growth::check(file, sheet, &body, label_col, &rates, &columns, diags);
     let rows = header_rows.start..end;
     let last_col = columns.iter().map(|c| c.col).max().unwrap_or(label_col);
-    let years_down =
-        row_periods.iter().any(Option::is_some) || body.iter().any(|&r| parse_year(sheet.get(r, label_col)).is_some());
+    let years_down = row_periods.iter().any(Option::is_some)
+        || body.iter().any(|&r| parse_year(sheet.get(r, label_col)).is_some());
     let period_from = (!relatives.is_empty()).then(|| table_period.as_ref().map(|p| p.1)).flatten();
     let table = Table {
         layout: Layout::Grid,

@@ -59,7 +59,7 @@ fn pair<'c>(rate: &Rate, columns: &'c [Column]) -> Option<(&'c Column, &'c Colum
         .rev()
         .filter(|c| c.col < rate.col)
         .filter(same)
-        .find_map(|c| c.period.as_ref().and_then(|p| before(p)).map(|b| (c, b)))
+        .find_map(|c| c.period.as_ref().and_then(&before).map(|b| (c, b)))
 }
 
 /// Whether two periods are the same: equal, or the same whole year written two

@@ -155,8 +155,22 @@ pub fn is_share_or_rank(part: &str) -> bool {
 /// indicator or region; its bracket, if any, is the column's unit.
 pub fn is_value_word(part: &str) -> bool {
     let t = bare(part);
-    ["数量", "绝对数", "绝对值", "金额", "件数", "累计", "累计数", "数值", "数额", "总量", "总数", "实绩", "完成数"]
-        .contains(&t.as_str())
+    [
+        "数量",
+        "绝对数",
+        "绝对值",
+        "金额",
+        "件数",
+        "累计",
+        "累计数",
+        "数值",
+        "数额",
+        "总量",
+        "总数",
+        "实绩",
+        "完成数",
+    ]
+    .contains(&t.as_str())
 }
 
 fn has_cjk(s: &str) -> bool {

@@ -130,7 +130,9 @@ impl Period {
     fn shifted(&self, back: i32) -> Period {
         match self {
             Period::Year(y) => Period::Year(y - back),
-            Period::Part { year, months } => Period::Part { year: year.map(|y| y - back), months: months.clone() },
+            Period::Part { year, months } => {
+                Period::Part { year: year.map(|y| y - back), months: months.clone() }
+            }
             Period::Month { year, month } => Period::Month { year: year.map(|y| y - back), month: *month },
             Period::Relative(r) => Period::Relative(*r),
         }
@@ -145,7 +147,9 @@ impl Period {
             Period::Part { year: None, months } => {
                 Some(Period::Part { year: Some(base?.year()?), months: months.clone() })
             }
-            Period::Month { year: None, month } => Some(Period::Month { year: Some(base?.year()?), month: *month }),
+            Period::Month { year: None, month } => {
+                Some(Period::Month { year: Some(base?.year()?), month: *month })
+            }
             Period::Relative(r) => {
                 let base = base?;
                 let year = base.year()?;
@@ -168,7 +172,7 @@ impl Period {
     /// as [`Display`](fmt::Display).
     pub fn name(&self) -> String {
         let quarter = |m: &RangeInclusive<u8>| {
-            (*m.end() == m.start() + 2 && (m.start() - 1) % 3 == 0)
+            (*m.end() == m.start() + 2 && (m.start() + 2).is_multiple_of(3))
                 .then(|| ["一", "二", "三", "四"][((m.start() - 1) / 3) as usize])
         };
         match self {
@@ -267,7 +271,10 @@ fn after_year(s: &[char]) -> Option<(Option<Period>, usize)> {
             let w: Vec<char> = word.chars().collect();
             if rest.starts_with(&w) {
                 let first = (q - 1) * 3 + 1;
-                return Some((Some(Period::Part { year: None, months: first..=first + 2 }), skip_di + n + w.len()));
+                return Some((
+                    Some(Period::Part { year: None, months: first..=first + 2 }),
+                    skip_di + n + w.len(),
+                ));
             }
         }
     }
@@ -324,7 +331,7 @@ pub fn parse_period(text: &str) -> Option<Period> {
             let y: i32 = s[..4].iter().collect::<String>().parse().ok()?;
             (Some((1949..=2100).contains(&y).then_some(y)?), &s[5..])
         }
-        _ => (None, &s[..]),
+        _ => (None, s),
     };
     if let Some(y) = year
         && rest_is_suffix(s)
@@ -382,7 +389,8 @@ mod tests {
         assert_eq!(parse_period("截至2025年底"), Some(Period::Year(2025)));
         assert_eq!(parse_period("截至2025年末"), Some(Period::Year(2025)));
         assert_eq!(parse_period("2025年度"), Some(Period::Year(2025)));
-        for t in ["2024年1—12月", "2024年1-12月", "2024年1～12月", "2024年1至12月", "2024年1月—12月"] {
+        for t in ["2024年1—12月", "2024年1-12月", "2024年1～12月", "2024年1至12月", "2024年1月—12月"]
+        {
             assert_eq!(parse_period(t), Some(part(Some(2024), 1..=12)), "{t}");
             assert_eq!(parse_period(t).unwrap().annual(), Some(2024), "{t}");
         }
@@ -402,7 +410,9 @@ mod tests {
         }
         assert_eq!(parse_period("1-本月累计"), Some(Period::Relative(Rel::ToThisMonth)));
         assert_eq!(parse_period("本年累计数"), Some(Period::Relative(Rel::YearToDate)));
-        for t in ["13月", "2025年末数额", "专利授权量", "合计", "梅园新村街道", "月", "0月", "9—3月", "五季度"] {
+        for t in
+            ["13月", "2025年末数额", "专利授权量", "合计", "梅园新村街道", "月", "0月", "9—3月", "五季度"]
+        {
             assert_eq!(parse_period(t), None, "{t}");
         }
     }
@@ -413,7 +423,10 @@ mod tests {
         assert_eq!(title, part(Some(2025), 1..=12));
         assert_eq!(period_in_text("截至2025年底有效发明专利情况"), Some(Period::Year(2025)));
         assert_eq!(period_in_text("2025年1-9月专利授权"), Some(part(Some(2025), 1..=9)));
-        assert_eq!(period_in_text("2025年12月专利统计月报"), Some(Period::Month { year: Some(2025), month: 12 }));
+        assert_eq!(
+            period_in_text("2025年12月专利统计月报"),
+            Some(Period::Month { year: Some(2025), month: 12 })
+        );
         assert_eq!(period_in_text("各街道专利授权量（2025年）"), Some(Period::Year(2025)));
         assert_eq!(period_in_text("2024～2025年"), None);
         let at = |r: Rel| Period::Relative(r).resolve(Some(&title)).unwrap();
@@ -435,10 +448,8 @@ mod tests {
         let year = proptest::option::of(1949i32..=2100);
         prop_oneof![
             (1949i32..=2100).prop_map(Period::Year),
-            (year.clone(), 1u8..=12, 1u8..=12).prop_map(|(year, a, b)| Period::Part {
-                year,
-                months: a.min(b)..=a.max(b)
-            }),
+            (year.clone(), 1u8..=12, 1u8..=12)
+                .prop_map(|(year, a, b)| Period::Part { year, months: a.min(b)..=a.max(b) }),
             (year, 1u8..=12).prop_map(|(year, month)| Period::Month { year, month }),
             proptest::sample::select(Rel::ALL.to_vec()).prop_map(Period::Relative),
         ]

@@ -193,9 +193,13 @@ fn part_of_a_year_alone_gives_no_annual_figure_and_says_so() {
 }
 
 fn month_form(total: Option<f64>, months: usize) -> Vec<Vec<C<'static>>> {
-    let mut rows =
-        vec![vec![T("2025年玄武区专利授权量（分月）")], vec![T("单位：件")], vec![T("月份"), T("数量（件）")]];
-    const NAMES: [&str; 12] = ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"];
+    let mut rows = vec![
+        vec![T("2025年玄武区专利授权量（分月）")],
+        vec![T("单位：件")],
+        vec![T("月份"), T("数量（件）")],
+    ];
+    const NAMES: [&str; 12] =
+        ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"];
     for (i, m) in NAMES.iter().take(months).enumerate() {
         rows.push(vec![T(m), N(700.0 + i as f64 * 10.0)]);
     }
@@ -209,14 +213,22 @@ fn month_form(total: Option<f64>, months: usize) -> Vec<Vec<C<'static>>> {
 fn twelve_months_make_the_flows_year() {
     // 700 + 710 + … + 810 = 9060.
     for (place, dir) in both("分月", "分月", &month_form(None, 12)) {
-        assert_eq!(sorted(export(dir.path())), obs(&place, &[("专利授权量", 2025, "9060", "件", "B4:B15")]), "{place}");
+        assert_eq!(
+            sorted(export(dir.path())),
+            obs(&place, &[("专利授权量", 2025, "9060", "件", "B4:B15")]),
+            "{place}"
+        );
         let out = check(dir.path());
         has_line(&out, "表格 A3:B15：分月（季度），指标取自标题“专利授权量”");
         assert!(!out.contains("无法识别地区"), "{out}");
     }
     // A 合计 that agrees is the figure, at its cell.
     for (place, dir) in both("分月", "分月", &month_form(Some(9060.0), 12)) {
-        assert_eq!(sorted(export(dir.path())), obs(&place, &[("专利授权量", 2025, "9060", "件", "B16")]), "{place}");
+        assert_eq!(
+            sorted(export(dir.path())),
+            obs(&place, &[("专利授权量", 2025, "9060", "件", "B16")]),
+            "{place}"
+        );
         assert!(!check(dir.path()).contains("不一致"));
     }
 }
@@ -265,7 +277,10 @@ fn quarters_without_an_annual_column_make_the_year() {
             sorted(export(dir.path())),
             obs(
                 &place,
-                &[("专利授权量", 2025, "8710", "件", "B3:E3"), ("有效发明专利拥有量", 2025, "17610", "件", "E4"),]
+                &[
+                    ("专利授权量", 2025, "8710", "件", "B3:E3"),
+                    ("有效发明专利拥有量", 2025, "17610", "件", "E4"),
+                ]
             ),
             "{place}"
         );
@@ -365,8 +380,10 @@ fn ranges_and_parts_of_a_year_in_long_tables_and_headers() {
         vec![T("有效注册商标量"), N(60120.0), N(63015.0)],
     ];
     for (place, dir) in both("年末", "年末", &rows) {
-        let want =
-            obs(&place, &[("有效注册商标量", 2024, "60120", "件", "B2"), ("有效注册商标量", 2025, "63015", "件", "C2")]);
+        let want = obs(
+            &place,
+            &[("有效注册商标量", 2024, "60120", "件", "B2"), ("有效注册商标量", 2025, "63015", "件", "C2")],
+        );
         assert_eq!(sorted(export(dir.path())), want, "{place}");
     }
 }
@@ -392,7 +409,10 @@ fn a_months_form_pairs_the_year_to_date_with_the_same_period_a_year_before() {
         );
         assert_eq!(sorted(export(dir.path())), want, "{place}");
         let out = check(dir.path());
-        has_line(&out, "表格 A3:D5：指标×年份，本月 = 2025年12月，1—本月累计 = 2025年，去年同期 = 2024年，年份取自标题");
+        has_line(
+            &out,
+            "表格 A3:D5：指标×年份，本月 = 2025年12月，1—本月累计 = 2025年，去年同期 = 2024年，年份取自标题",
+        );
         // December alone is no year, but the year to date is: nothing to warn.
         assert!(!out.contains("不全"), "{out}");
         assert!(!out.contains("不衔接"), "{out}");

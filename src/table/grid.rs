@@ -453,6 +453,14 @@ fn read_grid(
             cell.text().and_then(parse_period)
         })
         .collect();
+    for p in row_periods.iter().flatten() {
+        if let Period::Relative(r) = p
+            && let Some(resolved) = p.resolve(base)
+            && !relatives.iter().any(|(x, _)| x == r)
+        {
+            relatives.push((*r, resolved));
+        }
+    }
     let period_rows =
         row_periods.iter().filter(|p| p.as_ref().is_some_and(|p| p.annual().is_none())).count() >= 2;
     let mut records = Vec::new();

@@ -309,6 +309,11 @@ fn rest_is_suffix(rest: &[char]) -> bool {
 /// `12月末`, `本年累计`, `上年同期`. Anything else, including a year with other
 /// words (`2025年末数额`), is `None`.
 pub fn parse_period(text: &str) -> Option<Period> {
+    // Most labels are names: no period word, no year written as digits alone.
+    let period_char = |c: char| matches!(c, '年' | '月' | '季' | '期');
+    if !text.chars().any(|c| period_char(c) || c.is_numeric()) {
+        return None;
+    }
     // 截至 / 截止 before the range marks are normalised (至 is one).
     let trimmed: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
     let text = ["截至", "截止到", "截止"].iter().find_map(|p| trimmed.strip_prefix(p)).unwrap_or(&trimmed);
@@ -389,6 +394,9 @@ mod tests {
         assert_eq!(parse_period("截至2025年底"), Some(Period::Year(2025)));
         assert_eq!(parse_period("截至2025年末"), Some(Period::Year(2025)));
         assert_eq!(parse_period("2025年度"), Some(Period::Year(2025)));
+        for y in ["2025", "2025.0", "(2025)", "（２０２５）", "２０２５年末"] {
+            assert_eq!(parse_period(y), Some(Period::Year(2025)), "{y}");
+        }
         for t in ["2024年1—12月", "2024年1-12月", "2024年1～12月", "2024年1至12月", "2024年1月—12月"]
         {
             assert_eq!(parse_period(t), Some(part(Some(2024), 1..=12)), "{t}");

@@ -455,3 +455,27 @@ fn streets_by_this_and_the_previous_period_take_the_indicator_from_the_title() {
         assert!(!out.contains("单元格 D3：增速"), "{out}");
     }
 }
+
+#[test]
+fn months_down_and_streets_across_sum_per_street_and_are_never_regions() {
+    let mut rows =
+        vec![vec![T("2025年各街道专利授权量（分月）")], vec![T("月份"), T("梅园新村街道"), T("红山街道")]];
+    const NAMES: [&str; 12] =
+        ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"];
+    for (i, m) in NAMES.iter().enumerate() {
+        rows.push(vec![T(m), N(100.0 + i as f64), N(50.0)]);
+    }
+    rows.push(vec![T("合计"), N(1266.0), N(600.0)]);
+    for (place, dir) in both("分月街道", "分月", &rows) {
+        // 100 + 101 + … + 111 = 1266; 12 × 50 = 600.
+        let mut want: Vec<String> = [("梅园新村街道", "1266", "B15"), ("红山街道", "600", "C15")]
+            .iter()
+            .map(|(r, v, c)| format!("专利授权量,{r},2025,{v},件,{place}!{c}"))
+            .collect();
+        want.sort();
+        assert_eq!(sorted(export(dir.path())), want, "{place}");
+        let out = check(dir.path());
+        assert!(!out.contains("无法识别"), "{out}");
+        assert!(!out.contains("不一致"), "{out}");
+    }
+}

@@ -441,7 +441,6 @@ fn read_grid(
             c.label = None;
         }
     }
-    let table_year = base.and_then(Period::annual);
     // The rows' periods: months or quarters down the side, perhaps with a 合计 row.
     let row_periods: Vec<Option<Period>> = body
         .iter()
@@ -502,15 +501,9 @@ fn read_grid(
                     col.total,
                 ),
             };
-            let year = if total {
-                None
-            } else {
-                period.as_ref().and_then(Period::annual).or(if col.period.is_none() && row_period.is_none() {
-                    table_year
-                } else {
-                    None
-                })
-            };
+            // A whole year is the record's year; a part of a year, or a stated
+            // total of parts, is kept as its period for the dataset stage.
+            let year = if total { None } else { period.as_ref().and_then(Period::annual) };
             let period = if year.is_some() {
                 None
             } else {

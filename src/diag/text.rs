@@ -249,9 +249,7 @@ pub fn hint(kind: &Kind) -> String {
             axis_name(Axis::Column, columns.len())
         ),
         Kind::GrowthDisagrees { .. } => "请核对增长速度及其本期、上年同期数值".into(),
-        Kind::PeriodsIncomplete { .. } => {
-            "请补齐缺少月份（季度）的数据，或在表中填写全年（1—12月）合计数".into()
-        }
+        Kind::PeriodsIncomplete { .. } => "请补齐缺少月份（季度）的数据；表中的合计数在各期补齐前不作为全年数".into(),
         Kind::PartYearOnly { stock: false, .. } => "全年数请按1—12月累计填报，或补齐各月（季度）数据".into(),
         Kind::PartYearOnly { stock: true, .. } => "请填报12月末（年末）数".into(),
         Kind::PeriodTotalDisagrees { .. } => "请核对合计数与各月（季度）数据".into(),

@@ -255,11 +255,17 @@ fn missing_months_are_named_and_give_no_year() {
         has_line(
             &out,
             &format!(
-                "警告：{file}，工作表“{sheet}”，单元格 B4：“专利授权量”玄武区2025年的分月（季度）数据不全，缺少10月、11月、12月的数据，未得出全年数。请补齐缺少月份（季度）的数据，或在表中填写全年（1—12月）合计数"
+                "警告：{file}，工作表“{sheet}”，单元格 B4：“专利授权量”玄武区2025年的分月（季度）数据不全，缺少10月、11月、12月的数据，未得出全年数。请补齐缺少月份（季度）的数据；表中的合计数在各期补齐前不作为全年数"
             ),
         );
         assert!(!out.contains("无法识别地区"), "{out}");
         assert!(!out.contains("“1月”"), "{out}");
+    }
+    // A 合计 beside nine months is no year either: it may be theirs alone.
+    for (place, dir) in both("分月", "分月", &month_form(Some(6660.0), 9)) {
+        let out = check(dir.path());
+        assert!(out.contains("缺少10月、11月、12月的数据，未得出全年数"), "{place}: {out}");
+        assert!(out.contains("读入数值 0 个"), "{place}: {out}");
     }
 }
 
@@ -288,7 +294,7 @@ fn quarters_without_an_annual_column_make_the_year() {
         has_line(
             &check(dir.path()),
             &format!(
-                "警告：{file}，工作表“{sheet}”，单元格 B5：“知识产权质押融资额”玄武区2025年的分月（季度）数据不全，缺少四季度的数据，未得出全年数。请补齐缺少月份（季度）的数据，或在表中填写全年（1—12月）合计数"
+                "警告：{file}，工作表“{sheet}”，单元格 B5：“知识产权质押融资额”玄武区2025年的分月（季度）数据不全，缺少四季度的数据，未得出全年数。请补齐缺少月份（季度）的数据；表中的合计数在各期补齐前不作为全年数"
             ),
         );
     }

@@ -110,7 +110,7 @@ impl<'a> Parts<'a> {
             let covered: BTreeSet<u8> = parts.iter().flat_map(|p| p.months.clone()).collect();
             let missing: Vec<u8> = (1..=12).filter(|m| !covered.contains(m)).collect();
             if !missing.is_empty() {
-                if parts.len() == 1 && *parts[0].months.start() == 1 {
+                if parts.len() == 1 {
                     diags.push(part_year_only(ind, &region, year, &parts[0]));
                 } else {
                     diags.push(Diagnostic::new(

@@ -420,6 +420,10 @@ fn read_grid(
             } else if is_value_word(t) {
                 col_unit = col_unit.clone().or(split_label_unit(t).1);
                 false
+            } else if period.is_some() && crate::catalog::unit::is_known(t) {
+                // A sub-column headed by its unit alone (件) under a period.
+                col_unit = Some(t.to_string());
+                false
             } else {
                 true
             }

@@ -505,3 +505,18 @@ fn relative_columns_resolve_against_the_title_and_rates_stay_out() {
     assert_eq!(growth.len(), 1);
     assert_eq!(growth[0].place.cell_ref(), "D3");
 }
+
+#[test]
+fn a_unit_alone_under_a_year_is_the_columns_unit() {
+    let sheet = Sheet::new(
+        "单位",
+        vec![
+            vec![t("指标"), t("2025年"), e()],
+            vec![e(), t("万元"), t("比上年增长（%）")],
+            vec![t("知识产权质押融资额"), n(14200.0), n(18.3)],
+        ],
+    );
+    let r = records(&sheet);
+    assert_eq!(r.len(), 1);
+    assert_eq!((r[0].column.as_deref(), r[0].year, r[0].unit.as_deref()), (None, Some(2025), Some("万元")));
+}

@@ -485,3 +485,28 @@ fn months_down_and_streets_across_sum_per_street_and_are_never_regions() {
         assert!(!out.contains("不一致"), "{out}");
     }
 }
+
+#[test]
+fn a_month_alone_is_no_year_and_says_so() {
+    let rows = vec![
+        vec![T("2025年12月玄武区专利授权月报")],
+        vec![T("指标"), T("本月"), T("去年同期"), T("同比（%）")],
+        vec![T("专利授权量"), N(760.0), N(700.0), N(8.6)],
+    ];
+    for (place, dir) in both("月报", "月报", &rows) {
+        let (file, sheet) = place.split_once('!').unwrap();
+        let out = check(dir.path());
+        has_line(&out, "表格 A2:C3：指标×年份，本月 = 2025年12月，去年同期 = 2024年12月，年份取自标题");
+        for (cell, y) in [("B3", 2025), ("C3", 2024)] {
+            has_line(
+                &out,
+                &format!(
+                    "警告：{file}，工作表“{sheet}”，单元格 {cell}：“专利授权量”玄武区只有{y}年12月的数据，不是{y}年全年数，未作为全年数值读入。全年数请按1—12月累计填报，或补齐各月（季度）数据"
+                ),
+            );
+        }
+        // 760 against 700 is 8.57%: the stated 8.6% follows.
+        assert!(!out.contains("不衔接"), "{out}");
+        assert!(out.contains("读入数值 0 个"), "{out}");
+    }
+}

@@ -32,6 +32,7 @@ fn table(records: Vec<Record>) -> Table {
         subject_texts: Vec::new(),
         years_down: false,
         relatives: Vec::new(),
+        unresolved: Vec::new(),
         period_from: None,
         period_rows: false,
     }

@@ -199,6 +199,10 @@ pub enum Kind {
         sum: String,
         parts: String,
     },
+    /// Headings relative to the table's own period (`words`: 本年累计, 上年同期)
+    /// in a table whose title, sheet name and file name give no period: their
+    /// values have no year and are not read.
+    RelativePeriodsUnresolved { range: String, words: Vec<String> },
 }
 
 impl Kind {
@@ -245,6 +249,7 @@ impl Kind {
             Kind::PeriodsIncomplete { .. } => "periods-incomplete",
             Kind::PartYearOnly { .. } => "part-year-only",
             Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
+            Kind::RelativePeriodsUnresolved { .. } => "relative-periods-unresolved",
         }
     }
 }

@@ -171,6 +171,12 @@ pub fn message(kind: &Kind) -> String {
         Kind::PeriodTotalDisagrees { indicator, region, year, total, sum, parts } => format!(
             "“{indicator}”{region}{year}年合计为 {total}，与{parts}之和 {sum} 不一致；采用填报的合计数"
         ),
+        Kind::RelativePeriodsUnresolved { range, words } => {
+            let quoted: String = words.iter().map(|w| format!("“{w}”")).collect();
+            format!(
+                "表格 {range} 的表头{quoted}是相对于本表期别的期别，但表格标题、工作表名和文件名中都没有本表的年份，这些数值未读入"
+            )
+        }
     }
 }
 
@@ -253,6 +259,9 @@ pub fn hint(kind: &Kind) -> String {
         Kind::PartYearOnly { stock: false, .. } => "全年数请按1—12月累计填报，或补齐各月（季度）数据".into(),
         Kind::PartYearOnly { stock: true, .. } => "请填报12月末（年末）数".into(),
         Kind::PeriodTotalDisagrees { .. } => "请核对合计数与各月（季度）数据".into(),
+        Kind::RelativePeriodsUnresolved { .. } => {
+            "请在表格上方的标题中写明本表期别（如“2025年1—12月玄武区专利授权情况”），或把工作表命名为期别".into()
+        }
     }
 }
 

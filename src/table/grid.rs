@@ -365,6 +365,7 @@ fn read_grid(
     let mut rates = Vec::new();
     let mut relatives: Vec<(Rel, Period)> = Vec::new();
     let mut current: Option<Period> = None;
+    let mut unresolved: Vec<Rel> = Vec::new();
     for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
@@ -406,6 +407,11 @@ fn read_grid(
             && !relatives.iter().any(|(x, _)| *x == r)
         {
             relatives.push((r, p.clone()));
+        }
+        if let (Some(r), None) = (rel, &period)
+            && !unresolved.contains(&r)
+        {
+            unresolved.push(r);
         }
         // A part that is only a unit in brackets, e.g. （户）, or a word for the
         // amount under a period (数量（件）), gives the column's unit.
@@ -457,11 +463,12 @@ fn read_grid(
         })
         .collect();
     for p in row_periods.iter().flatten() {
-        if let Period::Relative(r) = p
-            && let Some(resolved) = p.resolve(base)
-            && !relatives.iter().any(|(x, _)| x == r)
-        {
-            relatives.push((*r, resolved));
+        if let Period::Relative(r) = p {
+            match p.resolve(base) {
+                Some(resolved) if !relatives.iter().any(|(x, _)| x == r) => relatives.push((*r, resolved)),
+                None if !unresolved.contains(r) => unresolved.push(*r),
+                _ => {}
+            }
         }
     }
     let period_rows =
@@ -549,6 +556,7 @@ fn read_grid(
         subject_texts: subject_texts(context.texts, file, sheet),
         years_down,
         relatives,
+        unresolved,
         period_from,
         period_rows,
     };
@@ -750,6 +758,7 @@ fn read_long(
             years_down: false,
             period_from: (!relatives.is_empty()).then(|| table_period.as_ref().map(|p| p.1)).flatten(),
             relatives,
+            unresolved: Vec::new(),
             period_rows: false,
         },
         row,

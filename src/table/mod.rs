@@ -120,6 +120,9 @@ pub struct Table {
     pub relatives: Vec<(Rel, Period)>,
     /// Where the period relative headings resolve against was found.
     pub period_from: Option<Source>,
+    /// Relative headings (本年累计) that no period of the title, sheet name or
+    /// file name resolves: their values have no year.
+    pub unresolved: Vec<Rel>,
     /// Whether the rows are months or quarters (a 合计 row beside them).
     pub period_rows: bool,
 }
@@ -142,7 +145,17 @@ impl Table {
 pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     let (tables, mut diags) = grid::find(file, sheet);
     for t in &tables {
-        if let Some(d) = yearless(file, sheet, t) {
+        if !t.unresolved.is_empty() {
+            // Their values are yearless for one reason, said once.
+            diags.push(Diagnostic::new(
+                Level::Warning,
+                Place::cell(file, &sheet.name, t.rows.start as u32, t.cols.start as u32),
+                Kind::RelativePeriodsUnresolved {
+                    range: t.range(),
+                    words: t.unresolved.iter().map(|r| r.word().to_string()).collect(),
+                },
+            ));
+        } else if let Some(d) = yearless(file, sheet, t) {
             diags.push(d);
         }
         for c in &t.skipped_columns {

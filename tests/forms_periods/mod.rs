@@ -510,3 +510,20 @@ fn a_month_alone_is_no_year_and_says_so() {
         assert!(out.contains("读入数值 0 个"), "{out}");
     }
 }
+
+#[test]
+fn relative_headings_without_a_period_anywhere_say_what_to_write() {
+    let rows =
+        vec![vec![T("指标"), T("本年累计"), T("上年同期")], vec![T("专利授权量"), N(8710.0), N(8345.0)]];
+    for (place, dir) in both("专利授权", "授权", &rows) {
+        let (file, sheet) = place.split_once('!').unwrap();
+        let out = check(dir.path());
+        has_line(
+            &out,
+            &format!(
+                "警告：{file}，工作表“{sheet}”，单元格 A1：表格 A1:C2 的表头“本年累计”“上年同期”是相对于本表期别的期别，但表格标题、工作表名和文件名中都没有本表的年份，这些数值未读入。请在表格上方的标题中写明本表期别（如“2025年1—12月玄武区专利授权情况”），或把工作表命名为期别"
+            ),
+        );
+        assert!(!out.contains("年份无法确定"), "{out}");
+    }
+}

@@ -8,6 +8,7 @@ use std::process::Command;
 
 mod folder;
 mod forms;
+mod forms_periods;
 mod given;
 mod hostile;
 mod inputs;

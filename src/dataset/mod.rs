@@ -5,6 +5,7 @@
 //! How each table's labels are understood is decided per table ([`reading`]).
 //! Receives tables; hands on a [`Dataset`] and diagnostics.
 
+mod periods;
 mod reading;
 
 pub use crate::catalog::unit;
@@ -170,6 +171,9 @@ impl<'a> Builder<'a> {
                 };
                 (ind, district.clone())
             }
+            // Months down the side under a column headed by its period alone: the
+            // district's figures of the indicator named around the table.
+            (Mode::Subject(ind), None, _) if rec.row.trim().is_empty() => (ind, district.clone()),
             (Mode::Subject(ind), None, _) => (ind, region_of(self, &rec.row)?),
             (Mode::RowRegions(subject), None, Some(c)) => {
                 let Some(ind) = self.column_indicator(c, subject) else {
@@ -192,10 +196,14 @@ impl<'a> Builder<'a> {
             return Taken { observations: 0, missing: 0, reading: None };
         };
         let mut taken = Taken { observations: 0, missing: table.blanks, reading: Some(reading) };
+        let mut parts = periods::Parts::default();
         for rec in &table.records {
             let place = &rec.place;
-            // A record without a year was reported with its table.
-            let Some(year) = rec.year else { continue };
+            // A record without a year was reported with its table, unless it is
+            // for a part of a year, which the parts of its year may make whole.
+            let Some(year) = rec.year.or_else(|| rec.period.as_ref().and_then(|p| p.year())) else {
+                continue;
+            };
             let Some((ind, region)) = self.resolve(rec, mode, table.years_down) else { continue };
             let (raw, percent) = match parse_value(&rec.value) {
                 Value::Number(v) => (v, false),
@@ -261,6 +269,16 @@ impl<'a> Builder<'a> {
                 unit: ind.unit.clone(),
                 source: place.clone(),
             };
+            match (rec.year, &rec.period) {
+                (None, Some(period)) => parts.add(ind, obs, period.clone(), rec.total, unit::clean(from)),
+                _ => {
+                    parts.direct(&obs);
+                    self.insert(obs, ind);
+                    taken.observations += 1;
+                }
+            }
+        }
+        for (obs, ind) in parts.years(&mut self.diags) {
             self.insert(obs, ind);
             taken.observations += 1;
         }

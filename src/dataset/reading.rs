@@ -18,7 +18,7 @@ use std::fmt;
 use super::Builder;
 use crate::catalog::Indicator;
 use crate::diag::{Diagnostic, Kind, Level, Place, TableShape};
-use crate::table::{Layout, Record, Source, Table};
+use crate::table::{Layout, Period, Record, Rel, Source, Table};
 
 /// Up to this many labels, a table none of whose labels is known is read label
 /// by label (each unknown one named with the closest names).
@@ -35,6 +35,10 @@ pub struct Reading {
     pub subject: Option<(Source, String)>,
     /// Whether the subject only completes short column labels (发明 + 专利授权量).
     pub completes: bool,
+    /// The periods the headings name relative to the table's own (本年累计 →
+    /// 2025年), and where the table's period was found.
+    pub relatives: Vec<(Rel, Period)>,
+    pub period_from: Option<Source>,
 }
 
 impl fmt::Display for Reading {
@@ -46,6 +50,15 @@ impl fmt::Display for Reading {
             }
             Some((source, name)) => write!(f, "，指标取自{}“{name}”", source.name())?,
             None => {}
+        }
+        for (rel, period) in &self.relatives {
+            match period.annual() {
+                Some(y) => write!(f, "，{} = {y}年", rel.word())?,
+                None => write!(f, "，{} = {period}", rel.word())?,
+            }
+        }
+        if let (false, Some(source)) = (self.relatives.is_empty(), self.period_from) {
+            write!(f, "，年份取自{}", source.name())?;
         }
         Ok(())
     }
@@ -85,6 +98,8 @@ impl<'a> Builder<'a> {
             shape,
             subject: subject.map(|(s, i)| (s, i.name.clone())),
             completes: false,
+            relatives: table.relatives.clone(),
+            period_from: table.period_from,
         };
         let years: BTreeSet<i32> = table.records.iter().filter_map(|r| r.year).collect();
         if table.layout == Layout::Long {
@@ -94,6 +109,16 @@ impl<'a> Builder<'a> {
                 return None;
             }
             return Some((Mode::RowIndicators, reading("长表（指标、地区、年份、数值）", None)));
+        }
+        if cols.is_empty() && rows.iter().all(|r| r.trim().is_empty()) {
+            // Months or quarters down the side, each column headed by its period
+            // alone: the district's figures of the indicator named around the table.
+            let Some((_, ind)) = subject else {
+                self.no_subject(table, TableShape::Periods);
+                return None;
+            };
+            let shape = crate::diag::text::table_shape(TableShape::Periods);
+            return Some((Mode::Subject(ind), reading(shape, subject)));
         }
         if cols.is_empty() {
             // Labels and years: indicators, or regions of one indicator.

@@ -13,6 +13,8 @@ fn rec(label: &str, region: Option<&str>, year: i32, value: Cell, unit: Option<&
         unit: unit.map(Into::into),
         label_unit: None,
         place: Place::at("a.xlsx", "s", cell),
+        period: None,
+        total: false,
     }
 }
 
@@ -29,6 +31,10 @@ fn table(records: Vec<Record>) -> Table {
         skipped_columns: Vec::new(),
         subject_texts: Vec::new(),
         years_down: false,
+        relatives: Vec::new(),
+        unresolved: Vec::new(),
+        period_from: None,
+        period_rows: false,
     }
 }
 

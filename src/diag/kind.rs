@@ -177,6 +177,41 @@ pub enum Kind {
     /// `count` more findings of the kind `of` (its [`Kind::id`]) in a sheet than
     /// are listed (see [`super::Findings`]).
     Omitted { count: usize, of: &'static str },
+    /// A stated growth rate (in %) that the figures beside it do not give: this
+    /// period's `this` (at `this_cell`) against the year before's `before` give
+    /// `computed` (with the stated rate's decimals), beyond the rounding of the
+    /// printed numbers. `label` is the row's, `heading` the rate column's.
+    GrowthDisagrees {
+        label: String,
+        heading: String,
+        stated: String,
+        computed: String,
+        this: String,
+        this_cell: String,
+        before: String,
+        before_cell: String,
+    },
+    /// Months or quarters of a flow that do not make a whole year: the `missing`
+    /// periods (as named: `10月`, `四季度`); no figure for the year is read.
+    PeriodsIncomplete { indicator: String, region: String, year: i32, missing: Vec<String> },
+    /// Only part of a year (`period`, e.g. `2025年1—9月`, or for a stock the last
+    /// month-end given) and no whole year: no figure for the year is read.
+    PartYearOnly { indicator: String, region: String, year: i32, period: String, stock: bool },
+    /// A stated 合计 / 全年 of months or quarters that differs from their sum beyond
+    /// the rounding of the printed numbers (`total` and `sum` as printed; `parts`
+    /// names them, e.g. `1—12月`); the stated total is used.
+    PeriodTotalDisagrees {
+        indicator: String,
+        region: String,
+        year: i32,
+        total: String,
+        sum: String,
+        parts: String,
+    },
+    /// Headings relative to the table's own period (`words`: 本年累计, 上年同期)
+    /// in a table whose title, sheet name and file name give no period: their
+    /// values have no year and are not read.
+    RelativePeriodsUnresolved { range: String, words: Vec<String> },
 }
 
 impl Kind {
@@ -222,6 +257,11 @@ impl Kind {
             Kind::EntryNotRead { .. } => "entry-not-read",
             Kind::LinkFollowed { .. } => "link-followed",
             Kind::Omitted { .. } => "omitted",
+            Kind::GrowthDisagrees { .. } => "growth-disagrees",
+            Kind::PeriodsIncomplete { .. } => "periods-incomplete",
+            Kind::PartYearOnly { .. } => "part-year-only",
+            Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
+            Kind::RelativePeriodsUnresolved { .. } => "relative-periods-unresolved",
         }
     }
 }
@@ -385,6 +425,8 @@ pub enum TableShape {
     YearsByRegions,
     /// Regions down the rows, years across the columns.
     RegionsByYears,
+    /// Months or quarters down the rows, of one indicator.
+    Periods,
 }
 
 /// Where the values of a table take their years from, before the title, the

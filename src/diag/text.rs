@@ -166,6 +166,30 @@ pub fn message(kind: &Kind) -> String {
             "这是一个符号链接（快捷方式），指向 {target}；已读取该文件，PDF 附件的输入清单中记录的大小和 SHA-256 是该文件的"
         ),
         Kind::Omitted { count, of } => format!("另有 {count} 处“{}”未逐一列出", kind_name(of)),
+        Kind::GrowthDisagrees { label, heading, stated, computed, this, this_cell, before, before_cell } => {
+            format!(
+                "增速与绝对数不衔接：“{label}”的“{heading}”填报为 {stated}%，按本期 {this}（{this_cell}）与上年同期 {before}（{before_cell}）计算为 {computed}%"
+            )
+        }
+        Kind::PeriodsIncomplete { indicator, region, year, missing } => format!(
+            "“{indicator}”{region}{year}年的分月（季度）数据不全，缺少{}的数据，未得出全年数",
+            missing.join("、")
+        ),
+        Kind::PartYearOnly { indicator, region, year, period, stock: false } => {
+            format!("“{indicator}”{region}只有{period}的数据，不是{year}年全年数，未作为全年数值读入")
+        }
+        Kind::PartYearOnly { indicator, region, year, period, stock: true } => {
+            format!("“{indicator}”{region}只有{period}末的数据，没有{year}年年末数，未作为年末数值读入")
+        }
+        Kind::PeriodTotalDisagrees { indicator, region, year, total, sum, parts } => format!(
+            "“{indicator}”{region}{year}年合计为 {total}，与{parts}之和 {sum} 不一致；采用填报的合计数"
+        ),
+        Kind::RelativePeriodsUnresolved { range, words } => {
+            let quoted: String = words.iter().map(|w| format!("“{w}”")).collect();
+            format!(
+                "表格 {range} 的表头{quoted}是相对于本表期别的期别，但表格标题、工作表名和文件名中都没有本表的年份，这些数值未读入"
+            )
+        }
     }
 }
 
@@ -272,6 +296,14 @@ pub fn hint(kind: &Kind) -> String {
         ),
         Kind::EntryNotRead { entry } => entry_not_read(entry).1,
         Kind::LinkFollowed { .. } => "如不应读取该文件，请把该链接移出数据目录（只移动链接本身，不动它指向的文件），或换成该文件的副本".into(),
+        Kind::GrowthDisagrees { .. } => "请核对增长速度及其本期、上年同期数值".into(),
+        Kind::PeriodsIncomplete { .. } => "请补齐缺少月份（季度）的数据；表中的合计数在各期补齐前不作为全年数".into(),
+        Kind::PartYearOnly { stock: false, .. } => "全年数请按1—12月累计填报，或补齐各月（季度）数据".into(),
+        Kind::PartYearOnly { stock: true, .. } => "请填报12月末（年末）数".into(),
+        Kind::PeriodTotalDisagrees { .. } => "请核对合计数与各月（季度）数据".into(),
+        Kind::RelativePeriodsUnresolved { .. } => {
+            "请在表格上方的标题中写明本表期别（如“2025年1—12月玄武区专利授权情况”），或把工作表命名为期别".into()
+        }
     }
 }
 
@@ -368,6 +400,7 @@ pub fn table_shape(shape: TableShape) -> &'static str {
     match shape {
         TableShape::YearsByRegions => "年份×地区",
         TableShape::RegionsByYears => "地区×年份",
+        TableShape::Periods => "分月（季度）",
     }
 }
 

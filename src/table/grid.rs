@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::labels::{
-    header_part, is_english_only, is_english_unit, is_growth_column, is_note, parse_unit_line, parse_year,
-    split_label_unit, year_in_text,
+    header_part, is_english_only, is_english_unit, is_growth_column, is_note, is_share_or_rank,
+    is_value_word, parse_unit_line, parse_year, split_label_unit,
 };
+use super::period::{Period, Rel, parse_period, period_in_text};
 use super::value::{Value, parse_value};
 use super::{Layout, Record, Source, Table};
 use crate::diag::{Diagnostic, Findings, Kind, Level, Name, SheetNames};
@@ -107,6 +108,8 @@ const HEADER_WORDS: &[&str] = &[
     "地区名称",
     "年份",
     "年度",
+    "月份",
+    "季度",
     "item",
     "region",
     "year",
@@ -196,12 +199,14 @@ pub fn find(names: &SheetNames, sheet: &Sheet, diags: &mut Findings) -> Vec<Tabl
     let mut tables = Vec::new();
     let mut row = 0;
     let mut context_start = 0;
-    let sheet_year = year_in_text(&sheet.name);
-    let file_year = year_in_text(&names.file);
+    // The period a table's relative headings and undated values take when its
+    // title gives none.
+    let fallback = period_in_text(&sheet.name)
+        .map(|p| (p, Source::SheetName))
+        .or_else(|| period_in_text(&names.file).map(|p| (p, Source::FileName)));
     while row < sheet.height() {
         if let Some(cols) = long_columns(sheet, row) {
-            let (table, end) =
-                read_long(names, sheet, row, cols, context_start, sheet_year.or(file_year), diags);
+            let (table, end) = read_long(names, sheet, row, cols, context_start, fallback.clone(), diags);
             tables.push(table);
             row = end.max(row + 1);
             context_start = row;
@@ -209,7 +214,7 @@ pub fn find(names: &SheetNames, sheet: &Sheet, diags: &mut Findings) -> Vec<Tabl
         }
         if let Some(label_col) = body_label_col(sheet, row) {
             let (table, end) =
-                read_grid(names, sheet, row, label_col, context_start, sheet_year.or(file_year));
+                read_grid(names, sheet, row, label_col, context_start, fallback.clone(), diags);
             if !table.records.is_empty() {
                 tables.push(table);
             }
@@ -278,7 +283,8 @@ fn read_grid(
     first_body: usize,
     label_col: usize,
     context_start: usize,
-    fallback_year: Option<i32>,
+    fallback: Option<(Period, Source)>,
+    diags: &mut Findings,
 ) -> (Table, usize) {
     // Header: up from the body, over at most two blank rows, while rows are headers.
     let mut h = first_body;
@@ -351,9 +357,15 @@ fn read_grid(
             .cells(r)
             .any(|(c, cell)| c > label_col && header_part(cell).is_some_and(|p| !is_english_only(&p)))
     });
+    let table_period = title.as_deref().and_then(period_in_text).map(|p| (p, Source::Title)).or(fallback);
+    let base = table_period.as_ref().map(|p| &p.0);
     let mut unit_col = None;
-    let mut columns = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
     let mut skipped = Vec::new();
+    let mut rates = Vec::new();
+    let mut relatives: Vec<(Rel, Period)> = Vec::new();
+    let mut current: Option<Period> = None;
+    let mut unresolved: Vec<Rel> = Vec::new();
     for (&c, &has_values) in &body_cols {
         let mut parts: Vec<String> = Vec::new();
         for r in header_rows.clone() {
@@ -372,20 +384,54 @@ fn read_grid(
         if !has_values {
             continue;
         }
-        if parts.iter().any(|p| is_growth_column(p)) {
+        // Growth columns are never figures; a share or rank sub-column is not one
+        // under a period heading (`2025年` over 数量 | 占比 | 排名). A column of its
+        // own headed 排名 is left to be named as it is.
+        let under_period =
+            parts.iter().any(|p| parse_period(p).is_some() || parse_period(&split_label_unit(p).0).is_some());
+        if parts.iter().any(|p| is_growth_column(p) || (under_period && is_share_or_rank(p))) {
             skipped.push(joined);
+            let (period, rest, _, _) = column_period(&parts, base, current.as_ref());
+            let growth = parts.iter().any(|p| is_growth_column(p));
+            let label = rest
+                .iter()
+                .rfind(|p| !is_growth_column(p) && !is_share_or_rank(p))
+                .map(|p| Name::from(p.as_str()));
+            if growth {
+                rates.push(super::growth::Rate { col: c, label, period, text: rest.concat() });
+            }
             continue;
         }
-        let year = parts.iter().find_map(|p| parse_year(&Cell::Text(p.clone())));
-        parts.retain(|p| parse_year(&Cell::Text(p.clone())).is_none());
-        // A part that is only a unit in brackets, e.g. （户）, gives the column's unit.
-        let mut col_unit = None;
+        let (period, mut parts, rel, period_unit) = column_period(&parts, base, current.as_ref());
+        if rel.is_some_and(Rel::is_current) {
+            current = period.clone();
+        }
+        if let (Some(r), Some(p)) = (rel, &period)
+            && !relatives.iter().any(|(x, _)| *x == r)
+        {
+            relatives.push((r, p.clone()));
+        }
+        if let (Some(r), None) = (rel, &period)
+            && !unresolved.contains(&r)
+        {
+            unresolved.push(r);
+        }
+        // A part that is only a unit in brackets, e.g. （户）, or a word for the
+        // amount under a period (数量（件）), gives the column's unit.
+        let mut col_unit = period_unit.map(Name::from);
         parts.retain(|p| {
             let t = p.trim();
             let bracketed =
                 (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
             if bracketed && t.chars().count() <= 8 {
                 col_unit = Some(Name::from(t.trim_matches(['（', '）', '(', ')'])));
+                false
+            } else if is_value_word(t) {
+                col_unit = col_unit.clone().or(split_label_unit(t).1.map(Name::from));
+                false
+            } else if period.is_some() && crate::catalog::unit::is_known(t) {
+                // A sub-column headed by its unit alone (件) under a period.
+                col_unit = Some(Name::from(t));
                 false
             } else {
                 true
@@ -395,32 +441,88 @@ fn read_grid(
         // knows the units, decides. The label stays whole for the lookup.
         let label_unit = parts.last().and_then(|p| split_label_unit(p).1).map(Name::from);
         let label = parts.last().map(|l| Name::from(l.as_str()));
-        columns.push((c, label, year, col_unit, label_unit));
+        let total = is_total(&joined);
+        columns.push(Column { col: c, label, period, unit: col_unit, label_unit, total });
     }
-    let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
+    // Months or quarters across: a 合计 / 全年 column beside them is their total.
+    let sub_year = |p: &Option<Period>| p.as_ref().is_some_and(|p| p.annual().is_none());
+    let period_cols = columns.iter().filter(|c| sub_year(&c.period)).count() >= 2;
+    for c in &mut columns {
+        c.total &= period_cols;
+        if c.total {
+            c.period = c.period.as_ref().or(base).and_then(Period::year).map(Period::Year);
+            c.label = None;
+        }
+    }
+    // The rows' periods: months or quarters down the side, perhaps with a 合计 row.
+    let row_periods: Vec<Option<Period>> = body
+        .iter()
+        .map(|&r| {
+            let cell = sheet.get(r, label_col);
+            if parse_year(cell).is_some() {
+                return None;
+            }
+            cell.text().and_then(parse_period)
+        })
+        .collect();
+    for p in row_periods.iter().flatten() {
+        if let Period::Relative(r) = p {
+            match p.resolve(base) {
+                Some(resolved) if !relatives.iter().any(|(x, _)| x == r) => relatives.push((*r, resolved)),
+                None if !unresolved.contains(r) => unresolved.push(*r),
+                _ => {}
+            }
+        }
+    }
+    let period_rows =
+        row_periods.iter().filter(|p| p.as_ref().is_some_and(|p| p.annual().is_none())).count() >= 2;
     let mut records = Vec::new();
     let mut blanks = 0;
-    for &r in &body {
+    for (i, &r) in body.iter().enumerate() {
         let Some(raw_label) = label_of(sheet.get_merged(r, label_col)) else { continue };
         let row_year = parse_year(sheet.get(r, label_col));
+        let row_period = &row_periods[i];
+        let row_total = period_rows
+            && (is_total(&raw_label) || row_period.as_ref().is_some_and(|p| p.months() == Some(1..=12)));
         // Shared by the row's records, as a column's label is by the column's.
         let label_unit = split_label_unit(&raw_label).1.map(Name::from);
-        let row_label = Name::from(raw_label);
+        let row_label = Name::from(raw_label.as_str());
         let row_unit =
             unit_col.and_then(|c| sheet.get(r, c).text().filter(|t| !t.is_empty()).map(Name::from));
-        for (c, col_label, col_year, col_unit, col_label_unit) in &columns {
-            let value = sheet.get(r, *c);
+        for col in &columns {
+            let value = sheet.get(r, col.col);
             if *value == Cell::Empty {
                 blanks += 1;
                 continue;
             }
-            let (row_text, column, year) = match row_year {
+            let col_base = col.period.as_ref().or(base);
+            let (row_text, column, period, total) = match (row_year, row_period) {
                 // Years down the side: the column names the indicator.
-                Some(y) => match col_label {
-                    Some(l) => (l.clone(), None, Some(y)),
+                (Some(y), _) => match &col.label {
+                    Some(l) => (l.clone(), None, Some(Period::Year(y)), false),
                     None => continue,
                 },
-                None => (row_label.clone(), col_label.clone(), col_year.or(table_year)),
+                // Months or quarters down the side: the column names the indicator,
+                // or the table's title does.
+                (None, _) if row_total => {
+                    let year = col_base.and_then(Period::year).map(Period::Year);
+                    (col.label.clone().unwrap_or_default(), None, year, true)
+                }
+                (None, Some(p)) => (col.label.clone().unwrap_or_default(), None, p.resolve(col_base), false),
+                _ => (
+                    row_label.clone(),
+                    col.label.clone(),
+                    col.period.clone().or_else(|| base.cloned()),
+                    col.total,
+                ),
+            };
+            // A whole year is the record's year; a part of a year, or a stated
+            // total of parts, is kept as its period for the dataset stage.
+            let year = if total { None } else { period.as_ref().and_then(Period::annual) };
+            let period = if year.is_some() {
+                None
+            } else {
+                period.filter(|p| total || (p.annual().is_none() && p.year().is_some()))
             };
             records.push(Record {
                 row: row_text,
@@ -428,19 +530,24 @@ fn read_grid(
                 region: None,
                 year,
                 value: value.clone(),
-                unit: row_unit.clone().or_else(|| col_unit.clone()).or_else(|| table_unit.clone()),
-                label_unit: if row_year.is_some() {
-                    col_label_unit.clone()
+                unit: row_unit.clone().or_else(|| col.unit.clone()).or_else(|| table_unit.clone()),
+                label_unit: if row_year.is_some() || row_period.is_some() {
+                    col.label_unit.clone()
                 } else {
-                    label_unit.clone().or_else(|| col_label_unit.clone())
+                    label_unit.clone().or_else(|| col.label_unit.clone())
                 },
-                place: names.cell(r as u32, *c as u32),
+                place: names.cell(r as u32, col.col as u32),
+                period,
+                total,
             });
         }
     }
+    super::growth::check(names, sheet, &body, label_col, &rates, &columns, diags);
     let rows = header_rows.start..end;
-    let last_col = columns.iter().map(|c| c.0).max().unwrap_or(label_col);
-    let years_down = body.iter().any(|&r| parse_year(sheet.get(r, label_col)).is_some());
+    let last_col = columns.iter().map(|c| c.col).max().unwrap_or(label_col);
+    let years_down = row_periods.iter().any(Option::is_some)
+        || body.iter().any(|&r| parse_year(sheet.get(r, label_col)).is_some());
+    let period_from = (!relatives.is_empty()).then(|| table_period.as_ref().map(|p| p.1)).flatten();
     let table = Table {
         layout: Layout::Grid,
         title,
@@ -452,8 +559,71 @@ fn read_grid(
         skipped_columns: skipped,
         subject_texts: subject_texts(context.texts, names),
         years_down,
+        relatives,
+        unresolved,
+        period_from,
+        period_rows,
     };
     (table, end)
+}
+
+/// A figure column of a grid.
+pub(super) struct Column {
+    pub col: usize,
+    /// The label beside the period: an indicator or a region.
+    pub label: Option<Name>,
+    /// The period, resolved against the table's.
+    pub period: Option<Period>,
+    pub unit: Option<Name>,
+    pub label_unit: Option<Name>,
+    /// A 合计 / 全年 column beside months or quarters.
+    pub total: bool,
+}
+
+/// Words for the total of a table's months or quarters.
+fn is_total(label: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let t: String = label.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t = split_label_unit(&t).0;
+    ["合计", "总计", "全年", "全年合计", "年度合计", "合计数", "全年累计", "全年数"].contains(&t.as_str())
+}
+
+/// The period of a column from its header parts: an explicit one (2025年,
+/// 一季度) resolved against the table's `base`, a relative one (本年累计, 上年同期)
+/// resolved against the explicit one or `base`. Gives the period, the parts
+/// left, the relative word used, and a unit in a period part's bracket.
+///
+/// `current` is the period of the nearest column to the left headed by this
+/// period's word (本年累计, 1—本月累计): 上年同期 beside it is the same period a
+/// year before (in a month's form, 本月 | 1—本月累计 | 上年同期 pairs the last two).
+fn column_period(
+    parts: &[String],
+    base: Option<&Period>,
+    current: Option<&Period>,
+) -> (Option<Period>, Vec<String>, Option<Rel>, Option<String>) {
+    let (mut explicit, mut rel, mut unit, mut rest) = (None, None, None, Vec::new());
+    for p in parts {
+        let (head, u) = split_label_unit(p);
+        match parse_period(p).map(|x| (x, None)).or_else(|| parse_period(&head).map(|x| (x, u))) {
+            Some((Period::Relative(r), u)) => {
+                rel = rel.or(Some(r));
+                unit = unit.or(u);
+            }
+            Some((x, u)) => {
+                explicit = explicit.or(Some(x));
+                unit = unit.or(u);
+            }
+            None => rest.push(p.clone()),
+        }
+    }
+    let own = explicit.and_then(|e| e.resolve(base));
+    let period = match (rel, &own, current) {
+        (Some(r), None, Some(c)) if !r.is_current() => Some(c.year_before()),
+        (Some(r), _, _) => Period::Relative(r).resolve(own.as_ref().or(base)),
+        (None, _, _) => own.clone(),
+    };
+    let rel = rel.filter(|_| own.is_none());
+    (period, rest, rel, unit)
 }
 
 /// The texts that may name a table's indicator, in order of preference: the
@@ -508,12 +678,14 @@ fn read_long(
     header: usize,
     cols: LongColumns,
     context_start: usize,
-    fallback_year: Option<i32>,
+    fallback: Option<(Period, Source)>,
     diags: &mut Findings,
 ) -> (Table, usize) {
     let context = title_and_unit(sheet, context_start..header);
     let (title, table_unit) = (context.title.clone(), context.unit.as_deref().map(Name::from));
-    let table_year = title.as_deref().and_then(year_in_text).or(fallback_year);
+    let table_period = title.as_deref().and_then(period_in_text).map(|p| (p, Source::Title)).or(fallback);
+    let base = table_period.as_ref().map(|p| &p.0);
+    let mut relatives: Vec<(Rel, Period)> = Vec::new();
     let mut records = Vec::new();
     let mut blanks = 0;
     let mut row = header + 1;
@@ -532,8 +704,25 @@ fn read_long(
         let value = sheet.get(row, cols.value);
         // A year that is written must be read: never the title's year instead.
         let year_cell = sheet.get(row, cols.year);
-        let year = if year_cell.is_blank() { table_year } else { parse_year(year_cell) };
-        if year.is_none() && !year_cell.is_blank() && !value.is_blank() {
+        let written = match year_cell {
+            _ if year_cell.is_blank() => None,
+            Cell::Text(t) => parse_year(year_cell).map(Period::Year).or_else(|| parse_period(t)),
+            _ => parse_year(year_cell).map(Period::Year),
+        };
+        if let Some(Period::Relative(r)) = written
+            && let Some(p) = Period::Relative(r).resolve(base)
+            && !relatives.iter().any(|(x, _)| *x == r)
+        {
+            relatives.push((r, p));
+        }
+        let period = match &written {
+            Some(p) => p.resolve(base),
+            None if year_cell.is_blank() => base.cloned(),
+            None => None,
+        };
+        let year = period.as_ref().and_then(Period::annual);
+        let period = period.filter(|p| year.is_none() && p.year().is_some());
+        if year.is_none() && period.is_none() && !year_cell.is_blank() && !value.is_blank() {
             diags.push(Diagnostic::new(
                 Level::Error,
                 names.cell(row as u32, cols.year as u32),
@@ -557,6 +746,8 @@ fn read_long(
                 unit: text_of(cols.unit).or_else(|| table_unit.clone()),
                 label_unit,
                 place: names.cell(row as u32, cols.value as u32),
+                period,
+                total: false,
             });
         }
         row += 1;
@@ -576,6 +767,10 @@ fn read_long(
             skipped_columns: Vec::new(),
             subject_texts: subject_texts(context.texts, names),
             years_down: false,
+            period_from: (!relatives.is_empty()).then(|| table_period.as_ref().map(|p| p.1)).flatten(),
+            relatives,
+            unresolved: Vec::new(),
+            period_rows: false,
         },
         row,
     )

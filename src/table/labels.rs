@@ -127,9 +127,50 @@ pub fn is_growth_column(label: &str) -> bool {
         || t.contains("增减")
         || t.contains("+、-")
         || t.contains("同比")
+        || t.contains('±')
         || t.contains("growth")
         || t == "%"
         || t == "(%)"
+}
+
+/// A header part with brackets, `%` and white space taken off, for matching
+/// the short words of sub-columns.
+fn bare(part: &str) -> String {
+    let t: String = part.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let (head, _) = split_label_unit(&t);
+    head.trim_end_matches('%').trim_end_matches("(%)").to_string()
+}
+
+/// Whether a sub-column holds shares or ranks rather than figures: `占比`, `比重`,
+/// `构成（%）`, `占全区比重`, `排名`, `位次`. An indicator whose name has 比重 in it
+/// (`版权产业增加值占GDP比重`) is not one.
+pub fn is_share_or_rank(part: &str) -> bool {
+    let t = bare(part);
+    ["占比", "比重", "构成", "所占比重", "排名", "位次", "名次", "排序", "结构"].contains(&t.as_str())
+        || (t.starts_with('占') && (t.ends_with("比重") || t.ends_with('比')) && t.chars().count() <= 8)
+}
+
+/// Whether a sub-column under a period heading names the amount itself:
+/// `数量（件）`, `绝对数`, `金额`, `件数`, `累计`, `数值`. Such a part names no
+/// indicator or region; its bracket, if any, is the column's unit.
+pub fn is_value_word(part: &str) -> bool {
+    let t = bare(part);
+    [
+        "数量",
+        "绝对数",
+        "绝对值",
+        "金额",
+        "件数",
+        "累计",
+        "累计数",
+        "数值",
+        "数额",
+        "总量",
+        "总数",
+        "实绩",
+        "完成数",
+    ]
+    .contains(&t.as_str())
 }
 
 fn has_cjk(s: &str) -> bool {
@@ -213,6 +254,15 @@ mod tests {
         assert!(is_growth_column("比上年增长（%）"));
         assert!(is_growth_column("Growth_Rate"));
         assert!(!is_growth_column("专利授权量"));
+        assert!(is_growth_column("±%"));
+        for share in ["占比", "比重（%）", "构成%", "占全区比重", "排名", "位次"] {
+            assert!(is_share_or_rank(share), "{share}");
+        }
+        assert!(!is_share_or_rank("版权产业增加值占GDP比重"));
+        for word in ["数量（件）", "绝对数", "金额(万元)", "件数", "累计"] {
+            assert!(is_value_word(word), "{word}");
+        }
+        assert!(!is_value_word("专利授权量"));
         assert!(is_note("注：按授权公告日统计。"));
         assert!(is_note("资料来源：国家知识产权局"));
         assert!(is_note("Note: WIPO estimates cover 147 patent offices"));

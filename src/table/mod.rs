@@ -15,13 +15,16 @@
 //! Receives a [`Sheet`]; hands on [`Table`]s of records that still hold raw cells.
 
 mod grid;
+mod growth;
 mod labels;
+pub mod period;
 pub mod value;
 
 use crate::diag::{Axis, Diagnostic, Findings, Kind, Level, Name, Place, SheetNames, YearsFrom};
 use crate::workbook::{Cell, Sheet};
 
 pub use labels::{is_growth_column, parse_unit_line, parse_year, split_label_unit, year_in_text};
+pub use period::{Period, Rel, parse_period, period_in_text};
 
 /// One value cell of a table, with what the table says about it. Its texts are
 /// shared with the other records of its row or column, and its place's names
@@ -48,6 +51,13 @@ pub struct Record {
     pub label_unit: Option<Name>,
     /// Where the value cell is.
     pub place: Place,
+    /// The part of a year the value covers (a month, a quarter, 1—9月), with its
+    /// year, when it is no whole year (`year` is then `None`): the dataset
+    /// stage makes a year of such parts or says why it cannot.
+    pub period: Option<Period>,
+    /// Whether the value is a table's stated total of its months or quarters
+    /// (a 合计 / 全年 row or column beside them), with `period` the whole year.
+    pub total: bool,
 }
 
 /// Which layout a table has.
@@ -107,6 +117,17 @@ pub struct Table {
     /// Whether the years run down the side (the record's `row` then holds the
     /// column's label).
     pub years_down: bool,
+    /// The periods the table's headings name relative to its own period (本年累计,
+    /// 上年同期), each with the period it stands for, in the order they first
+    /// appear; and where the table's own period was found.
+    pub relatives: Vec<(Rel, Period)>,
+    /// Where the period relative headings resolve against was found.
+    pub period_from: Option<Source>,
+    /// Relative headings (本年累计) that no period of the title, sheet name or
+    /// file name resolves: their values have no year.
+    pub unresolved: Vec<Rel>,
+    /// Whether the rows are months or quarters (a 合计 row beside them).
+    pub period_rows: bool,
 }
 
 impl Table {
@@ -131,7 +152,17 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut diags = Findings::default();
     let tables = grid::find(&names, sheet, &mut diags);
     for t in &tables {
-        if let Some(d) = yearless(&names, t) {
+        if !t.unresolved.is_empty() {
+            // Their values are yearless for one reason, said once.
+            diags.push(Diagnostic::new(
+                Level::Warning,
+                names.cell(t.rows.start as u32, t.cols.start as u32),
+                Kind::RelativePeriodsUnresolved {
+                    range: t.range(),
+                    words: t.unresolved.iter().map(|r| r.word().to_string()).collect(),
+                },
+            ));
+        } else if let Some(d) = yearless(&names, t) {
             diags.push(d);
         }
         for c in &t.skipped_columns {
@@ -162,7 +193,8 @@ pub fn find_tables(file: &str, sheet: &Sheet) -> (Vec<Table>, Vec<Diagnostic>) {
 /// all of whose figures have a year gets no warning.
 fn yearless(names: &SheetNames, t: &Table) -> Option<Diagnostic> {
     let figures = t.records.iter().filter(|r| value::parse_value(&r.value) != value::Value::Missing);
-    let (undated, dated): (Vec<&Record>, Vec<&Record>) = figures.partition(|r| r.year.is_none());
+    let (undated, dated): (Vec<&Record>, Vec<&Record>) =
+        figures.filter(|r| r.period.is_none()).partition(|r| r.year.is_none());
     if undated.is_empty() {
         return None;
     }

@@ -471,3 +471,73 @@ fn a_long_row_without_a_value_is_a_blank() {
 }
 
 use proptest::strategy::Strategy;
+
+#[test]
+fn quarters_across_with_a_total_keep_their_periods() {
+    let sheet = Sheet::new(
+        "季度",
+        vec![
+            vec![t("2025年分季度专利授权情况")],
+            vec![t("指标"), t("一季度"), t("二季度"), t("三季度"), t("四季度"), t("全年")],
+            vec![t("专利授权量"), n(2000.0), n(2100.0), n(2200.0), n(2410.0), n(8710.0)],
+        ],
+    );
+    let r = records(&sheet);
+    let periods: Vec<(Option<i32>, Option<Period>, bool)> =
+        r.iter().map(|r| (r.year, r.period.clone(), r.total)).collect();
+    let q = |m: u8| Some(Period::Part { year: Some(2025), months: m..=m + 2 });
+    assert_eq!(
+        periods,
+        [
+            (None, q(1), false),
+            (None, q(4), false),
+            (None, q(7), false),
+            (None, q(10), false),
+            (None, Some(Period::Year(2025)), true)
+        ]
+    );
+    assert!(r.iter().all(|r| &*r.row == "专利授权量" && r.column.is_none()));
+}
+
+#[test]
+fn relative_columns_resolve_against_the_title_and_rates_stay_out() {
+    let sheet = Sheet::new(
+        "授权",
+        vec![
+            vec![t("2025年1—12月玄武区专利授权情况")],
+            vec![t("指标"), t("本年累计"), t("上年同期"), t("同比增长（%）")],
+            vec![t("专利授权量"), n(8710.0), n(8345.0), n(9.9)],
+        ],
+    );
+    let (tables, diags) = find_tables("f.xlsx", &sheet);
+    let table = &tables[0];
+    assert_eq!(
+        brief(&table.records),
+        vec![
+            ("专利授权量".into(), None, Some(2025), n(8710.0), "B3".into()),
+            ("专利授权量".into(), None, Some(2024), n(8345.0), "C3".into()),
+        ]
+    );
+    let whole = |y| Period::Part { year: Some(y), months: 1..=12 };
+    assert_eq!(table.relatives, [(Rel::YearToDate, whole(2025)), (Rel::SamePeriodLastYear, whole(2024))]);
+    assert_eq!(table.period_from, Some(Source::Title));
+    // 8710 against 8345 is 4.4%, not 9.9%: a warning at D3.
+    let growth: Vec<&Diagnostic> = diags.iter().filter(|d| d.kind.id() == "growth-disagrees").collect();
+    assert_eq!(growth.len(), 1);
+    assert_eq!(growth[0].place.cell_ref(), "D3");
+}
+
+#[test]
+fn a_unit_alone_under_a_year_is_the_columns_unit() {
+    let sheet = Sheet::new(
+        "单位",
+        vec![
+            vec![t("指标"), t("2025年"), e()],
+            vec![e(), t("万元"), t("比上年增长（%）")],
+            vec![t("知识产权质押融资额"), n(14200.0), n(18.3)],
+        ],
+    );
+    let r = records(&sheet);
+    assert_eq!(r.len(), 1);
+    assert_eq!((r[0].column.as_deref(), r[0].year, r[0].unit.as_deref()), (None, Some(2025), Some("万元")));
+}

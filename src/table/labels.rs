@@ -129,8 +129,8 @@ pub fn is_growth_column(label: &str) -> bool {
         || t.contains("同比")
         || t.contains('±')
         || t.contains("growth")
-        || t == "%"
-        || t == "(%)"
+        // A column headed by the percentage sign alone, bracketed or not.
+        || crate::catalog::unit::parse(&t).is_ok_and(crate::catalog::unit::Unit::is_percent)
 }
 
 /// A header part with brackets, `%` and white space taken off, for matching

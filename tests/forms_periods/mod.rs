@@ -3,8 +3,8 @@
 //! 1—9月), month and quarter tables, value columns under a year heading beside
 //! growth, share and rank columns, and stated growth rates checked against the
 //! figures. Each form is written as .xlsx (rust_xlsxwriter, with merged
-//! headings) and as CSV; no .xls is made here, since the test helpers cannot
-//! write one (the .xls fixtures are written by an outside tool, xlwt).
+//! headings) and as CSV; the .xls forms are written by an outside tool, xlwt
+//! (`tests/fixtures/forms/make_periods.py`), and read here to the same figures.
 
 use std::path::Path;
 
@@ -525,5 +525,54 @@ fn relative_headings_without_a_period_anywhere_say_what_to_write() {
             ),
         );
         assert!(!out.contains("年份无法确定"), "{out}");
+    }
+}
+
+/// The same forms as .xls (BIFF8 written by xlwt, with a merged year heading):
+/// relative periods, twelve months, and the amount under each year are read to
+/// the same figures as their .xlsx and CSV twins; no rate, rank or share is read.
+#[test]
+fn the_forms_as_xls_read_to_the_same_figures() {
+    let fixture = |name: &str| {
+        let path =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms").join(name);
+        std::fs::read(path).unwrap()
+    };
+    let cases: [(&str, &str, &[(&str, i32, &str, &str, &str)], &str); 3] = [
+        (
+            "授权情况.xls",
+            "授权",
+            &[
+                ("专利授权量", 2024, "8345", "件", "C4"),
+                ("专利授权量", 2025, "8710", "件", "B4"),
+                ("发明专利授权量", 2024, "4350", "件", "C5"),
+                ("发明专利授权量", 2025, "4620", "件", "B5"),
+            ],
+            "表格 A3:C5：指标×年份，本年累计 = 2025年，上年同期 = 2024年，年份取自标题",
+        ),
+        (
+            "分月.xls",
+            "分月",
+            &[("专利授权量", 2025, "9060", "件", "B4:B15")],
+            "表格 A3:B15：分月（季度），指标取自标题“专利授权量”",
+        ),
+        (
+            "主要指标.xls",
+            "主要指标",
+            &[
+                ("专利授权量", 2024, "8345", "件", "B4"),
+                ("专利授权量", 2025, "8710", "件", "E4"),
+                ("发明专利授权量", 2024, "4350", "件", "B5"),
+                ("发明专利授权量", 2025, "4620", "件", "E5"),
+            ],
+            "表格 A2:E5：指标×年份",
+        ),
+    ];
+    for (file, sheet, want, line) in cases {
+        let dir = project(&[(file, fixture(file))]);
+        assert_eq!(sorted(export(dir.path())), obs(&format!("{file}!{sheet}"), want), "{file}");
+        let out = check(dir.path());
+        has_line(&out, line);
+        assert!(!out.contains("无法识别") && !out.contains("不衔接"), "{out}");
     }
 }

@@ -538,7 +538,9 @@ fn the_forms_as_xls_read_to_the_same_figures() {
             std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms").join(name);
         std::fs::read(path).unwrap()
     };
-    let cases: [(&str, &str, &[(&str, i32, &str, &str, &str)], &str); 3] = [
+    // (file, sheet, the observations: indicator, year, value, unit, cell; check's line)
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, i32, &'a str, &'a str, &'a str)], &'a str);
+    let cases: [Case; 3] = [
         (
             "授权情况.xls",
             "授权",

@@ -1,8 +1,8 @@
 //! Diagnostics about the data: what was found ([`Kind`]), how serious it is
 //! ([`Level`]) and where ([`Place`]: none, a file, a sheet, a cell or a rule).
 //! Every stage that reads data reports through these; the Chinese message and hint
-//! are rendered from the kind in one module, [`text`], and the terminal, the PDF
-//! appendix and the server's JSON all use that rendering.
+//! are rendered from the kind in one module, [`text`], and the terminal, `--watch`
+//! and the server's JSON all use that rendering.
 
 pub mod error;
 mod findings;

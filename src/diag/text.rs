@@ -1,5 +1,5 @@
 //! The Chinese text of every diagnostic, rendered from its kind and place: the one
-//! module that words findings. The terminal line, the PDF appendix's line and the
+//! module that words findings. The terminal line and the
 //! server's JSON row all come from here; so do the names of the values kinds carry
 //! (a sheet's limit, a text file's encoding and delimiter, a table's shape) where
 //! other modules print them.
@@ -586,27 +586,12 @@ fn text_line(line: u64, limit: &LineLimit) -> (String, String) {
     }
 }
 
-/// The terminal's and the PDF appendix's line: `警告：文件，工作表“…”，单元格 B4：说明。办法`.
+/// The terminal's line: `警告：文件，工作表“…”，单元格 B4：说明。办法`.
 pub fn line(d: &Diagnostic) -> String {
     let mut s = if d.place.is_none() {
         format!("{}：{}", d.level.label(), message(&d.kind))
     } else {
         format!("{}：{}：{}", d.level.label(), place(&d.place), message(&d.kind))
-    };
-    let hint = hint(&d.kind);
-    if !hint.is_empty() {
-        s.push('。');
-        s.push_str(&hint);
-    }
-    s
-}
-
-/// The line of the PDF appendix: place and message, then the hint; no level label.
-pub fn appendix_line(d: &Diagnostic) -> String {
-    let mut s = if d.place.is_none() {
-        message(&d.kind)
-    } else {
-        format!("{}：{}", place(&d.place), message(&d.kind))
     };
     let hint = hint(&d.kind);
     if !hint.is_empty() {

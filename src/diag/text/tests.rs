@@ -520,5 +520,4 @@ fn every_renderer_uses_the_same_text() {
     let json = Json::from(&d);
     assert_eq!((json.kind, json.severity), ("table-without-indicator", "warning"));
     assert_eq!(line(&d), format!("警告：a.xlsx，工作表“s”：{}。{}", json.message, json.hint));
-    assert_eq!(appendix_line(&d), format!("a.xlsx，工作表“s”：{}。{}", json.message, json.hint));
 }

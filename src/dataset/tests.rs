@@ -1,3 +1,6 @@
+//! Tests of the dataset stage: tables to tidy observations, units, names, given
+//! figures, conflicts and the repeated figures of two sheets.
+
 use super::*;
 use crate::diag::{Level, TableShape};
 use crate::table::{Layout, Record};

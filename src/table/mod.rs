@@ -17,6 +17,7 @@
 mod grid;
 mod growth;
 mod labels;
+mod long;
 pub mod period;
 pub mod value;
 

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use yearbook::workbook;
 
+#[path = "../../src/workbook/xlsx/hand_written.rs"]
+mod hand_written;
+
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name)
 }
@@ -126,45 +129,10 @@ fn a_quoted_field_runs_no_further_than_a_cell() {
     }
 }
 
-/// An .xlsx of sheets given by name (XML-escaped) and sheet data.
+/// An .xlsx of sheets given by name (XML-escaped) and sheet data, written by
+/// hand as the unit tests of the .xlsx checks write theirs.
 fn xlsx(sheets: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    let mut put = |name: &str, text: &str| {
-        z.start_file(name, opts).unwrap();
-        z.write_all(text.as_bytes()).unwrap();
-    };
-    put(
-        "[Content_Types].xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#,
-    );
-    put(
-        "_rels/.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-    );
-    let mut book = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
-    );
-    let mut rels = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    );
-    for (i, (name, _)) in sheets.iter().enumerate() {
-        let n = i + 1;
-        book += &format!(r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#);
-        rels += &format!(
-            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
-        );
-    }
-    put("xl/workbook.xml", &(book + "</sheets></workbook>"));
-    put("xl/_rels/workbook.xml.rels", &(rels + "</Relationships>"));
-    for (i, (_, data)) in sheets.iter().enumerate() {
-        let xml = format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{data}</worksheet>"#
-        );
-        put(&format!("xl/worksheets/sheet{}.xml", i + 1), &xml);
-    }
-    z.finish().unwrap().into_inner()
+    hand_written::xlsx_file(sheets, None)
 }
 
 /// File and sheet names with line breaks, a right-to-left override and three

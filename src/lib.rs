@@ -29,6 +29,8 @@
 //!   revisions ([`analysis::revisions`]).
 //! - [`init`]: a new year's project folder (`yearbook init`).
 //! - [`serve`]: the local web page (`yearbook serve`) and its JSON API.
+//! - [`text`]: the office's edits of generated paragraphs (`文字修改.toml`), by
+//!   key, applied to the report model, and the check of the figures typed in them.
 //! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
 //!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
@@ -53,5 +55,6 @@ pub mod previous;
 pub mod report;
 pub mod serve;
 pub mod table;
+pub mod text;
 pub mod typeset;
 pub mod workbook;

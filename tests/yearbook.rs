@@ -17,6 +17,7 @@ mod plans;
 mod realdata;
 mod sense;
 mod serve;
+mod text;
 
 use yearbook::config::Config;
 use yearbook::pipeline;

@@ -212,6 +212,9 @@ pub enum Kind {
     /// in a table whose title, sheet name and file name give no period: their
     /// values have no year and are not read.
     RelativePeriodsUnresolved { range: String, words: Vec<String> },
+    /// A finding about the words people edit or write (文字修改.toml): worded in
+    /// [`super::words`].
+    Text(super::words::TextFinding),
 }
 
 impl Kind {
@@ -262,6 +265,7 @@ impl Kind {
             Kind::PartYearOnly { .. } => "part-year-only",
             Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
             Kind::RelativePeriodsUnresolved { .. } => "relative-periods-unresolved",
+            Kind::Text(f) => f.id(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 mod findings;
 mod kind;
 pub mod text;
+pub mod words;
 
 pub use findings::{Findings, MAX_PER_SHEET};
 

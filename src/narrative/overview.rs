@@ -163,11 +163,17 @@ pub fn headlines(catalog: &Catalog, analysis: &Analysis) -> Option<String> {
 /// The 综述: the opening, the headline figures and the 主要特点 (a run-in
 /// heading), each a paragraph when it has anything to say.
 pub fn summary(catalog: &Catalog, analysis: &Analysis) -> Vec<(Option<String>, String)> {
-    let mut paras: Vec<(Option<String>, String)> = Vec::new();
-    paras.extend(opening(catalog, analysis).map(|o| (None, o)));
-    paras.extend(headlines(catalog, analysis).map(|h| (None, h)));
+    summary_parts(catalog, analysis).into_iter().map(|(_, title, text)| (title, text)).collect()
+}
+
+/// [`summary`] with each paragraph's name (`总体情况`, `主要数据`, `主要特点`),
+/// which keys its edits ([`crate::text`]).
+pub fn summary_parts(catalog: &Catalog, analysis: &Analysis) -> Vec<(&'static str, Option<String>, String)> {
+    let mut paras = Vec::new();
+    paras.extend(opening(catalog, analysis).map(|o| ("总体情况", None, o)));
+    paras.extend(headlines(catalog, analysis).map(|h| ("主要数据", None, h)));
     if let Some(f) = features::paragraph(catalog, analysis) {
-        paras.push((Some("主要特点".into()), f));
+        paras.push(("主要特点", Some("主要特点".into()), f));
     }
     paras
 }

@@ -107,6 +107,9 @@ pub struct Built {
     pub timings: Timings,
     /// The laid-out pages, for thumbnails.
     pub document: std::sync::Arc<typst_layout::PagedDocument>,
+    /// Every paragraph with its generated and printed text, and the findings
+    /// about the edits.
+    pub texts: crate::text::Texts,
 }
 
 /// Everything computed before typesetting.
@@ -124,6 +127,9 @@ pub struct Prepared {
     pub revisions: Option<(String, Vec<Revision>)>,
     /// The number of warnings printed.
     pub warnings: usize,
+    /// Every paragraph with its generated and printed text, and the findings
+    /// about the edits (文字修改.toml).
+    pub texts: crate::text::Texts,
     /// The time of each stage so far.
     pub timings: Timings,
 }
@@ -275,11 +281,16 @@ pub fn prepare_analysed(
         },
     };
     let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
-    let report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
-    let warnings =
-        read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
+    let mut report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
+    let edits = crate::text::edits::load(&crate::text::edits::path_for(&opts.config_path))?;
+    let texts = crate::text::apply(&mut report, &edits, &read.catalog, &analysis);
+    for d in &texts.diagnostics {
+        log(d.to_string());
+    }
+    let warnings = read.count(Level::Warning)
+        + diagnostics.iter().chain(&texts.diagnostics).filter(|d| d.level == Level::Warning).count();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
-    Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, timings })
+    Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, texts, timings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.

@@ -126,7 +126,7 @@ impl Warm {
         let prepared = prepare_read(opts, read, analysed, timings, &self.drawn, log)?;
         self.drawn = prepared.drawn.clone();
         let (prepared, typeset) = self.typeset(opts, prepared, log)?;
-        let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
+        let Prepared { read, analysis, warnings, texts, mut timings, .. } = prepared;
         let path = config.output_dir.join(output_name(&config.region, analysis.year));
         let written = Instant::now();
         output::write_atomic(&path, &typeset.pdf, &inputs(config, &read))?;
@@ -150,6 +150,7 @@ impl Warm {
             warnings,
             timings,
             document: typeset.document,
+            texts,
         };
         Ok((built, read))
     }

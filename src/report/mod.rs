@@ -107,11 +107,15 @@ pub struct Figure {
 pub struct Paragraph {
     pub title: Option<String>,
     pub text: String,
+    /// The paragraph's name within its chapter (`主要数据`) when it has one; else
+    /// [`crate::text`] names it by its place (`导语`, `第2段`).
+    #[serde(skip)]
+    pub name: Option<&'static str>,
 }
 
 impl Paragraph {
     fn plain(text: String) -> Self {
-        Paragraph { title: None, text }
+        Paragraph { title: None, text, name: None }
     }
 }
 
@@ -174,6 +178,9 @@ pub struct Report {
     pub meta: Meta,
     /// 编制说明
     pub preface: Vec<String>,
+    /// The name of each paragraph of 编制说明 (`数据来源`), for its key.
+    #[serde(skip)]
+    pub preface_names: Vec<&'static str>,
     /// 综述
     pub summary: Chapter,
     pub main: MainChapter,
@@ -238,9 +245,9 @@ pub fn build(
     let summary = Chapter {
         number: numeral(1),
         title: "综述".into(),
-        paragraphs: narrative::summary(catalog, analysis)
+        paragraphs: narrative::overview::summary_parts(catalog, analysis)
             .into_iter()
-            .map(|(title, text)| Paragraph { title, text })
+            .map(|(name, title, text)| Paragraph { title, text, name: Some(name) })
             .collect(),
         tables: Vec::new(),
         figures: Vec::new(),
@@ -261,8 +268,9 @@ pub fn build(
     let streets = street_chapter(catalog, analysis, charts, chapters.len() + 3);
     let mut preface = preface(catalog, analysis, &meta, &chapters);
     if let Some(s) = left_out_sentence(analysis.year, &left_out, streets.is_none()) {
-        preface.insert(1, s);
+        preface.insert(1, ("缺项说明", s));
     }
+    let (preface_names, preface) = preface.into_iter().unzip();
     let glossary = glossary(catalog, analysis);
     let quality = quality::appendix(
         catalog,
@@ -272,7 +280,7 @@ pub fn build(
         analysis.covering().map(|p| p.plan.key.as_str()),
     );
     let revisions = compared.map(|c| revisions(catalog, c));
-    Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
+    Report { meta, preface, preface_names, summary, main, chapters, streets, glossary, quality, revisions }
 }
 
 /// The main-indicator chapter: progress against the targets inside a plan; after

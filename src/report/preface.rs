@@ -26,7 +26,7 @@ pub(super) fn preface(
     analysis: &Analysis,
     meta: &Meta,
     chapters: &[Chapter],
-) -> Vec<String> {
+) -> Vec<(&'static str, String)> {
     let year = analysis.year;
     // The aspects the chapters cover (the category keys of those printed), base data aside.
     let cats: Vec<&str> = catalog
@@ -41,34 +41,34 @@ pub(super) fn preface(
     };
     let mut paras = match &analysis.plan {
         Some(p) if p.within() => vec![
-            format!("{scope}，以及{}确定的主要指标的完成进度。", p.plan.cited()),
-            sources(catalog, analysis),
-            within_rules(catalog, p),
-            schedule_rules(p),
+            ("范围", format!("{scope}，以及{}确定的主要指标的完成进度。", p.plan.cited())),
+            ("数据来源", sources(catalog, analysis)),
+            ("计算规则", within_rules(catalog, p)),
+            ("增长与进度", schedule_rules(p)),
         ],
         Some(p) => vec![
-            format!("{scope}，以及{}确定的主要指标在规划期结束后的情况。", p.plan.cited()),
-            sources(catalog, analysis),
-            format!(
+            ("范围", format!("{scope}，以及{}确定的主要指标在规划期结束后的情况。", p.plan.cited())),
+            ("数据来源", sources(catalog, analysis)),
+            ("计算规则", format!(
                 "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。“新增”“累计”类指标为规划期内自规划第一年起各年数值之和；{year}年不在“{}”规划期内，不再累计，主要指标表中列其当年数。{}",
                 p.plan.key,
                 crate::narrative::awaiting_new_plan(p)
-            ),
-            format!(
+            )),
+            ("增长与进度", format!(
                 "增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。年均增长为{}年至报告年度的年平均增长速度。",
                 p.plan.end
-            ),
+            )),
         ],
         None => vec![
-            format!("{scope}。"),
-            sources(catalog, analysis),
-            "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string(),
+            ("范围", format!("{scope}。")),
+            ("数据来源", sources(catalog, analysis)),
+            ("计算规则", "万人发明专利拥有量等每万人指标以年末常住人口（万人）为分母。增长速度按报告年度与上年数值计算；以%为单位的指标，其变化以百分点表示。".to_string()),
         ],
     };
     paras.extend([
-        "每万人指标、比重等计算指标按附录一“指标解释”所列计算方法由基础数据计算。有关部门另行报送计算指标的，与计算结果核对一致后采用报送数，不一致的以计算结果为准，缺少基础数据无法核对的不予采用。数据一致性检查的范围和结果见附录二“数据质量说明”。".to_string(),
-        "符号说明：“—”表示数据不详或无该项数据。".to_string(),
-        "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。增长速度、比重、完成率等按未经修约的数据计算，与按表中修约后数字计算的结果可能略有差异；部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string(),
+        ("计算指标", "每万人指标、比重等计算指标按附录一“指标解释”所列计算方法由基础数据计算。有关部门另行报送计算指标的，与计算结果核对一致后采用报送数，不一致的以计算结果为准，缺少基础数据无法核对的不予采用。数据一致性检查的范围和结果见附录二“数据质量说明”。".to_string()),
+        ("符号说明", "符号说明：“—”表示数据不详或无该项数据。".to_string()),
+        ("数字用法", "数字用法：统计数值使用阿拉伯数字，不分节；金额保留两位小数，百分比及每万人（每万户企业）指标保留一位小数，年末常住人口保留两位小数，均四舍五入。增长速度、比重、完成率等按未经修约的数据计算，与按表中修约后数字计算的结果可能略有差异；部分数据因四舍五入的原因，存在总计与分项合计不等的情况。".to_string()),
     ]);
     paras
 }

@@ -34,9 +34,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         println!("请按上述提示修正数据后重新检查。");
         return Ok(1);
     }
+    let mut text_errors = 0;
     let refused = analysed.and_then(|a| {
         pipeline::output_dir_allowed(&opts.config)?;
-        let prepared = pipeline::prepare_analysed(&opts, read, a, &Default::default(), &mut |_| {})?;
+        let mut prepared = pipeline::prepare_analysed(&opts, read, a, &Default::default(), &mut |_| {})?;
+        text_errors = print_texts(&mut prepared.texts, args.strict_text);
         pipeline::typeset(&opts, prepared, &mut |_| {}).map(|_| ())
     });
     if let Err(e) = refused {
@@ -46,8 +48,36 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         println!("yearbook build 会因此停止；请按提示修正后重新检查。");
         return Ok(1);
     }
+    if text_errors > 0 {
+        println!("修改稿中有 {text_errors} 处错误（--strict-text）；请按上述提示修正或确认后重新检查。");
+        return Ok(1);
+    }
     println!("数据检查通过，可以运行 yearbook build 生成年报。");
     Ok(0)
+}
+
+/// The findings about the edited paragraphs (文字修改.toml), a stale edit with
+/// its old and new generated text and the edit; with `strict`, the typed figures
+/// and the stale edits as errors. Returns the number of errors.
+fn print_texts(texts: &mut crate::text::Texts, strict: bool) -> usize {
+    if strict {
+        crate::text::strict(&mut texts.diagnostics);
+    }
+    if texts.diagnostics.is_empty() {
+        return 0;
+    }
+    println!("{}", crate::text::edits::FILE);
+    for d in &texts.diagnostics {
+        println!("  {d}");
+        if let crate::diag::Kind::Text(crate::diag::words::TextFinding::Stale { key, .. }) = &d.kind
+            && let Some(p) = texts.get(key)
+        {
+            for line in super::text::lines(p).into_iter().skip(1) {
+                println!("  {line}");
+            }
+        }
+    }
+    texts.diagnostics.iter().filter(|d| d.level == Level::Error).count()
 }
 
 /// Per file: its sheets with what was read, the counts of warnings and errors,

@@ -9,6 +9,7 @@ mod form;
 mod init;
 mod serve;
 mod templates;
+pub(crate) mod text;
 
 use std::path::PathBuf;
 
@@ -65,6 +66,9 @@ pub enum Command {
     /// 打开本机网页编制台：上传工作簿、查看检查结果、修改设置、生成并预览年报
     #[command(help_template = TEMPLATE, override_usage = "yearbook serve [--port <端口>] [--no-open] [--config <文件>]")]
     Serve(serve::ServeArgs),
+    /// 年报文字：列出各段落及其修改，确认随数据改变的段落的修改稿
+    #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
+    Text(text::TextCommand),
     /// 排版模板：导出内置模板以便修改
     #[command(subcommand, help_template = TEMPLATE, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
@@ -123,6 +127,9 @@ pub struct CheckArgs {
     /// 上年年报 PDF（本工具生成）：把与上年年报不同的数值列为警告
     #[arg(long, value_name = "文件", help_heading = "选项")]
     pub previous: Option<PathBuf>,
+    /// 把修改稿中与数据不符的数字、待确认的修改稿作为错误（退出码 1），用于定稿前的检查
+    #[arg(long, help_heading = "选项")]
+    pub strict_text: bool,
 }
 
 impl CheckArgs {
@@ -185,6 +192,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Init(args) => init::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),
+        Command::Text(cmd) => text::run(&cmd),
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Fact {
     pub said: String,
     /// The district's figure of the report year, said first in a message.
     pub primary: bool,
+    /// For a street's (or another region's) figure: the names that region goes
+    /// by, one of which the sentence must name; empty for the district's.
+    pub region: Vec<String>,
 }
 
 /// The facts of a year, and the names a sentence may call each indicator by.
@@ -58,7 +61,7 @@ impl Facts {
         let mut f = Facts::default();
         for ind in &catalog.indicators {
             f.values(catalog, analysis, ind);
-            f.changes(analysis, ind);
+            f.changes(catalog, analysis, ind);
             f.shares(catalog, analysis, ind);
             f.ranks(catalog, analysis, ind);
         }
@@ -71,7 +74,15 @@ impl Facts {
 
     fn push(&mut self, ind: Option<&Indicator>, measure: Measure, value: f64, said: String, primary: bool) {
         let indicator = ind.map(|i| i.id.clone());
-        self.facts.push(Fact { indicator, measure, value, said, primary });
+        self.facts.push(Fact { indicator, measure, value, said, primary, region: Vec::new() });
+    }
+
+    /// Makes the last fact one of `region`'s, unless it is the district.
+    fn of_region(&mut self, catalog: &Catalog, region: &str) {
+        let Some(r) = catalog.regions.iter().find(|r| r.name == region && !r.district) else { return };
+        if let Some(f) = self.facts.last_mut() {
+            f.region = std::iter::once(r.name.clone()).chain(r.aliases.iter().cloned()).collect();
+        }
     }
 
     /// Values of the year and the year before, every region.
@@ -87,13 +98,14 @@ impl Facts {
                 let when = if year == y { String::new() } else { format!("{year}年") };
                 let said = format!("{when}{whose}{}为{}", ind.name, with_unit(ind, v));
                 self.push(Some(ind), measure, v, said, primary);
+                self.of_region(catalog, region);
             }
         }
     }
 
     /// The change on the year of the district and each region, and the
     /// difference for an amount.
-    fn changes(&mut self, analysis: &Analysis, ind: &Indicator) {
+    fn changes(&mut self, catalog: &Catalog, analysis: &Analysis, ind: &Indicator) {
         let y = analysis.year;
         let Some(unit) = ind.unit_type() else { return };
         let regions: Vec<String> = analysis
@@ -113,6 +125,7 @@ impl Facts {
                     Change::Count(_) => Measure::Difference(unit),
                 };
                 self.push(Some(ind), measure, c.amount(), said, primary);
+                self.of_region(catalog, &region);
             }
             let (Some(v), Some(p)) =
                 (analysis.values.value(&ind.id, &region, y), analysis.values.value(&ind.id, &region, y - 1))
@@ -124,6 +137,7 @@ impl Facts {
                 let verb = if d < 0.0 { "减少" } else { "增加" };
                 let said = format!("{whose}{}比上年{verb}{}", ind.name, with_unit(ind, d.abs()));
                 self.push(Some(ind), Measure::Difference(unit), d, said, primary);
+                self.of_region(catalog, &region);
             }
         }
     }
@@ -153,7 +167,8 @@ impl Facts {
             let Some(total) = analysis.district_value(&ind.id, year).filter(|t| *t > 0.0) else { continue };
             for r in catalog.regions.iter().filter(|r| r.name != district) {
                 let Some(v) = analysis.values.value(&ind.id, &r.name, year) else { continue };
-                let (part, whole, name) = if catalog.comparison().is_some_and(|c| c.name == r.name) {
+                let comparison = catalog.comparison().is_some_and(|c| c.name == r.name);
+                let (part, whole, name) = if comparison {
                     (total, v, format!("{district}{}占{}的比重", ind.name, r.name))
                 } else {
                     (v, total, format!("{}{}占全区的比重", r.name, ind.name))
@@ -162,6 +177,9 @@ impl Facts {
                     let share = part / whole * 100.0;
                     let said = format!("{when}{name}为{}%", format::round(share, 1));
                     self.push(Some(ind), Measure::Percent, share, said, false);
+                    if !comparison {
+                        self.of_region(catalog, &r.name);
+                    }
                 }
             }
         }
@@ -179,6 +197,7 @@ impl Facts {
         for (i, (region, _)) in figures.iter().enumerate() {
             let said = format!("{region}{}位居各街道（园区）第{}位", ind.name, i + 1);
             self.push(Some(ind), Measure::Rank, (i + 1) as f64, said, false);
+            self.of_region(catalog, region);
         }
     }
 

@@ -263,10 +263,12 @@ fn judge(t: &Typed, before: &str, facts: &Facts) -> Option<Option<String>> {
     if named.is_empty() && matches!(t.measure, Measure::Amount(u) if u.base == unit::Base::Item) {
         return None;
     }
-    fn of<'a>(facts: &'a Facts, id: &'a str) -> impl Iterator<Item = &'a Fact> {
-        facts.facts.iter().filter(move |f| f.indicator.as_deref() == Some(id))
-    }
-    let of = |id| of(facts, id);
+    // A street's figure counts only in a sentence that names the street.
+    let here = |f: &&Fact| f.region.is_empty() || f.region.iter().any(|r| before.contains(r.as_str()));
+    let of = |id: &str| {
+        let id = id.to_string();
+        facts.facts.iter().filter(here).filter(move |f| f.indicator.as_deref() == Some(id.as_str()))
+    };
     if named.iter().any(|id| of(id).any(|f| agrees(t, f))) {
         return None;
     }
@@ -277,7 +279,7 @@ fn judge(t: &Typed, before: &str, facts: &Facts) -> Option<Option<String>> {
             return Some(Some(f.said.clone()));
         }
     }
-    if facts.facts.iter().any(|f| agrees(t, f)) {
+    if facts.facts.iter().filter(here).any(|f| agrees(t, f)) {
         return None;
     }
     Some(None)

@@ -100,6 +100,8 @@ pub struct Desk {
     hold: Hold,
     pub status: RwLock<Status>,
     pub document: RwLock<Option<Arc<typst_layout::PagedDocument>>>,
+    /// The paragraphs of the last build, for the page's editor.
+    pub texts: RwLock<Option<crate::text::Texts>>,
     pub events: broadcast::Sender<String>,
 }
 
@@ -121,6 +123,7 @@ impl Desk {
             hold: Hold::default(),
             status: RwLock::new(Status::default()),
             document: RwLock::new(None),
+            texts: RwLock::new(None),
             events: broadcast::channel(64).0,
         })
     }
@@ -335,6 +338,9 @@ impl Desk {
             }
         };
         *self.document.write().expect("document lock") = Some(built.document.clone());
+        let mut json = json;
+        json.extend(built.texts.diagnostics.iter().map(Json::from));
+        self.publish_texts(&built.texts);
         let name = built.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let mut result = BuildResult {
             ok: true,
@@ -357,6 +363,16 @@ impl Desk {
             Err(e) => result.warning = Some(format!("整理后数据（CSV、Excel）未能写出：{}", chain(&e))),
         }
         result
+    }
+
+    /// Keeps the paragraphs of a build for the page, and adds the findings about
+    /// the edits to the page's list of findings.
+    fn publish_texts(&self, texts: &crate::text::Texts) {
+        *self.texts.write().expect("texts lock") = Some(texts.clone());
+        let mut status = self.status.write().expect("status lock");
+        status.diagnostics.retain(|d| !d.kind.starts_with("text-"));
+        status.diagnostics.extend(texts.diagnostics.iter().map(Json::from));
+        self.send("status", serde_json::to_value(&*status).unwrap_or_default());
     }
 
     /// Holds every job before it reads the data, until the hold is dropped: for

@@ -8,6 +8,7 @@
 //! - `POST /api/files` (multipart; all files or none), `POST /api/files/{name}/remove`,
 //! - `GET /api/removed`, `POST /api/removed/{id}/restore` (never over an entry),
 //! - `POST /api/build`, `GET/POST /api/settings`,
+//! - `GET /api/texts`, `POST /api/texts` (the paragraphs and their edits),
 //! - `GET /output/{name}` (the PDF and exports), `GET /pages/{n}.png` (thumbnails).
 //!
 //! Whatever a client sends is answered with a Chinese message and a 4xx status
@@ -15,6 +16,7 @@
 
 mod desk;
 pub mod settings;
+mod texts;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -88,6 +90,10 @@ pub fn router(desk: Arc<Desk>, port: u16) -> Router {
         .route("/api/removed/{id}/restore", post(restore))
         .route("/api/build", post(build))
         .route("/api/settings", get(get_settings).post(post_settings))
+        .route(
+            "/api/texts",
+            get(texts::list).post(texts::change).layer(DefaultBodyLimit::max(texts::MAX_TEXT_BODY)),
+        )
         .route("/output/{name}", get(output))
         .route("/pages/{page}", get(page_png))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -167,12 +173,15 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
 }
 
 /// What a change may be to: an entry of the data folder (neither hidden nor an
-/// Office lock file), or the settings file.
+/// Office lock file), the settings file, or the edits file beside it.
 pub struct Watched {
     data: PathBuf,
     config_dir: PathBuf,
     config_name: std::ffi::OsString,
 }
+
+/// The edits file (文字修改.toml) beside the settings file.
+const EDITS: &str = crate::text::edits::FILE;
 
 impl Watched {
     pub fn new(data_dir: &Path, config: &Path) -> Watched {
@@ -189,7 +198,7 @@ impl Watched {
         let Some(name) = path.file_name() else { return false };
         let parent = canonical(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
         (parent == self.data && !workbook::listing::ignored(&name.to_string_lossy()))
-            || (parent == self.config_dir && name == self.config_name)
+            || (parent == self.config_dir && (name == self.config_name || name == EDITS))
     }
 }
 

@@ -252,10 +252,108 @@ function live() {
       if (b.ok) state.status.yearbook_from = b.built_from;
     }
     setBuilding(b.exporting); renderBuild(b); renderStale();
+    if (b.ok) loadTexts();
+  });
+}
+
+// ---- 年报文字: the paragraphs by key, edited beside the generated text.
+const texts = { list: [], key: null };
+
+async function loadTexts() {
+  const r = await (await fetch("/api/texts")).json();
+  texts.list = r.paragraphs || [];
+  // A link to a paragraph (#段落=综述.主要数据) opens it.
+  const asked = decodeURIComponent(location.hash).match(/^#段落=(.+)$/);
+  const first = !texts.key && asked && texts.list.some((p) => p.key === asked[1]);
+  if (first) texts.key = asked[1];
+  renderKeys();
+  if (texts.key) renderEditor(first);
+  focus();
+}
+
+// #文字 or #段落=KEY: the page shows the paragraphs alone; # shows everything.
+function focus() {
+  const on = decodeURIComponent(location.hash).startsWith("#文字") || decodeURIComponent(location.hash).startsWith("#段落=");
+  document.body.classList.toggle("texts-only", on);
+  $("#nav-texts").hidden = on; $("#nav-all").hidden = !on;
+}
+
+function tags(p) {
+  return (p.edited != null ? `<span class="tag edited">已修改</span>` : "") +
+    (p.stale ? `<span class="tag t-stale">待确认</span>` : "") +
+    (p.figures.length ? `<span class="tag figs">数字待核 ${p.figures.length}</span>` : "");
+}
+
+function renderKeys() {
+  const q = $("#t-filter").value.trim(), only = $("#t-edited").checked;
+  const shown = texts.list.filter((p) => (!q || p.key.includes(q)) && (!only || p.edited != null));
+  $("#t-keys").innerHTML = shown.map((p) =>
+    `<li data-key="${esc(p.key)}"${p.key === texts.key ? ' class="on"' : ""}>${esc(p.key)}${tags(p)}</li>`).join("")
+    || `<li class="empty">${texts.list.length ? "没有符合条件的段落" : "生成年报后列出各段落"}</li>`;
+}
+
+function diffHtml(segments, side) {
+  return segments.map((s) => {
+    if (s.same !== undefined) return esc(s.same);
+    if (s.old !== undefined) return side === "old" ? `<del>${esc(s.old)}</del>` : "";
+    return side === "new" ? `<ins>${esc(s.new)}</ins>` : "";
+  }).join("");
+}
+
+// `fresh`: a paragraph just picked (the text box takes its text); otherwise a
+// rebuild came in and what is being typed stays.
+function renderEditor(fresh) {
+  const p = texts.list.find((x) => x.key === texts.key), el = $("#t-editor");
+  if (!p) { el.innerHTML = `<p class="empty">从左侧选一段文字。</p>`; return; }
+  const typed = !fresh && $("#t-text") ? $("#t-text").value : (p.edited ?? p.generated);
+  const cols = p.stale
+    ? `<div><h4>原生成文字（修改时）</h4><div class="t-box">${diffHtml(p.diff, "old")}</div></div>
+       <div><h4>现生成文字（按现在的数据）</h4><div class="t-box">${diffHtml(p.diff, "new")}</div></div>`
+    : `<div><h4>生成的文字</h4><div class="t-box">${esc(p.generated)}</div></div>`;
+  el.innerHTML = `<h3>${esc(p.key)}${tags(p)}</h3>
+    ${p.stale ? `<div class="t-note">数据改变后，这一段的生成文字已与修改时不同（红色为删去，绿色为新增）。年报仍印修改稿；请核对修改稿，无误后点“确认修改稿”，或改好后保存。</div>` : ""}
+    <div class="t-cols">${cols}<div><h4>修改稿（印入年报）</h4><textarea id="t-text">${esc(typed)}</textarea></div></div>
+    ${p.figures.length ? `<ul class="t-figs">${p.figures.map((f) => `<li>${esc(f)}</li>`).join("")}</ul>` : ""}
+    <div class="t-actions">
+      <button id="t-save" class="primary">保存并重新生成</button>
+      ${p.stale ? `<button id="t-confirm">确认修改稿</button>` : ""}
+      ${p.edited != null ? `<button id="t-revert">恢复生成文字</button>` : ""}
+      <span id="t-msg" class="msg"></span>
+    </div>`;
+}
+
+async function textAction(action) {
+  const body = { key: texts.key, action };
+  if (action === "save") body.text = $("#t-text").value;
+  const m = $("#t-msg");
+  m.className = "msg"; m.textContent = "正在保存……";
+  const { ok, data } = await post("/api/texts", body, true);
+  m.className = ok ? "msg ok" : "msg err";
+  m.textContent = ok ? (data.changed ? "已保存到 文字修改.toml，正在重新生成……" : "与生成的文字相同，无需保存") : data.error;
+}
+
+function bindTexts() {
+  window.addEventListener("hashchange", focus);
+  $("#t-filter").addEventListener("input", renderKeys);
+  $("#t-edited").addEventListener("change", renderKeys);
+  $("#t-keys").addEventListener("click", (ev) => {
+    const li = ev.target.closest("li[data-key]");
+    if (!li) return;
+    texts.key = li.dataset.key;
+    renderKeys(); renderEditor(true);
+  });
+  $("#t-editor").addEventListener("click", (ev) => {
+    if (ev.target.id === "t-save") textAction("save");
+    if (ev.target.id === "t-confirm") textAction("confirm");
+    if (ev.target.id === "t-revert" && confirm("删去这一段的修改，恢复生成的文字？")) {
+      textAction("revert").then(() => { $("#t-text").value = texts.list.find((x) => x.key === texts.key)?.generated ?? ""; });
+    }
   });
 }
 
 bind();
+bindTexts();
 refresh();
 loadSettings();
+loadTexts();
 live();

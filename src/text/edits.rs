@@ -76,7 +76,7 @@ pub fn clean(text: &str) -> String {
 /// Parses the text of an edits file; `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Edits> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         let at = line.map(|l| format!("第{l}行")).unwrap_or_default();
         anyhow::anyhow!(
             "{file} {at}格式有误（原始信息：{}）；每条修改写作 [[edit]]，含 key、replaced、text 三项，格式见 README“修改年报文字”",
@@ -121,8 +121,9 @@ pub enum Change {
 /// (empty for none), keeping the rest of it, comments included.
 pub fn change_text(text: &str, key: &str, change: &Change) -> Result<String> {
     use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
-    let mut doc: DocumentMut = if text.trim().is_empty() {
-        HEADER.parse().expect("the header is TOML")
+    let fresh = text.trim().is_empty();
+    let mut doc: DocumentMut = if fresh {
+        DocumentMut::new()
     } else {
         text.parse().map_err(|e: toml_edit::TomlError| {
             anyhow::anyhow!("{FILE} 格式有误，未修改（原始信息：{}）；请先改正该文件", e.message().trim())
@@ -158,7 +159,7 @@ pub fn change_text(text: &str, key: &str, change: &Change) -> Result<String> {
             bail!("{FILE} 中没有段落“{key}”的修改")
         }
     }
-    Ok(doc.to_string())
+    Ok(if fresh { format!("{HEADER}{doc}") } else { doc.to_string() })
 }
 
 /// Changes one paragraph's edit in the edits file at `path`, writing it

@@ -35,7 +35,8 @@ pub fn check_with(place: &Place, key: &str, text: &str, facts: &Facts) -> Vec<Di
     typed_figures(text)
         .into_iter()
         .filter_map(|t| {
-            let expected = judge(&t, &before(text, &t), facts)?;
+            let whole = normalised(text);
+            let expected = judge(&t, &whole[t.sentence..t.start], &whole[..t.start], facts)?;
             let finding = TextFinding::Figure { key: key.into(), typed: t.shown.clone(), expected };
             Some(Diagnostic::new(Level::Warning, place.clone(), Kind::Text(finding)))
         })
@@ -216,11 +217,6 @@ fn direction(head: &str) -> (i32, &str) {
     (0, "")
 }
 
-/// The part of the sentence before a figure.
-fn before(text: &str, t: &Typed) -> String {
-    normalised(text)[t.sentence..t.start].to_string()
-}
-
 /// Whether a fact is the typed figure at its precision.
 fn agrees(t: &Typed, f: &Fact) -> bool {
     let fact = match (t.measure, f.measure) {
@@ -252,8 +248,10 @@ fn comparable(t: &Typed, f: &Fact) -> bool {
 }
 
 /// `None` when the figure agrees with the data; else what the data say (the
-/// nearest named indicator's figure of its kind), or nothing like it.
-fn judge(t: &Typed, before: &str, facts: &Facts) -> Option<Option<String>> {
+/// nearest named indicator's figure of its kind), or nothing like it. `before`
+/// is the sentence up to the figure, `text_before` the whole text up to it (a
+/// street named in an earlier sentence is 该街道 in this one).
+fn judge(t: &Typed, before: &str, text_before: &str, facts: &Facts) -> Option<Option<String>> {
     let mut named = named_indicators(before, facts);
     // 受理702件、审结698件: the indicator whose verb is right before the figure first.
     let head = before.strip_suffix(['了', '为']).unwrap_or(before);
@@ -264,7 +262,7 @@ fn judge(t: &Typed, before: &str, facts: &Facts) -> Option<Option<String>> {
         return None;
     }
     // A street's figure counts only in a sentence that names the street.
-    let here = |f: &&Fact| f.region.is_empty() || f.region.iter().any(|r| before.contains(r.as_str()));
+    let here = |f: &&Fact| f.region.is_empty() || f.region.iter().any(|r| text_before.contains(r.as_str()));
     let of = |id: &str| {
         let id = id.to_string();
         facts.facts.iter().filter(here).filter(move |f| f.indicator.as_deref() == Some(id.as_str()))

@@ -4,6 +4,7 @@
 
 mod browser;
 mod faults;
+mod texts;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

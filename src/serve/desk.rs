@@ -264,6 +264,9 @@ impl Desk {
         status.building = now.building;
         status.yearbook_from = now.yearbook_from;
         status.data_generation = self.data_generation.load(Ordering::SeqCst);
+        // The findings about the edits are the last build's until the next one.
+        let texts = now.diagnostics.iter().filter(|d| d.kind.starts_with("text-")).cloned();
+        status.diagnostics.extend(texts);
         *now = status;
         self.send("status", serde_json::to_value(&*now).unwrap_or_default());
     }

@@ -50,10 +50,17 @@ fn an_edit_saved_in_the_desk_is_written_and_printed() {
     let t = texts_when(port, |t| paragraph(t, "综述.主要特点")["edited"].is_string());
     let p = paragraph(&t, "综述.主要特点");
     assert_eq!(p["figures"][0], "综述.主要特点 中的“8720件”：专利授权量为8710件");
-    let status = get(port, "/api/status").json();
-    let kinds: Vec<&str> =
-        status["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["kind"].as_str()).collect();
-    assert!(kinds.contains(&"text-figure"), "{kinds:?}");
+    // The page's findings carry it too (published just after the paragraphs).
+    let start = Instant::now();
+    while !get(port, "/api/status").json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["kind"] == "text-figure")
+    {
+        assert!(start.elapsed() < Duration::from_secs(60), "no text-figure in the status");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let pdf = dir.path().join("output/玄武区知识产权统计年报（2025年）.pdf");
     assert!(super::super::flat_text(&pdf).contains("主要特点。一是专利授权量8720件。"));
 

@@ -72,7 +72,9 @@ fn print_texts(texts: &mut crate::text::Texts, strict: bool) -> usize {
         if let crate::diag::Kind::Text(crate::diag::words::TextFinding::Stale { key, .. }) = &d.kind
             && let Some(p) = texts.get(key)
         {
-            for line in super::text::lines(p).into_iter().skip(1) {
+            // The texts side by side; the figures have lines of their own.
+            for line in super::text::lines(p).into_iter().skip(1).filter(|l| !l.starts_with("  数字待核"))
+            {
                 println!("  {line}");
             }
         }

@@ -77,7 +77,7 @@ fn list(args: &ListArgs) -> Result<i32> {
 
 /// A paragraph as listed: its key and state, then its texts.
 pub fn lines(p: &ParagraphText) -> Vec<String> {
-    match (&p.edited, p.stale) {
+    let mut lines = match (&p.edited, p.stale) {
         (None, _) => vec![p.key.clone(), format!("  {}", p.generated)],
         (Some(e), false) => vec![
             format!("{}（已修改）", p.key),
@@ -90,7 +90,9 @@ pub fn lines(p: &ParagraphText) -> Vec<String> {
             format!("  现生成文字：{}", p.generated),
             format!("  修改稿：{e}"),
         ],
-    }
+    };
+    lines.extend(p.figures.iter().map(|f| format!("  数字待核：{f}")));
+    lines
 }
 
 fn confirm(args: &ConfirmArgs) -> Result<i32> {

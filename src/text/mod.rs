@@ -64,7 +64,9 @@ impl Texts {
 /// that is empty, or of no paragraph, is not.
 pub fn apply(report: &mut Report, edits: &Edits, catalog: &Catalog, analysis: &Analysis) -> Texts {
     let place = Place::file(edits::FILE);
-    let facts = facts::Facts::of(catalog, analysis);
+    // Gathered only when there is something to check.
+    let facts =
+        if edits.edits.is_empty() { facts::Facts::default() } else { facts::Facts::of(catalog, analysis) };
     let mut texts = Texts::default();
     let finding = |f: TextFinding| Diagnostic::new(Level::Warning, place.clone(), Kind::Text(f));
     let mut slots = keys::slots(report);

@@ -32,6 +32,8 @@
 //! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
 //!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
+//! - [`writing`]: the office's written parts (工作概况, 大事记, 编委会, 编后记) read
+//!   from the `文字/` folder (.docx, .txt, .md) as blocks of data.
 
 pub mod analysis;
 pub mod assets;
@@ -55,3 +57,4 @@ pub mod serve;
 pub mod table;
 pub mod typeset;
 pub mod workbook;
+pub mod writing;

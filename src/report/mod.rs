@@ -17,6 +17,7 @@ mod preface;
 mod quality;
 mod tables;
 mod words;
+pub mod written;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 use preface::{left_out_sentence, preface};
@@ -184,6 +185,8 @@ pub struct Report {
     pub quality: Quality,
     /// 数据修订说明, when last year's yearbook was given.
     pub revisions: Option<Revisions>,
+    /// The office's written parts by their place in the book (set by the caller).
+    pub written: written::Written,
 }
 
 /// The appendix 数据修订说明: what was compared, and the revised figures.
@@ -272,7 +275,18 @@ pub fn build(
         analysis.covering().map(|p| p.plan.key.as_str()),
     );
     let revisions = compared.map(|c| revisions(catalog, c));
-    Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
+    Report {
+        meta,
+        preface,
+        summary,
+        main,
+        chapters,
+        streets,
+        glossary,
+        quality,
+        revisions,
+        written: written::Written::default(),
+    }
 }
 
 /// The main-indicator chapter: progress against the targets inside a plan; after

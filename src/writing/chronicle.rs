@@ -1,6 +1,7 @@
 //! A 大事记 as dated entries: a paragraph or list item that opens with a date
 //! (`1月12日`, `2025年3月`, `3月上旬`) becomes an entry with that date; a heading
-//! (a month, say) stays a heading; any other paragraph stays as it is. Receives
+//! (a month, say) stays a heading, and so does a short line without punctuation
+//! (一月, 第一季度); any other paragraph stays as it is. Receives
 //! the part's blocks; hands on the blocks with entries.
 
 use super::{Block, Run};
@@ -82,7 +83,12 @@ pub fn entries(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Paragraph { runs } => out.push(entry(&runs).unwrap_or(Block::Paragraph { runs })),
+            Block::Paragraph { runs } => out.push(entry(&runs).unwrap_or_else(|| {
+                // A short line without punctuation (一月, 第一季度) heads the entries under it.
+                let text = super::text_of(&runs);
+                let short = text.chars().count() <= 12 && !text.contains(['。', '，', '；', ',', '.']);
+                if short { Block::Heading { level: 1, runs } } else { Block::Paragraph { runs } }
+            })),
             Block::List { ordered, items } => {
                 for item in items {
                     match entry(&item) {

@@ -163,3 +163,4 @@ fn the_folder_gives_parts_in_order_and_names_what_it_cannot_read() {
     );
     assert!(read_dir(&dir.path().join("没有"), &[]).parts.is_empty());
 }
+

@@ -13,6 +13,7 @@ mod given;
 mod hostile;
 mod inputs;
 mod layout;
+mod peers;
 mod plans;
 mod realdata;
 mod sense;

@@ -13,6 +13,7 @@ use crate::format;
 use crate::narrative;
 
 mod chapters;
+mod peers;
 mod preface;
 mod quality;
 mod tables;
@@ -266,6 +267,8 @@ pub fn build(
     if let Some(s) = left_out_sentence(analysis.year, &left_out, streets.is_none()) {
         preface.insert(1, s);
     }
+    let mut summary = summary;
+    peers::add(catalog, analysis, &mut summary, &mut chapters, &mut preface);
     let glossary = glossary(catalog, analysis);
     let quality = quality::appendix(
         catalog,

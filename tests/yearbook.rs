@@ -18,6 +18,7 @@ mod plans;
 mod realdata;
 mod sense;
 mod serve;
+mod written;
 
 use yearbook::config::Config;
 use yearbook::pipeline;

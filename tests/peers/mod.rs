@@ -44,8 +44,37 @@ pub fn data_with_peers(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn keep_peers_project() {
-    if let Ok(dir) = std::env::var("YEARBOOK_PEERS_DIR") {
-        data_with_peers(Path::new(&dir));
-    }
+fn rank_average_and_higher_levels_are_printed_where_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_with_peers(dir.path());
+    let out = dir.path().join("output");
+    let config = yearbook::config::Config { data_dir: data, ..sample_config(&out) };
+    let mut log = Vec::new();
+    let built = yearbook::pipeline::build(&opts(config), &mut |l| log.push(l)).expect("builds");
+    assert!(log.iter().any(|l| l == "读取 各区比较.xlsx：工作表 1 个，表格 1 个，数值 24 个"), "{log:#?}");
+    // Other districts and 全省/全国 are regions of the catalogue, not unknown ones.
+    assert!(log.iter().all(|l| !l.starts_with("警告") && !l.starts_with("错误")), "{log:#?}");
+    let text = flat_text(&built.path);
+    // 专利授权量: 72540 ÷ 11 = 6594.5; 8710 − 6594.5 = 2115.5 → 2115 (printed to the unit);
+    // 8710 ÷ 420000 = 2.07%; two districts are higher (鼓楼区 9980, 江宁区 15230).
+    // 有效发明专利拥有量: six districts given; 120000 ÷ 11 = 10909.1.
+    // 万人发明专利拥有量: a ratio, against the levels' own figures.
+    let summary = "区域比较。2025年，全区专利授权量8710件，居全市第3位，比全市平均水平（6595件）高2115件，占全省的2.1%，占全国的0.2%；有效发明专利拥有量18260件，在有数据的6个区中居第3位，比全市平均水平（10909件）高7351件；万人发明专利拥有量340.8件，比全市水平（110.5件）高230.3件，比全省水平（62.3件）高278.5件，比全国水平（14.2件）高326.6件。";
+    assert!(text.contains(summary), "{text}");
+    assert!(text.contains("表1-12025年玄武区主要指标在全市的位次"), "{text}");
+    assert!(text.contains("专利授权量件8710第3位6595＋21154200004400000"), "{text}");
+    assert!(text.contains("有效发明专利拥有量件18260第3位（6个区）10909＋7351—"), "{text}");
+    assert!(text.contains("从区域比较看，专利授权量居全市第3位，比全市平均水平（6595件）高2115件"), "{text}");
+    assert!(text.contains("区域比较：位次按全市11个区（玄武区、秦淮区、建邺区、鼓楼区、浦口区、栖霞区、雨花台区、江宁区、六合区、溧水区、高淳区）中有数据的区的数值从高到低排列"), "{text}");
+}
+
+#[test]
+fn nothing_is_said_without_peer_figures() {
+    let out = tempfile::tempdir().unwrap();
+    let prepared = yearbook::pipeline::prepare(&opts(sample_config(out.path())), &mut |_| {}).unwrap();
+    let report = &prepared.report;
+    assert!(report.summary.tables.is_empty());
+    assert!(report.summary.paragraphs.iter().all(|p| p.title.as_deref() != Some("区域比较")));
+    assert!(report.chapters.iter().flat_map(|c| &c.paragraphs).all(|p| !p.text.contains("区域比较")));
+    assert!(report.preface.iter().all(|p| !p.contains("区域比较")));
 }

@@ -46,3 +46,29 @@ fn written_parts_land_in_their_places_and_a_broken_docx_is_named() {
     assert!(afterword > at("附录二数据质量说明"));
     assert!(text.contains("本年报数据由各报送单位提供，如有疏漏，敬请指正。"), "{text}");
 }
+
+#[test]
+fn init_from_carries_the_text_settings_and_the_committee_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("2025");
+    std::fs::create_dir_all(last.join("文字")).unwrap();
+    std::fs::write(last.join("yearbook.toml"), "text-order = [\"专题\", \"大事记\"]\n").unwrap();
+    let committee = std::fs::read(root().join("tests/fixtures/writing/文字/编委会.md")).unwrap();
+    std::fs::write(last.join("文字/编委会.md"), &committee).unwrap();
+    std::fs::write(last.join("文字/大事记.txt"), "1月12日，上年的事。\n").unwrap();
+    std::fs::write(last.join("文字/工作概况.txt"), "上年的概况。\n").unwrap();
+    std::fs::write(last.join("文字修改.toml"), "# 上年的文字修改\n").unwrap();
+    let (code, _, stderr) = super::yearbook(&["init", "2026", "--from", "2025"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("已复制上年的编委会 2025/文字/编委会.md，请核对人员变动"), "{stderr}");
+    assert!(stderr.contains("上年的大事记、工作概况、编后记和文字修改不沿用"), "{stderr}");
+    let new = dir.path().join("2026");
+    assert_eq!(std::fs::read(new.join("文字/编委会.md")).unwrap(), committee);
+    let names: Vec<String> =
+        std::fs::read_dir(new.join("文字")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    assert_eq!(names, ["编委会.md"]);
+    assert!(!new.join("文字修改.toml").exists());
+    let config = yearbook::config::Config::load(&new.join("yearbook.toml")).unwrap();
+    assert_eq!(config.text_order, ["专题", "大事记"]);
+    assert_eq!(config.text_dir, new.join("文字"));
+}

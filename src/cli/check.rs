@@ -21,6 +21,8 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         diagnostics.extend(a.diagnostics.iter().cloned());
     }
     print_files(&read, &diagnostics);
+    // The written parts: a file that cannot be read is left out, the book still builds.
+    pipeline::written(&opts.config, &mut |line| println!("{line}"));
     let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     println!(

@@ -128,9 +128,7 @@ impl Config {
                 "change-bound" if !(value.is_float() || value.is_integer()) => Some("数字，如 50"),
                 "chapter-on-right" if !value.is_bool() => Some("true 或 false"),
                 "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
-                "text-order"
-                    if !value.as_array().is_some_and(|a| a.iter().all(|v| v.is_str())) =>
-                {
+                "text-order" if !value.as_array().is_some_and(|a| a.iter().all(|v| v.is_str())) => {
                     Some("部分名称的列表，如 [\"工作概况\", \"大事记\"]")
                 }
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),

@@ -19,10 +19,13 @@ pub struct NewProject {
     /// Folders to create (the data and text folders).
     pub dirs: Vec<PathBuf>,
     /// Files copied as they are (last year's 编委会), relative to the new folder.
-    pub copies: Vec<(PathBuf, Vec<u8>)>,
+    pub copies: Vec<Copied>,
     /// Lines for the user: what was carried over, what was not found.
     pub notes: Vec<String>,
 }
+
+/// A file copied as it is: where in the new folder, and its bytes.
+pub type Copied = (PathBuf, Vec<u8>);
 
 /// A TOML string literal.
 fn quoted(s: &str) -> String {
@@ -154,14 +157,17 @@ fn carry_text(
     config: &Config,
     toml: &mut String,
     notes: &mut Vec<String>,
-) -> Result<(PathBuf, Vec<(PathBuf, Vec<u8>)>)> {
+) -> Result<(PathBuf, Vec<Copied>)> {
     let default = Config::default().text_dir;
     let Some(dir) = from else {
-        toml.push_str("# 文字目录：工作概况、大事记、编委会、编后记等（.docx、.txt、.md）\n# text-dir = \"文字\"\n");
+        toml.push_str(
+            "# 文字目录：工作概况、大事记、编委会、编后记等（.docx、.txt、.md）\n# text-dir = \"文字\"\n",
+        );
         return Ok((default, Vec::new()));
     };
     // Only a folder inside last year's project has a counterpart in the new one.
-    let text_dir = config.text_dir.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| default.clone());
+    let text_dir =
+        config.text_dir.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| default.clone());
     if text_dir != default {
         toml.push_str(&format!("text-dir = {}\n", quoted(&text_dir.display().to_string())));
     }
@@ -185,7 +191,8 @@ fn carry_text(
         {
             continue;
         }
-        let bytes = std::fs::read(&path).with_context(|| format!("无法读取上年的编委会 {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("无法读取上年的编委会 {}", path.display()))?;
         notes.push(format!("已复制上年的编委会 {}，请核对人员变动", path.display()));
         copies.push((text_dir.join(name), bytes));
     }

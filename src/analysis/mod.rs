@@ -263,7 +263,9 @@ fn reconcile_given<'d>(
         let Some(Figure { value: computed, origin: Origin::Rule(rule) }) = computed.cloned() else {
             // A peer's or a higher level's ratio (全市 万人发明专利拥有量) is
             // published, not computable here: taken as given.
-            if computed.is_none() && catalog.find_region(&given.region).is_some_and(|r| r.peer || r.comparison) {
+            if computed.is_none()
+                && catalog.find_region(&given.region).is_some_and(|r| r.peer || r.comparison)
+            {
                 taken.push(given);
                 continue;
             }

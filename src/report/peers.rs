@@ -63,8 +63,10 @@ fn table(catalog: &Catalog, analysis: &Analysis, standings: &[Standing], chapter
     let city = catalog.higher().next().map_or("全市".to_string(), |c| c.level_name());
     let levels: Vec<(String, String)> =
         catalog.higher().skip(1).map(|r| (r.name.clone(), r.level_name())).collect();
-    let levels: Vec<(String, String)> =
-        levels.into_iter().filter(|(n, _)| standings.iter().any(|s| s.higher.iter().any(|h| h.region == *n))).collect();
+    let levels: Vec<(String, String)> = levels
+        .into_iter()
+        .filter(|(n, _)| standings.iter().any(|s| s.higher.iter().any(|h| h.region == *n)))
+        .collect();
     use ColumnKind::*;
     let mut columns = vec![
         Column::new(Name, "指标"),
@@ -76,29 +78,34 @@ fn table(catalog: &Catalog, analysis: &Analysis, standings: &[Standing], chapter
     ];
     columns.extend(levels.iter().map(|(_, l)| Column::new(Level, l.clone())));
     let mut incomplete = false;
-    let mut rows: Vec<Row> = standings
-        .iter()
-        .filter_map(|s| Some((catalog.get(&s.id)?, s)))
-        .map(|(ind, s)| {
-            let rank = s.rank.map_or(format::MISSING.to_string(), |r| {
-                incomplete |= !r.complete;
-                if r.complete { format!("第{}位", r.place) } else { format!("第{}位（{}个区）", r.place, r.of) }
-            });
-            let diff = s.city.as_ref().map(|c| s.value - c.value);
-            let mut cells = vec![
-                ind.name.clone(),
-                ind.unit.clone(),
-                format::value(ind, Some(s.value)),
-                rank,
-                format::value(ind, s.city.as_ref().map(|c| c.value)),
-                diff.map_or(format::MISSING.to_string(), |d| signed(&format::value(ind, Some(d)))),
-            ];
-            cells.extend(levels.iter().map(|(n, _)| {
-                format::value(ind, s.higher.iter().find(|h| h.region == *n).map(|h| h.value))
-            }));
-            Row::new(cells, false)
-        })
-        .collect();
+    let mut rows: Vec<Row> =
+        standings
+            .iter()
+            .filter_map(|s| Some((catalog.get(&s.id)?, s)))
+            .map(|(ind, s)| {
+                let rank = s.rank.map_or(format::MISSING.to_string(), |r| {
+                    incomplete |= !r.complete;
+                    if r.complete {
+                        format!("第{}位", r.place)
+                    } else {
+                        format!("第{}位（{}个区）", r.place, r.of)
+                    }
+                });
+                let diff = s.city.as_ref().map(|c| s.value - c.value);
+                let mut cells = vec![
+                    ind.name.clone(),
+                    ind.unit.clone(),
+                    format::value(ind, Some(s.value)),
+                    rank,
+                    format::value(ind, s.city.as_ref().map(|c| c.value)),
+                    diff.map_or(format::MISSING.to_string(), |d| signed(&format::value(ind, Some(d)))),
+                ];
+                cells.extend(levels.iter().map(|(n, _)| {
+                    format::value(ind, s.higher.iter().find(|h| h.region == *n).map(|h| h.value))
+                }));
+                Row::new(cells, false)
+            })
+            .collect();
     set_cells(&columns, &mut rows);
     let mut notes = vec![format!(
         "注：1.{city}平均：总量指标为{city}合计数除以{}个区，比率指标为{city}数值；2.差额为{}数值减{city}平均；3.位次按数值从高到低排列",

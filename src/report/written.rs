@@ -36,7 +36,8 @@ pub fn place(parts: Vec<Part>, order: &[String]) -> Written {
         }
     }
     let listed = |p: &Part| order.iter().position(|o| *o == p.title);
-    w.closing.sort_by_key(|p| (listed(p).unwrap_or(usize::MAX), listed(p).is_none() && p.role == Role::Chronicle));
+    w.closing
+        .sort_by_key(|p| (listed(p).unwrap_or(usize::MAX), listed(p).is_none() && p.role == Role::Chronicle));
     w
 }
 

@@ -122,7 +122,8 @@ struct State {
 
 /// The blocks of a .docx.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| "不是有效的 .docx 文件".to_string())?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| "不是有效的 .docx 文件".to_string())?;
     let Some(document) = part(&mut zip, "word/document.xml")? else {
         return Err("其中没有 Word 正文（word/document.xml）".into());
     };

@@ -35,14 +35,27 @@ impl Run {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Block {
     /// A heading inside the part, level 1 (一、) or 2 (（一）).
-    Heading { level: u8, runs: Vec<Run> },
-    Paragraph { runs: Vec<Run> },
+    Heading {
+        level: u8,
+        runs: Vec<Run>,
+    },
+    Paragraph {
+        runs: Vec<Run>,
+    },
     /// A list; `ordered` lists are numbered 1. 2. 3.
-    List { ordered: bool, items: Vec<Vec<Run>> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Run>>,
+    },
     /// A simple table: its first row is the header.
-    Table { rows: Vec<Vec<String>> },
+    Table {
+        rows: Vec<Vec<String>>,
+    },
     /// A 大事记 entry: the date (1月12日, 2025年3月) and what happened.
-    Entry { date: String, runs: Vec<Run> },
+    Entry {
+        date: String,
+        runs: Vec<Run>,
+    },
 }
 
 /// What a part is, from its file name; it says where the part goes.

@@ -9,7 +9,10 @@ fn bold(t: &str) -> Run {
 
 #[test]
 fn dates_open_entries_and_nothing_else_does() {
-    assert_eq!(leading_date("1月12日，区知识产权局召开会议"), Some(("1月12日".into(), "区知识产权局召开会议")));
+    assert_eq!(
+        leading_date("1月12日，区知识产权局召开会议"),
+        Some(("1月12日".into(), "区知识产权局召开会议"))
+    );
     assert_eq!(leading_date("2025年3月　举办培训"), Some(("2025年3月".into(), "举办培训")));
     assert_eq!(leading_date("2025年12月31日：发布年报"), Some(("2025年12月31日".into(), "发布年报")));
     assert_eq!(leading_date("6月下旬，开展执法检查"), Some(("6月下旬".into(), "开展执法检查")));
@@ -30,7 +33,10 @@ fn a_txt_has_a_paragraph_a_line_headings_lists_and_tab_tables() {
             Block::Heading { level: 1, runs: vec![Run::plain("一、总体情况")] },
             Block::Paragraph { runs: vec![Run::plain("2025年，全区知识产权工作稳步推进。")] },
             Block::Heading { level: 2, runs: vec![Run::plain("（一）专利")] },
-            Block::List { ordered: false, items: vec![vec![Run::plain("第一项")], vec![Run::plain("第二项")]] },
+            Block::List {
+                ordered: false,
+                items: vec![vec![Run::plain("第一项")], vec![Run::plain("第二项")]]
+            },
             Block::Table {
                 rows: vec![vec!["指标".into(), "数值".into()], vec!["专利授权量".into(), "8710".into()]]
             },
@@ -47,15 +53,22 @@ fn markdown_joins_lines_and_keeps_bold_lists_and_tables() {
     assert_eq!(blocks[1], Block::Heading { level: 2, runs: vec![Run::plain("一、主要工作")] });
     assert_eq!(
         blocks[2],
-        Block::Paragraph { runs: vec![Run::plain("全区"), bold("高价值专利"), Run::plain("培育成效明显。")] }
+        Block::Paragraph {
+            runs: vec![Run::plain("全区"), bold("高价值专利"), Run::plain("培育成效明显。")]
+        }
     );
     assert_eq!(
         blocks[3],
-        Block::List { ordered: true, items: vec![vec![Run::plain("完善政策")], vec![Run::plain("强化保护")]] }
+        Block::List {
+            ordered: true,
+            items: vec![vec![Run::plain("完善政策")], vec![Run::plain("强化保护")]]
+        }
     );
     assert_eq!(
         blocks[4],
-        Block::Table { rows: vec![vec!["项目".into(), "数量".into()], vec!["培训".into(), "12".into()]] }
+        Block::Table {
+            rows: vec![vec!["项目".into(), "数量".into()], vec!["培训".into(), "12".into()]]
+        }
     );
     assert_eq!(blocks.len(), 5);
 }
@@ -136,7 +149,8 @@ fn a_broken_docx_says_why() {
 fn the_folder_gives_parts_in_order_and_names_what_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("工作概况.docx"), docx_bytes()).unwrap();
-    std::fs::write(dir.path().join("大事记.txt"), "1月12日，召开全区知识产权工作会议。\n说明文字。\n").unwrap();
+    std::fs::write(dir.path().join("大事记.txt"), "1月12日，召开全区知识产权工作会议。\n说明文字。\n")
+        .unwrap();
     std::fs::write(dir.path().join("编后记.docx"), b"not a zip").unwrap();
     std::fs::write(dir.path().join("02-专题.md"), "专题正文。").unwrap();
     std::fs::write(dir.path().join("~$作概况.docx"), b"lock").unwrap();
@@ -149,7 +163,9 @@ fn the_folder_gives_parts_in_order_and_names_what_it_cannot_read() {
     assert_eq!(
         w.parts[0].blocks,
         vec![
-            Block::Entry { date: "1月12日".into(), runs: vec![Run::plain("召开全区知识产权工作会议。")] },
+            Block::Entry {
+                date: "1月12日".into(), runs: vec![Run::plain("召开全区知识产权工作会议。")]
+            },
             Block::Paragraph { runs: vec![Run::plain("说明文字。")] },
         ]
     );
@@ -163,4 +179,3 @@ fn the_folder_gives_parts_in_order_and_names_what_it_cannot_read() {
     );
     assert!(read_dir(&dir.path().join("没有"), &[]).parts.is_empty());
 }
-

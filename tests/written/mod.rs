@@ -15,7 +15,8 @@ fn written_parts_land_in_their_places_and_a_broken_docx_is_named() {
         std::fs::copy(&p, text_dir.join(p.file_name().unwrap())).unwrap();
     }
     std::fs::write(text_dir.join("坏文件.docx"), b"PK\x03\x04 truncated").unwrap();
-    std::fs::write(text_dir.join("专题说明.txt"), "正文照印：#emph[不应执行] $x^2$ <标签> @引用 *星号*\n").unwrap();
+    std::fs::write(text_dir.join("专题说明.txt"), "正文照印：#emph[不应执行] $x^2$ <标签> @引用 *星号*\n")
+        .unwrap();
     let out = dir.path().join("output");
     let config = yearbook::config::Config { text_dir, ..sample_config(&out) };
     let mut log = Vec::new();
@@ -24,7 +25,10 @@ fn written_parts_land_in_their_places_and_a_broken_docx_is_named() {
         log.contains(&"错误：文字目录中的 坏文件.docx 无法读取（不是有效的 .docx 文件），该部分未印入年报，年报其余部分照常生成；请用 Word 或 WPS 打开后另存为 .docx 再试".to_string()),
         "{log:#?}"
     );
-    assert!(log.contains(&"读取文字 工作概况.docx：“工作概况”，7 个标题、段落、列表或表格".to_string()), "{log:#?}");
+    assert!(
+        log.contains(&"读取文字 工作概况.docx：“工作概况”，7 个标题、段落、列表或表格".to_string()),
+        "{log:#?}"
+    );
     let text = flat_text(&built.path);
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
     // 编委会 (Markdown bold) before 编制说明; 工作概况 (python-docx) before 综述.
@@ -64,8 +68,10 @@ fn init_from_carries_the_text_settings_and_the_committee_only() {
     assert!(stderr.contains("上年的大事记、工作概况、编后记和文字修改不沿用"), "{stderr}");
     let new = dir.path().join("2026");
     assert_eq!(std::fs::read(new.join("文字/编委会.md")).unwrap(), committee);
-    let names: Vec<String> =
-        std::fs::read_dir(new.join("文字")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    let names: Vec<String> = std::fs::read_dir(new.join("文字"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
     assert_eq!(names, ["编委会.md"]);
     assert!(!new.join("文字修改.toml").exists());
     let config = yearbook::config::Config::load(&new.join("yearbook.toml")).unwrap();

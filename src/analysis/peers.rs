@@ -137,3 +137,83 @@ fn standing(catalog: &Catalog, analysis: &Analysis, ind: &Indicator) -> Option<S
         higher,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Dataset, Observation};
+    use crate::diag::Place;
+
+    fn dataset(rows: &[(&str, &str, f64)]) -> Dataset {
+        let mut ds = Dataset::default();
+        for &(id, region, value) in rows {
+            let obs = Observation {
+                indicator: id.into(),
+                region: region.into(),
+                year: 2025,
+                value,
+                unit: String::new(),
+                source: Place::cell("t.xlsx", "s", 1, 1),
+            };
+            ds.observations.insert((id.into(), region.into(), 2025), obs);
+        }
+        ds
+    }
+
+    const DISTRICTS: [&str; 11] = [
+        "玄武区",
+        "秦淮区",
+        "建邺区",
+        "鼓楼区",
+        "浦口区",
+        "栖霞区",
+        "雨花台区",
+        "江宁区",
+        "六合区",
+        "溧水区",
+        "高淳区",
+    ];
+
+    #[test]
+    fn equal_figures_share_a_rank_and_every_district_averages_without_a_city_total() {
+        let cat = Catalog::builtin();
+        // 玄武区 and 鼓楼区 tie for second behind 江宁区.
+        let values = [100.0, 50.0, 60.0, 100.0, 10.0, 20.0, 30.0, 150.0, 5.0, 6.0, 7.0];
+        let rows: Vec<(&str, &str, f64)> =
+            DISTRICTS.iter().zip(values).map(|(d, v)| ("patent_grants", *d, v)).collect();
+        let (a, _) = crate::analysis::analyse(&cat, &dataset(&rows), 2025);
+        let s = standings(&cat, &a);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].rank, Some(Rank { place: 2, of: 11, complete: true }));
+        let city = s[0].city.as_ref().unwrap();
+        assert_eq!(city.rule, Rule::MeanOfDistricts);
+        assert!((city.value - 538.0 / 11.0).abs() < 1e-9);
+        assert!(s[0].higher.is_empty());
+    }
+
+    #[test]
+    fn a_city_total_alone_gives_the_average_and_no_rank() {
+        let cat = Catalog::builtin();
+        let ds = dataset(&[
+            ("patent_grants", "玄武区", 8710.0),
+            ("patent_grants", "秦淮区", 6120.0),
+            ("patent_grants", "南京市", 72540.0),
+            ("patent_grants", "全国", 4_400_000.0),
+        ]);
+        let (a, _) = crate::analysis::analyse(&cat, &ds, 2025);
+        let s = standings(&cat, &a);
+        // One peer is too few to rank among.
+        assert_eq!(s[0].rank, None);
+        let city = s[0].city.as_ref().unwrap();
+        assert_eq!((city.rule, city.level.as_str()), (Rule::TotalOverDistricts, "全市"));
+        assert!((city.value - 72540.0 / 11.0).abs() < 1e-9);
+        assert_eq!(s[0].higher, [Higher { region: "全国".into(), level: "全国".into(), value: 4_400_000.0 }]);
+    }
+
+    #[test]
+    fn nothing_without_peer_or_higher_figures() {
+        let cat = Catalog::builtin();
+        let (a, _) = crate::analysis::analyse(&cat, &dataset(&[("patent_grants", "玄武区", 8710.0)]), 2025);
+        assert!(standings(&cat, &a).is_empty());
+    }
+}

@@ -78,3 +78,35 @@ pub fn chapter(catalog: &Catalog, category: &str, standings: &[Standing]) -> Opt
         .collect();
     (!clauses.is_empty()).then(|| format!("从区域比较看，{}。", clauses.join("；")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::peers::{CityLevel, Higher, Rank};
+
+    #[test]
+    fn percentages_differ_in_points_and_equal_printed_figures_are_level() {
+        let cat = Catalog::builtin();
+        let share = cat.get("copyright_industry_share").unwrap();
+        let s = Standing {
+            id: share.id.clone(),
+            value: 8.44,
+            rank: Some(Rank { place: 4, of: 7, complete: false }),
+            city: Some(CityLevel { value: 8.0, rule: Rule::CityFigure, level: "全市".into() }),
+            higher: vec![Higher { region: "江苏省".into(), level: "全省".into(), value: 8.4 }],
+        };
+        assert_eq!(
+            clause(share, &s),
+            "在有数据的7个区中居第4位，比全市水平（8.0%）高0.4个百分点，与全省水平（8.4%）持平"
+        );
+        let grants = cat.get("patent_grants").unwrap();
+        let s = Standing {
+            id: grants.id.clone(),
+            value: 6000.0,
+            rank: Some(Rank { place: 5, of: 11, complete: true }),
+            city: Some(CityLevel { value: 6594.5, rule: Rule::TotalOverDistricts, level: "全市".into() }),
+            higher: Vec::new(),
+        };
+        assert_eq!(clause(grants, &s), "居全市第5位，比全市平均水平（6595件）低595件");
+    }
+}

@@ -42,6 +42,11 @@ pub struct Config {
     pub fonts: Fonts,
     /// Last year's yearbook (a PDF made by this tool), to list revised figures.
     pub previous: Option<PathBuf>,
+    /// The folder of the office's written parts (工作概况.docx, 大事记.txt, …).
+    pub text_dir: PathBuf,
+    /// The written parts' order, by title (the file name without extension);
+    /// parts not listed follow by file name.
+    pub text_order: Vec<String>,
 }
 
 /// The paper sizes.
@@ -83,6 +88,8 @@ impl Default for Config {
             chapter_on_right: false,
             fonts: Fonts::default(),
             previous: None,
+            text_dir: PathBuf::from("文字"),
+            text_order: Vec::new(),
         }
     }
 }
@@ -103,6 +110,8 @@ const KEYS: &[&str] = &[
     "chapter-on-right",
     "fonts",
     "previous",
+    "text-dir",
+    "text-order",
 ];
 
 impl Config {
@@ -119,9 +128,13 @@ impl Config {
                 "change-bound" if !(value.is_float() || value.is_integer()) => Some("数字，如 50"),
                 "chapter-on-right" if !value.is_bool() => Some("true 或 false"),
                 "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
+                "text-order" if !value.as_array().is_some_and(|a| a.iter().all(|v| v.is_str())) => {
+                    Some("部分名称的列表，如 [\"工作概况\", \"大事记\"]")
+                }
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
-                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" => None,
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper"
+                | "text-order" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -168,6 +181,7 @@ impl Config {
         }
         path_value(name, "data-dir", &self.data_dir)?;
         path_value(name, "output-dir", &self.output_dir)?;
+        path_value(name, "text-dir", &self.text_dir)?;
         for (key, path) in
             [("catalog", &self.catalog), ("templates", &self.templates), ("previous", &self.previous)]
         {
@@ -210,6 +224,7 @@ impl Config {
         };
         rebase(&mut config.data_dir);
         rebase(&mut config.output_dir);
+        rebase(&mut config.text_dir);
         if let Some(c) = config.catalog.as_mut() {
             rebase(c);
         }
@@ -253,6 +268,7 @@ fn label(key: &str) -> &'static str {
         "templates" => "模板目录",
         "previous" => "上年年报",
         "font-paths" => "字体目录",
+        "text-dir" => "文字目录",
         _ => "字体名称",
     }
 }
@@ -366,7 +382,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、text-dir、text-order"
         );
     }
 

@@ -16,11 +16,16 @@ use crate::config::{Config, Paper};
 pub struct NewProject {
     /// Files to create, relative to the new folder, with their text.
     pub files: Vec<(PathBuf, String)>,
-    /// Folders to create (the data folder).
+    /// Folders to create (the data and text folders).
     pub dirs: Vec<PathBuf>,
+    /// Files copied as they are (last year's 编委会), relative to the new folder.
+    pub copies: Vec<Copied>,
     /// Lines for the user: what was carried over, what was not found.
     pub notes: Vec<String>,
 }
+
+/// A file copied as it is: where in the new folder, and its bytes.
+pub type Copied = (PathBuf, Vec<u8>);
 
 /// A TOML string literal.
 fn quoted(s: &str) -> String {
@@ -134,18 +139,76 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
     if !fonts.is_empty() {
         toml.push_str(&format!("[fonts]\n{}\n", fonts.join("\n")));
     }
+    let (text_dir, copies) = carry_text(from, &config, &mut toml, &mut notes)?;
     // What is written must read back.
     Config::parse(&toml, "yearbook.toml").context("生成的 yearbook.toml 无效")?;
     files.insert(0, (PathBuf::from("yearbook.toml"), toml));
     files.push((PathBuf::from("使用说明.txt"), GUIDE.to_string()));
-    Ok(NewProject { files, dirs: vec![PathBuf::from("data")], notes })
+    Ok(NewProject { files, dirs: vec![PathBuf::from("data"), text_dir], notes, copies })
+}
+
+/// The text settings carried over (`text-dir` when it is inside last year's
+/// folder, `text-order`) and last year's 编委会 copied into the new text folder;
+/// never last year's 大事记, other parts or edits of generated text
+/// (文字修改.toml), which belong to their year. Gives the new text folder and
+/// the copies.
+fn carry_text(
+    from: Option<&Path>,
+    config: &Config,
+    toml: &mut String,
+    notes: &mut Vec<String>,
+) -> Result<(PathBuf, Vec<Copied>)> {
+    let default = Config::default().text_dir;
+    let Some(dir) = from else {
+        toml.push_str(
+            "# 文字目录：工作概况、大事记、编委会、编后记等（.docx、.txt、.md）\n# text-dir = \"文字\"\n",
+        );
+        return Ok((default, Vec::new()));
+    };
+    // Only a folder inside last year's project has a counterpart in the new one.
+    let text_dir =
+        config.text_dir.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| default.clone());
+    if text_dir != default {
+        toml.push_str(&format!("text-dir = {}\n", quoted(&text_dir.display().to_string())));
+    }
+    if !config.text_order.is_empty() {
+        let list: Vec<String> = config.text_order.iter().map(|t| quoted(t)).collect();
+        toml.push_str(&format!("text-order = [{}]\n", list.join(", ")));
+    }
+    let mut copies = Vec::new();
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(&config.text_dir) {
+        Ok(e) => e.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    entries.sort();
+    for path in entries {
+        let (Some(stem), Some(name)) = (path.file_stem(), path.file_name()) else { continue };
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let title = crate::writing::title_of(&stem.to_string_lossy());
+        if !matches!(ext.as_str(), "docx" | "txt" | "md")
+            || crate::writing::Role::of(&title) != crate::writing::Role::Committee
+            || name.to_string_lossy().starts_with("~$")
+        {
+            continue;
+        }
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("无法读取上年的编委会 {}", path.display()))?;
+        notes.push(format!("已复制上年的编委会 {}，请核对人员变动", path.display()));
+        copies.push((text_dir.join(name), bytes));
+    }
+    if config.text_dir.is_dir() {
+        notes.push("上年的大事记、工作概况、编后记和文字修改不沿用，请按本年度重新撰写".into());
+    }
+    Ok((text_dir, copies))
 }
 
 /// 使用说明.txt.
 const GUIDE: &str = "\
 知识产权统计年报 编制目录 使用说明
 
-1. 把各部门报送的本年度统计工作簿（.xlsx、.xls 等）放进 data 目录。
+1. 把各部门报送的本年度统计工作簿（.xlsx、.xls 等）放进 data 目录；编制单位撰写的
+   工作概况、大事记、编委会、编后记等（Word/WPS 的 .docx，或 .txt、.md）放进 文字 目录，
+   文件名即部分名称，如 工作概况.docx、大事记.txt。
 2. 打开 yearbook.toml，填写编制日期 date（如 date = \"2027-03\"，应晚于报告年度结束），
    核对编制单位等设置。
 3. 运行 yearbook check：逐个文件列出读入的数据、警告和错误。设置了 previous（上年年报）时，
@@ -156,7 +219,8 @@ const GUIDE: &str = "\
    指标目录），在文件末尾照已有的 [[plan]] 添加新规划及其主要指标（[[plan.indicator]]），
    然后在 yearbook.toml 中写 catalog = \"模板/catalog.toml\"。新规划印发前，规划期结束后的
    年报只列主要指标的数值和增长，不评价目标。
-6. 下一年：yearbook init 新目录 --from 本目录，沿用本年设置，并以本年年报为上年年报。
+6. 下一年：yearbook init 新目录 --from 本目录，沿用本年设置和编委会，并以本年年报为上年年报；
+   大事记、工作概况、编后记和文字修改不沿用。
 ";
 
 #[cfg(test)]

@@ -34,6 +34,8 @@
 //! - [`form`]: the data-entry form made from the catalogue (`yearbook form`), which
 //!   reads back exactly.
 //! - [`cli`]: the command line (clap), resolved into plain options.
+//! - [`writing`]: the office's written parts (工作概况, 大事记, 编委会, 编后记) read
+//!   from the `文字/` folder (.docx, .txt, .md) as blocks of data.
 
 pub mod analysis;
 pub mod assets;
@@ -58,3 +60,4 @@ pub mod table;
 pub mod text;
 pub mod typeset;
 pub mod workbook;
+pub mod writing;

@@ -7,6 +7,7 @@
 //! over the catalogue and the dataset; hands on [`Analysis`].
 
 pub mod checks;
+pub mod peers;
 pub mod revisions;
 
 use std::collections::BTreeMap;
@@ -260,6 +261,14 @@ fn reconcile_given<'d>(
         let Some(ind) = catalog.get(&given.indicator) else { continue };
         let computed = values.get(&given.indicator, &given.region, given.year);
         let Some(Figure { value: computed, origin: Origin::Rule(rule) }) = computed.cloned() else {
+            // A peer's or a higher level's ratio (全市 万人发明专利拥有量) is
+            // published, not computable here: taken as given.
+            if computed.is_none()
+                && catalog.find_region(&given.region).is_some_and(|r| r.peer || r.comparison)
+            {
+                taken.push(given);
+                continue;
+            }
             diags.push(Diagnostic::new(
                 Level::Warning,
                 given.source.clone(),

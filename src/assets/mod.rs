@@ -53,6 +53,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("/yearbook.typ", include_str!("../../templates/yearbook.typ")),
     ("/lib/style.typ", include_str!("../../templates/lib/style.typ")),
     ("/lib/tables.typ", include_str!("../../templates/lib/tables.typ")),
+    ("/lib/written.typ", include_str!("../../templates/lib/written.typ")),
 ];
 
 /// The embedded template at a project path.

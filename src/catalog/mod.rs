@@ -260,6 +260,30 @@ pub struct Region {
     /// a street; the district's share of it is printed.
     #[serde(default)]
     pub comparison: bool,
+    /// A peer of the district (another district of the same city): read like any
+    /// other region, never a street; the district is ranked among its peers.
+    #[serde(default)]
+    pub peer: bool,
+    /// How the text names a higher level (`全市`, `全省`, `全国`); by default
+    /// 全市 for a name ending in 市, 全省 for 省, the name itself otherwise.
+    #[serde(default)]
+    pub level: Option<String>,
+}
+
+impl Region {
+    /// How the text names this region as a higher level: 南京市 → 全市.
+    pub fn level_name(&self) -> String {
+        if let Some(l) = &self.level {
+            return l.clone();
+        }
+        if self.name.ends_with('市') {
+            "全市".into()
+        } else if self.name.ends_with('省') {
+            "全省".into()
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// The catalogue.
@@ -499,7 +523,18 @@ impl Catalog {
 
     /// The streets, in catalogue order (neither the district nor parks).
     pub fn streets(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| !r.district && !r.park && !r.comparison)
+        self.regions.iter().filter(|r| !r.district && !r.park && !r.comparison && !r.peer)
+    }
+
+    /// The district's peers (the other districts of its city), in catalogue order.
+    pub fn peers(&self) -> impl Iterator<Item = &Region> {
+        self.regions.iter().filter(|r| r.peer && !r.district)
+    }
+
+    /// The higher levels the district is compared with (南京市, 江苏省, 全国), in
+    /// catalogue order; the first is the city its peers make up.
+    pub fn higher(&self) -> impl Iterator<Item = &Region> {
+        self.regions.iter().filter(|r| r.comparison)
     }
 
     /// The region the district is compared with, if the catalogue has one.
@@ -509,7 +544,7 @@ impl Catalog {
 
     /// The parks, in catalogue order.
     pub fn parks(&self) -> impl Iterator<Item = &Region> {
-        self.regions.iter().filter(|r| r.park && !r.comparison)
+        self.regions.iter().filter(|r| r.park && !r.comparison && !r.peer)
     }
 
     /// The plan in force in a year: the plan covering it, else the last plan that

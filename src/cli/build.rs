@@ -16,13 +16,15 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Builds, then rebuilds whenever a workbook or the settings file changes; only
+/// Builds, then rebuilds whenever a workbook, a written part or the settings file changes; only
 /// the changed workbooks are read again, and Typst reuses its work for what did
 /// not change. Runs until stopped.
 fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
-    let watched = crate::serve::Watched::new(&opts.config.data_dir, &args.common.config);
+    let text_dir = opts.config.text_dir.clone();
+    let watched =
+        crate::serve::Watched::new(&opts.config.data_dir, &args.common.config).with_text_dir(&text_dir);
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
@@ -32,6 +34,9 @@ fn watch(args: &BuildArgs, mut opts: crate::options::Options) -> Result<i32> {
         }
     })?;
     watcher.watch(&opts.config.data_dir, RecursiveMode::NonRecursive)?;
+    if text_dir.is_dir() {
+        watcher.watch(&text_dir, RecursiveMode::NonRecursive)?;
+    }
     if let Some(dir) = args.common.config.parent().filter(|d| d.is_dir()) {
         watcher.watch(dir, RecursiveMode::NonRecursive)?;
     } else {

@@ -21,6 +21,8 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         diagnostics.extend(a.diagnostics.iter().cloned());
     }
     print_files(&read, &diagnostics);
+    // The written parts: a file that cannot be read is left out, the book still builds.
+    pipeline::written(&opts.config, &mut |line| println!("{line}"));
     let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     println!(
@@ -66,7 +68,7 @@ fn print_texts(texts: &mut crate::text::Texts, strict: bool) -> usize {
     if texts.diagnostics.is_empty() {
         return 0;
     }
-    println!("{}", crate::text::edits::FILE);
+    println!("年报文字（{} 和文字目录）", crate::text::edits::FILE);
     for d in &texts.diagnostics {
         println!("  {d}");
         if let crate::diag::Kind::Text(crate::diag::words::TextFinding::Stale { key, .. }) = &d.kind

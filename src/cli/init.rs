@@ -25,7 +25,9 @@ pub fn run(args: &InitArgs) -> Result<i32> {
     let existing: Vec<String> = project
         .files
         .iter()
-        .map(|(p, _)| args.dir.join(p))
+        .map(|(p, _)| p)
+        .chain(project.copies.iter().map(|(p, _)| p))
+        .map(|p| args.dir.join(p))
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .collect();
@@ -39,11 +41,14 @@ pub fn run(args: &InitArgs) -> Result<i32> {
     for (p, text) in &project.files {
         output::write_atomic(&args.dir.join(p), text.as_bytes(), &[])?;
     }
+    for (p, bytes) in &project.copies {
+        output::write_atomic(&args.dir.join(p), bytes, &[])?;
+    }
     for n in &project.notes {
         eprintln!("{n}");
     }
     eprintln!(
-        "已建立编制目录 {}：yearbook.toml、data/、使用说明.txt。请把本年度工作簿放入 data/，在 yearbook.toml 中填写编制日期 date，然后运行 yearbook check 和 yearbook build",
+        "已建立编制目录 {}：yearbook.toml、data/、文字/、使用说明.txt。请把本年度工作簿放入 data/（撰写的文字部分放入 文字/），在 yearbook.toml 中填写编制日期 date，然后运行 yearbook check 和 yearbook build",
         args.dir.display()
     );
     Ok(0)

@@ -73,7 +73,7 @@ fn regions_by_indicators_resolve_either_way() {
     ]));
     b.add_table(&table(vec![
         grid("专利授权量", "红山", 871.0, "C5"),
-        grid("专利授权量", "全省", 1.0, "E5"),
+        grid("专利授权量", "全球", 1.0, "E5"),
         grid("发明专利授权量", "合计", 4720.0, "F5"),
     ]));
     let (ds, diags) = b.finish();
@@ -83,9 +83,9 @@ fn regions_by_indicators_resolve_either_way() {
     assert_eq!(diags.len(), 2);
     // 专利奖 heads a column of the first table.
     assert_eq!(diags[0].message(), "无法识别指标“专利奖”，该列数据未读入");
-    assert_eq!(diags[1].message(), "无法识别地区“全省”，该处数据未读入");
+    assert_eq!(diags[1].message(), "无法识别地区“全球”，该处数据未读入");
     assert!(matches!(&diags[0].kind, Kind::UnknownIndicator { label, .. } if label == "专利奖"));
-    assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全省".into() });
+    assert_eq!(diags[1].kind, Kind::UnknownRegion { label: "全球".into() });
 }
 
 #[test]

@@ -15,6 +15,7 @@
 
 pub mod features;
 pub mod overview;
+pub mod peers;
 pub mod targets;
 
 pub use overview::{awaiting_new_plan, opening, summary};

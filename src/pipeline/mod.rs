@@ -283,14 +283,35 @@ pub fn prepare_analysed(
     let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
     let mut report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
     let edits = crate::text::edits::load(&crate::text::edits::path_for(&opts.config_path))?;
-    let texts = crate::text::apply(&mut report, &edits, &read.catalog, &analysis);
+    let mut texts = crate::text::apply(&mut report, &edits, &read.catalog, &analysis);
     for d in &texts.diagnostics {
         log(d.to_string());
     }
+    let mut text = written(config, log);
+    let written_figures = crate::text::written::check(&mut text.parts, &read.catalog, &analysis);
+    for d in &written_figures {
+        log(d.to_string());
+    }
+    texts.diagnostics.extend(written_figures);
+    report.written = report::written::place(text.parts, &config.text_order);
     let warnings = read.count(Level::Warning)
-        + diagnostics.iter().chain(&texts.diagnostics).filter(|d| d.level == Level::Warning).count();
+        + diagnostics.iter().chain(&texts.diagnostics).filter(|d| d.level == Level::Warning).count()
+        + text.problems.len();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
     Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, texts, timings })
+}
+
+/// The office's written parts of the settings' `text-dir`, each part read and
+/// each file not read named in a line (the book is built without it).
+pub fn written(config: &Config, log: &mut dyn FnMut(String)) -> crate::writing::Written {
+    let text = crate::writing::read_dir(&config.text_dir, &config.text_order);
+    for p in &text.parts {
+        log(format!("读取文字 {}：“{}”，{} 个标题、段落、列表或表格", p.file, p.title, p.blocks.len()));
+    }
+    for p in &text.problems {
+        log(format!("{}：{}", if p.error { "错误" } else { "警告" }, p.message));
+    }
+    text
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.
@@ -313,6 +334,7 @@ fn origin_of(path: &str) -> String {
         "meta.organization" => "yearbook.toml 中的 organization".into(),
         "meta.region" | "meta.title" | "meta.edition" => "yearbook.toml 中的 region".into(),
         p if p.starts_with("meta.sources") => "数据目录中的文件名".into(),
+        p if p.starts_with("written") => format!("文字目录中的文件（报告中的 {p}）"),
         p if p.starts_with("glossary")
             || p.contains("title")
             || p.contains("columns")

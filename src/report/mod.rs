@@ -13,10 +13,12 @@ use crate::format;
 use crate::narrative;
 
 mod chapters;
+mod peers;
 mod preface;
 mod quality;
 mod tables;
 mod words;
+pub mod written;
 
 use chapters::{category_chapter, growth_cell, street_chapter};
 use preface::{left_out_sentence, preface};
@@ -191,6 +193,8 @@ pub struct Report {
     pub quality: Quality,
     /// 数据修订说明, when last year's yearbook was given.
     pub revisions: Option<Revisions>,
+    /// The office's written parts by their place in the book (set by the caller).
+    pub written: written::Written,
 }
 
 /// The appendix 数据修订说明: what was compared, and the revised figures.
@@ -270,6 +274,8 @@ pub fn build(
     if let Some(s) = left_out_sentence(analysis.year, &left_out, streets.is_none()) {
         preface.insert(1, ("缺项说明", s));
     }
+    let mut summary = summary;
+    peers::add(catalog, analysis, &mut summary, &mut chapters, &mut preface);
     let (preface_names, preface) = preface.into_iter().unzip();
     let glossary = glossary(catalog, analysis);
     let quality = quality::appendix(
@@ -280,7 +286,19 @@ pub fn build(
         analysis.covering().map(|p| p.plan.key.as_str()),
     );
     let revisions = compared.map(|c| revisions(catalog, c));
-    Report { meta, preface, preface_names, summary, main, chapters, streets, glossary, quality, revisions }
+    Report {
+        meta,
+        preface,
+        preface_names,
+        summary,
+        main,
+        chapters,
+        streets,
+        glossary,
+        quality,
+        revisions,
+        written: written::Written::default(),
+    }
 }
 
 /// The main-indicator chapter: progress against the targets inside a plan; after

@@ -58,13 +58,15 @@ pub enum ColumnKind {
     Rate,
     /// 已完成, 未完成.
     Status,
+    /// A peer's or a higher level's figure (全市平均, 全国): wider than a value.
+    Level,
 }
 
 impl ColumnKind {
     /// Whether the column holds figures, aligned on the units digit.
     pub fn is_number(self) -> bool {
         use ColumnKind::*;
-        matches!(self, Value | Baseline | Target | Change | Growth | Rate)
+        matches!(self, Value | Baseline | Target | Change | Growth | Rate | Level)
     }
 }
 

@@ -139,6 +139,11 @@ impl Desk {
         self.options().map(|o| o.config.data_dir).unwrap_or_else(|_| self.base().join("data"))
     }
 
+    /// The folder of the office's written parts (文字/).
+    pub fn text_dir(&self) -> PathBuf {
+        self.options().map(|o| o.config.text_dir).unwrap_or_else(|_| self.base().join("文字"))
+    }
+
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
         self.options().map(|o| o.config.output_dir).unwrap_or_else(|_| self.base().join("output"))

@@ -139,7 +139,8 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
     use notify::{RecursiveMode, Watcher};
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     let data = desk.data_dir();
-    let watched = Watched::new(&data, &desk.config_path);
+    let text = desk.text_dir();
+    let watched = Watched::new(&data, &desk.config_path).with_text_dir(&text);
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
@@ -151,6 +152,11 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
     .context("无法监视数据目录")?;
     if data.is_dir() {
         watcher.watch(&data, RecursiveMode::NonRecursive).context("无法监视数据目录")?;
+    }
+    // The written parts' folder, when there is one; a folder made later is seen
+    // at the next rebuild that the data or settings cause.
+    if text.is_dir() {
+        let _ = watcher.watch(&text, RecursiveMode::NonRecursive);
     }
     if let Some(dir) = desk.config_path.parent().filter(|d| d.is_dir()) {
         let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
@@ -172,10 +178,12 @@ fn watch(desk: Arc<Desk>) -> Result<()> {
     Ok(())
 }
 
-/// What a change may be to: an entry of the data folder (neither hidden nor an
-/// Office lock file), the settings file, or the edits file beside it.
+/// What a change may be to: an entry of the data folder or of the written
+/// parts' folder (neither hidden nor an Office lock file), the settings file, or
+/// the edits file beside it.
 pub struct Watched {
     data: PathBuf,
+    text: Option<PathBuf>,
     config_dir: PathBuf,
     config_name: std::ffi::OsString,
 }
@@ -188,16 +196,24 @@ impl Watched {
         let dir = config.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         Watched {
             data: canonical(data_dir),
+            text: None,
             config_dir: canonical(dir),
             config_name: config.file_name().unwrap_or_default().to_os_string(),
         }
+    }
+
+    /// Watches the written parts' folder too.
+    pub fn with_text_dir(mut self, dir: &Path) -> Watched {
+        self.text = Some(canonical(dir));
+        self
     }
 
     /// Whether a changed path is one of them.
     pub fn relevant(&self, path: &Path) -> bool {
         let Some(name) = path.file_name() else { return false };
         let parent = canonical(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
-        (parent == self.data && !workbook::listing::ignored(&name.to_string_lossy()))
+        let entry = parent == self.data || self.text.as_ref() == Some(&parent);
+        (entry && !workbook::listing::ignored(&name.to_string_lossy()))
             || (parent == self.config_dir && (name == self.config_name || name == EDITS))
     }
 }

@@ -14,6 +14,7 @@ pub mod edits;
 pub mod facts;
 pub mod figures;
 pub mod keys;
+pub mod written;
 
 use serde::Serialize;
 

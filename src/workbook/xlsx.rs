@@ -12,20 +12,26 @@
 //!   the part, and what they hold must fit the text a workbook may have;
 //! - the number of sheets.
 //!
-//! Each part is streamed once with quick-xml, one element at a time; text is
-//! skipped and counted, never held. The pass over a sheet also gives its merged
+//! Each part is streamed once, one element at a time; text is skipped and
+//! counted, never held. The small parts (relationships, the workbook) are read
+//! with quick-xml; the sheets and the shared strings, which may be large, with
+//! the lean tag pass of [`tags`], so that the check costs little beside
+//! calamine's own reading. The pass over a sheet also gives its merged
 //! regions, so calamine need not read the sheet again for them. Receives the
 //! workbook's bytes; hands on, by sheet name, the sheet's merged regions or the
 //! limit it passed.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
 use super::sheet::{Limit, MAX_TEXT_BYTES, MAX_TEXT_CHARS};
 use super::{MAX_COLS, MAX_ROWS, MAX_SHEETS, MAX_UNZIPPED, Merge};
 use crate::diag::WorkbookError;
+use tags::Tag;
+
+mod tags;
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -53,17 +59,28 @@ pub enum Checked {
 /// one-based column (0 when it has none) and row, saturating; `None` when it
 /// has another shape, which is left to calamine to refuse in its own words.
 fn parse(reference: &str) -> Option<(u64, u64)> {
-    let r = reference.trim().replace('$', "");
-    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let (col, row) = r.split_at(letters);
-    if !row.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    parse_bytes(reference.as_bytes())
+}
+
+/// [`parse`] on the bytes of an attribute as written, without copying them:
+/// it runs for every cell of every sheet.
+fn parse_bytes(reference: &[u8]) -> Option<(u64, u64)> {
+    let r = reference.trim_ascii();
+    let (mut col, mut row, mut digits) = (0u64, 0u64, false);
+    for &b in r {
+        match b {
+            b'$' => {}
+            // Saturating: past thirteen letters or nineteen digits the number only grows.
+            b'A'..=b'Z' | b'a'..=b'z' if !digits => {
+                col = col.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1);
+            }
+            b'0'..=b'9' => {
+                digits = true;
+                row = row.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+            }
+            _ => return None,
+        }
     }
-    // Saturating: past thirteen letters or nineteen digits the number only grows.
-    let col = col
-        .bytes()
-        .fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1));
-    let row = row.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
     Some((col, row))
 }
 
@@ -90,61 +107,19 @@ fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
-/// What a part holds, as [`scan`] meets it.
-enum Item<'e> {
-    /// An element that starts, or is empty.
-    Element(&'e BytesStart<'e>),
-    /// A run of text between two tags, by its bytes (entities as written).
-    Text(u64),
-}
-
-/// Skips the text up to the next tag, reading it through without holding it;
-/// gives its bytes.
-fn skip_text<R: BufRead>(reader: &mut quick_xml::Reader<R>) -> std::io::Result<u64> {
-    let mut stream = reader.stream();
-    let mut skipped = 0u64;
-    loop {
-        let buf = stream.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(skipped);
-        }
-        match buf.iter().position(|&b| b == b'<') {
-            Some(i) => {
-                stream.consume(i);
-                return Ok(skipped + i as u64);
-            }
-            None => {
-                let n = buf.len();
-                stream.consume(n);
-                skipped += n as u64;
-            }
-        }
-    }
-}
-
-/// Calls `f` on every element that starts (or is empty) in a part of the zip and
-/// every run of text after a tag, until it returns `Some`; `None` when the part
-/// is missing or ends, or where it cannot be read further.
-fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(Item<'_>) -> Option<T>) -> Option<T> {
-    let part = zip.by_name(path).ok()?;
+/// Calls `f` on every element that starts (or is empty) in a small part of the
+/// zip (relationships, the workbook), until the part ends or cannot be read
+/// further.
+fn scan(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(&BytesStart<'_>)) {
+    let Ok(part) = zip.by_name(path) else { return };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_UNZIPPED)));
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        match reader.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) => {
-                if let Some(found) = f(Item::Element(&e)) {
-                    return Some(found);
-                }
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-        let text = skip_text(&mut reader).ok()?;
-        if text > 0
-            && let Some(found) = f(Item::Text(text))
-        {
-            return Some(found);
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => f(&e),
+            Ok(Event::Eof) | Err(_) => return,
+            Ok(_) => {}
         }
     }
 }
@@ -152,14 +127,12 @@ fn scan<T>(zip: &mut Zip<'_>, path: &str, mut f: impl FnMut(Item<'_>) -> Option<
 /// The relationships of a part: id → (type, target).
 fn relationships(zip: &mut Zip<'_>, path: &str) -> HashMap<String, (String, String)> {
     let mut rels = HashMap::new();
-    scan::<()>(zip, path, |item| {
-        if let Item::Element(e) = item
-            && e.local_name().as_ref() == "Relationship"
+    scan(zip, path, |e| {
+        if e.local_name().as_ref() == "Relationship"
             && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
         {
             rels.insert(id, (attr(e, "Type").unwrap_or_default(), target));
         }
-        None
     });
     rels
 }
@@ -182,15 +155,13 @@ fn sheet_parts(zip: &mut Zip<'_>) -> (String, Vec<(String, String)>) {
     let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
     let rels = relationships(zip, &format!("{dir}_rels/{file}.rels"));
     let mut sheets = Vec::new();
-    scan::<()>(zip, &book, |item| {
-        if let Item::Element(e) = item
-            && e.local_name().as_ref() == "sheet"
+    scan(zip, &book, |e| {
+        if e.local_name().as_ref() == "sheet"
             && let (Some(name), Some(id)) = (attr(e, "name"), attr(e, "id"))
             && let Some((_, target)) = rels.get(&id)
         {
             sheets.push((name, resolve(&dir, target)));
         }
-        None
     });
     (dir, sheets)
 }
@@ -235,25 +206,25 @@ impl Position {
 fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
     let mut merges = Vec::new();
     let mut at = Position::default();
-    let refused = scan(zip, part, |item| {
+    let refused = scan_tags(zip, part, |item| {
         let e = match item {
-            Item::Text(n) if n > MAX_TEXT_RUN => return Some(at.limit_text_too_long()),
-            Item::Text(_) => return None,
-            Item::Element(e) => e,
+            Tag::Text(n) if n > MAX_TEXT_RUN => return Some(at.limit_text_too_long()),
+            Tag::Text(_) => return None,
+            Tag::Element(e) => e,
         };
         let name = e.local_name();
-        let refs = match name.as_ref() {
-            "row" | "c" => attr(e, "r"),
-            "mergeCell" | "dimension" => attr(e, "ref"),
+        let refs = match name {
+            b"row" | b"c" => e.attr(b"r"),
+            b"mergeCell" | b"dimension" => e.attr(b"ref"),
             _ => return None,
         };
-        if let Some(past) = refs.as_deref().and_then(|r| r.split(':').find(|r| !within_limits(r))) {
+        if let Some(past) = refs.and_then(|r| r.split(':').find(|r| !within_limits(r))) {
             return Some(Limit::RefOutOfRange { cell: past.to_string() });
         }
-        match name.as_ref() {
-            "row" => at.row(refs.as_deref().and_then(parse)),
-            "c" => at.cell(refs.as_deref().and_then(parse)),
-            "mergeCell" => merges.extend(refs.as_deref().and_then(merge)),
+        match name {
+            b"row" => at.row(refs.and_then(parse)),
+            b"c" => at.cell(refs.and_then(parse)),
+            b"mergeCell" => merges.extend(refs.and_then(merge)),
             _ => {}
         }
         None
@@ -262,6 +233,12 @@ fn check_sheet(zip: &mut Zip<'_>, part: &str) -> Checked {
         Some(limit) => Checked::Refused { limit },
         None => Checked::Within { merges },
     }
+}
+
+/// [`tags::scan`] over a part of the zip; `None` when the part is missing.
+fn scan_tags<T>(zip: &mut Zip<'_>, path: &str, f: impl FnMut(Tag<'_>) -> Option<T>) -> Option<T> {
+    let part = zip.by_name(path).ok()?;
+    tags::scan(BufReader::with_capacity(1 << 16, part.take(MAX_UNZIPPED)), f)
 }
 
 /// Checks the shared strings: their claimed count fits the part, none is
@@ -276,24 +253,24 @@ fn check_shared_strings(zip: &mut Zip<'_>, dir: &str) -> Result<(), WorkbookErro
         let cost = text.saturating_add(strings.saturating_mul(SHARED_STRING_COST));
         (cost > MAX_TEXT_BYTES as u64).then_some(WorkbookError::TooMuchText { max: MAX_TEXT_BYTES as u64 })
     };
-    let refused = scan(zip, &path, |item| match item {
-        Item::Element(e) => match e.local_name().as_ref() {
-            "sst" => {
-                let claim = attr(e, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())?;
+    let refused = scan_tags(zip, &path, |item| match item {
+        Tag::Element(e) => match e.local_name() {
+            b"sst" => {
+                let claim = e.attr(b"uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())?;
                 (claim > size / MIN_SHARED_STRING)
                     .then_some(WorkbookError::SharedStringsClaim { claimed: claim, bytes: size })
             }
-            "si" => {
+            b"si" => {
                 strings += 1;
                 too_much(strings, text)
             }
             _ => None,
         },
-        Item::Text(n) if n > MAX_TEXT_RUN => Some(WorkbookError::SharedStringTooLong {
+        Tag::Text(n) if n > MAX_TEXT_RUN => Some(WorkbookError::SharedStringTooLong {
             index: strings.saturating_sub(1),
             max: MAX_TEXT_CHARS as u64,
         }),
-        Item::Text(n) => {
+        Tag::Text(n) => {
             text += n;
             too_much(strings, text)
         }

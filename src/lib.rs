@@ -50,6 +50,7 @@ pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod previous;
+pub mod records;
 pub mod report;
 pub mod serve;
 pub mod table;

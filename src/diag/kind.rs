@@ -212,6 +212,8 @@ pub enum Kind {
     /// in a table whose title, sheet name and file name give no period: their
     /// values have no year and are not read.
     RelativePeriodsUnresolved { range: String, words: Vec<String> },
+    /// A finding about a patent list or its records.
+    Patent(super::patents::PatentFinding),
 }
 
 impl Kind {
@@ -262,6 +264,7 @@ impl Kind {
             Kind::PartYearOnly { .. } => "part-year-only",
             Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
             Kind::RelativePeriodsUnresolved { .. } => "relative-periods-unresolved",
+            Kind::Patent(f) => f.id(),
         }
     }
 }

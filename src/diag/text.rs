@@ -190,6 +190,7 @@ pub fn message(kind: &Kind) -> String {
                 "表格 {range} 的表头{quoted}是相对于本表期别的期别，但表格标题、工作表名和文件名中都没有本表的年份，这些数值未读入"
             )
         }
+        Kind::Patent(f) => patents::message(f),
     }
 }
 
@@ -304,6 +305,7 @@ pub fn hint(kind: &Kind) -> String {
         Kind::RelativePeriodsUnresolved { .. } => {
             "请在表格上方的标题中写明本表期别（如“2025年1—12月玄武区专利授权情况”），或把工作表命名为期别".into()
         }
+        Kind::Patent(f) => patents::hint(f),
     }
 }
 
@@ -639,6 +641,7 @@ impl From<&Diagnostic> for Json {
     }
 }
 
+mod patents;
 mod shown;
 
 pub use shown::{MAX_SHOWN, shown};

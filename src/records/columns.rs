@@ -43,7 +43,10 @@ impl Field {
 
     /// The header as `check` names it.
     pub fn name(self) -> &'static str {
-        self.aliases()[0]
+        match self {
+            Field::Published => "公开（公告）日",
+            f => f.aliases()[0],
+        }
     }
 
     /// The headers this field is known by, normalised ([`normalise`]); the first

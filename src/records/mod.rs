@@ -164,3 +164,6 @@ impl Records {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;

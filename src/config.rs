@@ -42,6 +42,29 @@ pub struct Config {
     pub fonts: Fonts,
     /// Last year's yearbook (a PDF made by this tool), to list revised figures.
     pub previous: Option<PathBuf>,
+    /// Patent lists (专利清单): the street and IPC tables, the tolerances.
+    pub patents: Patents,
+}
+
+/// The settings of patent lists, `[patents]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Patents {
+    /// The street assignment table (keyword → street), a workbook.
+    pub streets: Option<PathBuf>,
+    /// The IPC → 战略性新兴产业 concordance, a workbook (none is shipped).
+    pub industries: Option<PathBuf>,
+    /// How far (in %) a list's count may differ from the official figure before
+    /// `check` warns.
+    pub tolerance: f64,
+    /// The pledge amount (万元) from which a pledge counts as 较高质押融资.
+    pub pledge_threshold: f64,
+}
+
+impl Default for Patents {
+    fn default() -> Self {
+        Patents { streets: None, industries: None, tolerance: 5.0, pledge_threshold: 1000.0 }
+    }
 }
 
 /// The paper sizes.
@@ -83,6 +106,7 @@ impl Default for Config {
             chapter_on_right: false,
             fonts: Fonts::default(),
             previous: None,
+            patents: Patents::default(),
         }
     }
 }
@@ -103,6 +127,7 @@ const KEYS: &[&str] = &[
     "chapter-on-right",
     "fonts",
     "previous",
+    "patents",
 ];
 
 impl Config {
@@ -120,8 +145,9 @@ impl Config {
                 "chapter-on-right" if !value.is_bool() => Some("true 或 false"),
                 "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
+                "patents" if !value.is_table() => Some("表，如 [patents] streets = \"街道对照表.xlsx\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
-                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" => None,
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" | "patents" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -218,6 +244,9 @@ impl Config {
             rebase(t);
         }
         if let Some(p) = config.previous.as_mut() {
+            rebase(p);
+        }
+        for p in [&mut config.patents.streets, &mut config.patents.industries].into_iter().flatten() {
             rebase(p);
         }
         Ok(config)
@@ -366,7 +395,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、patents"
         );
     }
 

@@ -20,9 +20,12 @@ use crate::typeset::{self, Input};
 
 mod form;
 mod read;
+mod records;
+mod streets;
 mod warm;
 
 pub use form::{FormWritten, write_form};
+pub use streets::{StreetsWritten, write_streets};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
 pub use warm::Warm;

@@ -20,6 +20,7 @@ pub mod ipc;
 pub mod number;
 mod read;
 pub mod streets;
+pub mod todo;
 pub mod value;
 
 pub use applicant::ApplicantType;

@@ -108,7 +108,7 @@ fn concordance(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Concordance> 
         let industry = records::value::text(sheet.get(r, ncol));
         match (class.is_empty(), industry.is_empty()) {
             (true, true) => {}
-            (false, false) => rows.push((class, industry)),
+            (false, false) => rows.push((class, industry.into_owned())),
             _ => {
                 let place = Place::cell(&name, &sheet.name, r as u32, icol as u32);
                 diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(F::IncompleteRow)));

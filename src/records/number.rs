@@ -27,6 +27,9 @@ impl AppNumber {
     /// Reads a number as lists write it: `CN202310123456.7`, `2023101234567`,
     /// `202310123456`, `ZL 2023 1 0123456.7`, `98123456.X`.
     pub fn parse(text: &str) -> Result<AppNumber, NumberError> {
+        if let Some(n) = Self::parse_plain(text) {
+            return n;
+        }
         let mut chars: Vec<char> = text
             .chars()
             .map(|c| match c {
@@ -66,6 +69,32 @@ impl AppNumber {
         }
         let value = digits.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
         Ok(AppNumber { digits: value, len: body.len() as u8 })
+    }
+
+    /// The common case without allocating: ASCII, an optional `CN`, 12 digits,
+    /// an optional dot and check digit. `None` when the text is not of that shape.
+    fn parse_plain(text: &str) -> Option<Result<AppNumber, NumberError>> {
+        let b = text.trim().as_bytes();
+        let b = b.strip_prefix(b"CN").unwrap_or(b);
+        let (body, check) = match b.len() {
+            12 => (b, None),
+            13 => (&b[..12], Some(b[12])),
+            14 if b[12] == b'.' => (&b[..12], Some(b[13])),
+            _ => return None,
+        };
+        if !body.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let digits: [u32; 12] = std::array::from_fn(|i| u32::from(body[i] - b'0'));
+        let value = digits.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
+        let expected = check_digit(&digits);
+        Some(match check.map(|c| c.to_ascii_uppercase() as char) {
+            Some(c) if c != expected && (c.is_ascii_digit() || c == 'X') => {
+                Err(NumberError::CheckDigit { expected })
+            }
+            Some(c) if c != expected => Err(NumberError::Shape),
+            _ => Ok(AppNumber { digits: value, len: 12 }),
+        })
     }
 
     /// The filing year the number begins with (two digits before 2003).

@@ -56,6 +56,8 @@ pub struct Builder {
     diags: Findings,
     /// Places of the taken rows, by record index, for a duplicate's message.
     places: Vec<(u16, u32)>,
+    /// The type inferred from each name, by name index, once inferred.
+    inferred: Vec<Option<ApplicantType>>,
     /// Per list: where its cells are, and the column of the application number.
     sheets: Vec<(SheetNames, usize)>,
 }
@@ -164,11 +166,11 @@ impl List<'_> {
         let number_text = value::text(get(Field::Number));
         let number = match AppNumber::parse(&number_text) {
             Ok(n) => n,
-            Err(NumberError::Shape) => return Err(F::BadNumber { text: number_text }),
+            Err(NumberError::Shape) => return Err(F::BadNumber { text: number_text.into_owned() }),
             Err(NumberError::CheckDigit { expected }) => {
-                let n = strip_check(&number_text).ok_or(F::BadNumber { text: number_text.clone() })?;
+                let n = strip_check(&number_text).ok_or(F::BadNumber { text: number_text.to_string() })?;
                 let place = self.builder.place(self.index, row);
-                let kind = F::CheckDigit { text: number_text, expected };
+                let kind = F::CheckDigit { text: number_text.into_owned(), expected };
                 self.builder.diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(kind)));
                 n
             }
@@ -176,7 +178,7 @@ impl List<'_> {
         let kind = match cols.has(Field::Kind) {
             true => {
                 let t = value::text(get(Field::Kind));
-                value::PatentKind::from_text(&t).ok_or(F::BadKind { text: t })?
+                value::PatentKind::from_text(&t).ok_or_else(|| F::BadKind { text: t.into_owned() })?
             }
             false => value::PatentKind::from_digit(number.type_digit())
                 .ok_or(F::BadKind { text: format!("申请号第5位为 {}", number.type_digit()) })?,
@@ -186,7 +188,7 @@ impl List<'_> {
             if cell.is_blank() {
                 return Ok(None);
             }
-            value::date(cell).map(Some).ok_or(F::BadDate { field: f.name(), text: value::text(cell) })
+            value::date(cell).map(Some).ok_or_else(|| F::BadDate { field: f.name(), text: value::text(cell).into_owned() })
         };
         let filed = date_of(Field::Filed)?.ok_or(F::BadDate { field: Field::Filed.name(), text: String::new() })?;
         let granted = date_of(Field::Granted)?;
@@ -200,7 +202,7 @@ impl List<'_> {
             Some(d) => Lapse::On(d),
             None if value::says_lapsed(&status) => {
                 let place = self.builder.place(self.index, row);
-                let kind = F::LapsedUndated { text: status.clone() };
+                let kind = F::LapsedUndated { text: status.to_string() };
                 self.builder.diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(kind)));
                 Lapse::Undated
             }
@@ -211,12 +213,21 @@ impl List<'_> {
         let records = &mut self.builder.records;
         let applicant = (!first.is_empty()).then(|| self.builder.names.get(first, &mut records.names));
         let from_column = ApplicantType::from_column(&value::text(get(Field::ApplicantType)));
-        let (applicant_type, inferred) = match from_column {
-            Some(t) => (t, false),
-            None => (ApplicantType::infer(first), true),
+        let (applicant_type, inferred) = match (from_column, applicant) {
+            (Some(t), _) => (t, false),
+            // Inferred once per name: a list repeats its applicants many times.
+            (None, Some(a)) => {
+                let known = &mut self.builder.inferred;
+                if known.len() <= a as usize {
+                    known.resize(a as usize + 1, None);
+                }
+                (*known[a as usize].get_or_insert_with(|| ApplicantType::infer(first)), true)
+            }
+            (None, None) => (ApplicantType::infer(first), true),
         };
-        let address = applicant::first_of(&value::text(get(Field::Address))).to_string();
-        let address = (!address.is_empty()).then(|| self.builder.addresses.get(&address, &mut records.addresses));
+        let address_text = value::text(get(Field::Address));
+        let address = applicant::first_of(&address_text);
+        let address = (!address.is_empty()).then(|| self.builder.addresses.get(address, &mut records.addresses));
         let ipc = super::ipc::main_class(&value::text(get(Field::Ipc)));
         let ipc = ipc.map(|i| self.builder.ipcs.get(&i, &mut records.ipcs));
         Ok(Patent {

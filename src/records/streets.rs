@@ -77,10 +77,11 @@ impl StreetTable {
                     diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(F::IncompleteRow)));
                 }
                 (false, false) => match target(&street, catalog) {
-                    Some(t) => rows.push((key, t)),
+                    Some(t) => rows.push((key.into_owned(), t)),
                     None => {
                         let place = Place::cell(file, &sheet.name, r as u32, scol as u32);
-                        diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(F::UnknownStreet { label: street })));
+                        let label = street.into_owned();
+                        diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(F::UnknownStreet { label })));
                     }
                 },
             }

@@ -2,6 +2,8 @@
 //! columns and amounts, each read by a stated rule. Receives a cell; hands on
 //! plain values.
 
+use std::borrow::Cow;
+
 use crate::workbook::Cell;
 
 /// A date as `yyyymmdd`, so that dates compare as numbers.
@@ -25,14 +27,16 @@ pub fn shown(d: Ymd) -> String {
 /// The text of a cell as a list means it: text trimmed, whole numbers without
 /// a decimal point (a 12-digit application number stored as a number), dates as
 /// written.
-pub fn text(cell: &Cell) -> String {
+pub fn text(cell: &Cell) -> Cow<'_, str> {
     match cell {
-        Cell::Text(s) | Cell::Date(s) => s.trim().to_string(),
-        Cell::Number(n) | Cell::Percent(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Cell::Number(n) | Cell::Percent(n) => n.to_string(),
-        Cell::Bool(b) => if *b { "是" } else { "否" }.into(),
-        Cell::Error(s) | Cell::NoCachedValue(s) => s.clone(),
-        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Date(s) => Cow::Borrowed(s.trim()),
+        Cell::Number(n) | Cell::Percent(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            Cow::Owned(format!("{}", *n as i64))
+        }
+        Cell::Number(n) | Cell::Percent(n) => Cow::Owned(n.to_string()),
+        Cell::Bool(b) => Cow::Borrowed(if *b { "是" } else { "否" }),
+        Cell::Error(s) | Cell::NoCachedValue(s) => Cow::Borrowed(s),
+        Cell::Empty => Cow::Borrowed(""),
     }
 }
 
@@ -133,7 +137,7 @@ pub fn yes(cell: &Cell) -> Option<bool> {
     if t.is_empty() {
         return None;
     }
-    Some(!matches!(t.as_str(), "无" | "否" | "0" | "没有" | "N" | "n" | "no" | "No" | "NO" | "—" | "-"))
+    Some(!matches!(&*t, "无" | "否" | "0" | "没有" | "N" | "n" | "no" | "No" | "NO" | "—" | "-"))
 }
 
 /// A pledge column: an amount (万元) or yes/no.

@@ -14,6 +14,7 @@ mod hostile;
 mod inputs;
 mod layout;
 mod plans;
+mod patents;
 mod realdata;
 mod sense;
 mod serve;

@@ -16,6 +16,9 @@ use crate::config::{Config, Paper};
 pub struct NewProject {
     /// Files to create, relative to the new folder, with their text.
     pub files: Vec<(PathBuf, String)>,
+    /// Files copied byte for byte (last year's street table), relative to the
+    /// new folder.
+    pub copies: Vec<(PathBuf, Vec<u8>)>,
     /// Folders to create (the data folder).
     pub dirs: Vec<PathBuf>,
     /// Lines for the user: what was carried over, what was not found.
@@ -74,6 +77,8 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
     };
     let defaults = Config::default();
     let mut toml = String::new();
+    // A table of its own goes last in the file.
+    let mut patents = String::new();
     toml.push_str(
         "# 《知识产权统计年报》的编制设置（yearbook init 生成）。各项均可省略，省略时取默认值。\n\n",
     );
@@ -106,6 +111,19 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
         );
         notes.push(format!("已复制上年的指标目录 {}", catalog.display()));
     }
+    let mut copies = Vec::new();
+    if let Some(table) = &config.patents.streets {
+        let name = table.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("街道对照表.xlsx"));
+        match std::fs::read(table) {
+            Ok(bytes) => {
+                copies.push((name.clone(), bytes));
+                let line = format!("# 专利清单的街道对照表（从上年编制目录复制）\n[patents]\nstreets = {}\n", quoted(&name.display().to_string()));
+                patents.push_str(&line);
+                notes.push(format!("已复制上年的街道对照表 {}", table.display()));
+            }
+            Err(e) => notes.push(format!("上年的街道对照表 {} 无法读取（{e}），未复制", table.display())),
+        }
+    }
     if config.change_bound != defaults.change_bound {
         toml.push_str(&format!("change-bound = {}\n", config.change_bound));
     }
@@ -134,11 +152,12 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
     if !fonts.is_empty() {
         toml.push_str(&format!("[fonts]\n{}\n", fonts.join("\n")));
     }
+    toml.push_str(&patents);
     // What is written must read back.
     Config::parse(&toml, "yearbook.toml").context("生成的 yearbook.toml 无效")?;
     files.insert(0, (PathBuf::from("yearbook.toml"), toml));
     files.push((PathBuf::from("使用说明.txt"), GUIDE.to_string()));
-    Ok(NewProject { files, dirs: vec![PathBuf::from("data")], notes })
+    Ok(NewProject { files, copies, dirs: vec![PathBuf::from("data")], notes })
 }
 
 /// 使用说明.txt.

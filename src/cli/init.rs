@@ -25,7 +25,9 @@ pub fn run(args: &InitArgs) -> Result<i32> {
     let existing: Vec<String> = project
         .files
         .iter()
-        .map(|(p, _)| args.dir.join(p))
+        .map(|(p, _)| p)
+        .chain(project.copies.iter().map(|(p, _)| p))
+        .map(|p| args.dir.join(p))
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .collect();
@@ -38,6 +40,9 @@ pub fn run(args: &InitArgs) -> Result<i32> {
     }
     for (p, text) in &project.files {
         output::write_atomic(&args.dir.join(p), text.as_bytes(), &[])?;
+    }
+    for (p, bytes) in &project.copies {
+        output::write_atomic(&args.dir.join(p), bytes, &[])?;
     }
     for n in &project.notes {
         eprintln!("{n}");

@@ -278,7 +278,9 @@ pub fn prepare_analysed(
         },
     };
     let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
-    let report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
+    let mut report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
+    let n = report.chapters.len() + 3 + usize::from(report.streets.is_some());
+    report.patents = report::patents::chapter(&read.catalog, &read.records, &read.counts, analysis.year, n);
     let warnings =
         read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };

@@ -13,6 +13,7 @@ use crate::format;
 use crate::narrative;
 
 mod chapters;
+pub mod patents;
 mod preface;
 mod quality;
 mod tables;
@@ -179,6 +180,8 @@ pub struct Report {
     pub main: MainChapter,
     pub chapters: Vec<Chapter>,
     pub streets: Option<Chapter>,
+    /// The chapter from patent lists, when the data folder has any.
+    pub patents: Option<Chapter>,
     pub glossary: Vec<GlossaryGroup>,
     /// 数据质量说明: each check's scope and result, in a reader's terms.
     pub quality: Quality,
@@ -272,7 +275,7 @@ pub fn build(
         analysis.covering().map(|p| p.plan.key.as_str()),
     );
     let revisions = compared.map(|c| revisions(catalog, c));
-    Report { meta, preface, summary, main, chapters, streets, glossary, quality, revisions }
+    Report { meta, preface, summary, main, chapters, streets, patents: None, glossary, quality, revisions }
 }
 
 /// The main-indicator chapter: progress against the targets inside a plan; after

@@ -36,7 +36,8 @@ const ROADS: [(&str, &str); 14] = [
 ];
 
 /// Addresses no keyword matches, and one outside the district.
-const OTHER: [&str; 3] = ["江苏省南京市玄武区玄武大道699号", "江苏省南京市玄武区徐庄软件园", "江苏省南京市鼓楼区汉口路22号"];
+const OTHER: [&str; 3] =
+    ["江苏省南京市玄武区玄武大道699号", "江苏省南京市玄武区徐庄软件园", "江苏省南京市鼓楼区汉口路22号"];
 
 const FIRMS: [&str; 12] = [
     "南京熊猫电子股份有限公司",
@@ -54,7 +55,16 @@ const FIRMS: [&str; 12] = [
 ];
 
 const PERSONS: [&str; 4] = ["张伟", "王芳", "李娜", "刘洋"];
-const IPCS: [&str; 8] = ["A61K 31/00", "B65G 47/00", "C07D 401/00", "D21H 11/00", "E04B 1/00", "F16K 31/00", "G06F 16/00", "H04L 9/32"];
+const IPCS: [&str; 8] = [
+    "A61K 31/00",
+    "B65G 47/00",
+    "C07D 401/00",
+    "D21H 11/00",
+    "E04B 1/00",
+    "F16K 31/00",
+    "G06F 16/00",
+    "H04L 9/32",
+];
 
 struct Rng(u64);
 
@@ -91,9 +101,23 @@ fn write(dir: &str, n: u64) -> std::io::Result<()> {
         let (m, d) = (1 + rng.next(12), 1 + rng.next(28));
         let filed = format!("{year}-{m:02}-{d:02}");
         let granted_year = year + if kind == 1 { 2 } else { 1 };
-        let granted = if rng.next(10) < 7 && granted_year <= 2025 { format!("{granted_year}-{m:02}-{d:02}") } else { String::new() };
-        let lapsed = if !granted.is_empty() && rng.next(5) == 0 { format!("{}-06-30", (granted_year + 3).min(2025)) } else { String::new() };
-        let status = if granted.is_empty() { "审中" } else if lapsed.is_empty() { "有效" } else { "未缴年费终止失效" };
+        let granted = if rng.next(10) < 7 && granted_year <= 2025 {
+            format!("{granted_year}-{m:02}-{d:02}")
+        } else {
+            String::new()
+        };
+        let lapsed = if !granted.is_empty() && rng.next(5) == 0 {
+            format!("{}-06-30", (granted_year + 3).min(2025))
+        } else {
+            String::new()
+        };
+        let status = if granted.is_empty() {
+            "审中"
+        } else if lapsed.is_empty() {
+            "有效"
+        } else {
+            "未缴年费终止失效"
+        };
         let applicant = if rng.next(10) == 0 {
             PERSONS[rng.next(4) as usize].to_string()
         } else if rng.next(4) == 0 {
@@ -109,9 +133,16 @@ fn write(dir: &str, n: u64) -> std::io::Result<()> {
         };
         let kind_name = ["", "发明", "实用新型", "外观设计"][kind as usize];
         let family = if kind == 1 && rng.next(8) == 0 { "US2024000001A1" } else { "" };
-        let pledge = if kind == 1 && rng.next(15) == 0 { format!("{}", 100 * (1 + rng.next(30))) } else { String::new() };
+        let pledge = if kind == 1 && rng.next(15) == 0 {
+            format!("{}", 100 * (1 + rng.next(30)))
+        } else {
+            String::new()
+        };
         let ipc = IPCS[rng.next(8) as usize];
-        writeln!(out, "{number},{kind_name},{filed},{filed},{granted},{applicant},{address},{ipc},{status},{lapsed},{family},{pledge}")?;
+        writeln!(
+            out,
+            "{number},{kind_name},{filed},{filed},{granted},{applicant},{address},{ipc},{status},{lapsed},{family},{pledge}"
+        )?;
     }
     let mut table = std::fs::File::create(format!("{dir}/街道对照表.csv"))?;
     table.write_all("\u{feff}关键词,街道\n".as_bytes())?;
@@ -127,7 +158,8 @@ fn read(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_path(path)?;
     let mut rows = rdr.records();
     let header = rows.next().ok_or("empty")??;
-    let headers: Vec<(usize, &str)> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).enumerate().collect();
+    let headers: Vec<(usize, &str)> =
+        header.iter().map(|h| h.trim_start_matches('\u{feff}')).enumerate().collect();
     let columns = Columns::recognise(&headers).ok_or("not a patent list")?;
     let mut builder = Builder::new();
     let mut list = builder.list("专利清单.csv", "专利清单", columns);
@@ -153,7 +185,10 @@ fn read(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     list.finish();
     let (records, diags) = builder.finish();
     let read = start.elapsed();
-    let streets = StreetTable::new(ROADS.iter().map(|(k, s)| (k.to_string(), Target::Street(s.to_string()))).collect(), "t");
+    let streets = StreetTable::new(
+        ROADS.iter().map(|(k, s)| (k.to_string(), Target::Street(s.to_string()))).collect(),
+        "t",
+    );
     let rules = Rules { streets: Some(streets), industries: None, pledge_threshold: 1000.0 };
     let counts = count(&records, &rules);
     let total = start.elapsed();

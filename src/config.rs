@@ -147,7 +147,8 @@ impl Config {
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
                 "patents" if !value.is_table() => Some("表，如 [patents] streets = \"街道对照表.xlsx\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
-                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" | "patents" => None,
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper"
+                | "patents" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };

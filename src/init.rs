@@ -117,7 +117,10 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
         match std::fs::read(table) {
             Ok(bytes) => {
                 copies.push((name.clone(), bytes));
-                let line = format!("# 专利清单的街道对照表（从上年编制目录复制）\n[patents]\nstreets = {}\n", quoted(&name.display().to_string()));
+                let line = format!(
+                    "# 专利清单的街道对照表（从上年编制目录复制）\n[patents]\nstreets = {}\n",
+                    quoted(&name.display().to_string())
+                );
                 patents.push_str(&line);
                 notes.push(format!("已复制上年的街道对照表 {}", table.display()));
             }

@@ -8,7 +8,14 @@
 pub enum PatentFinding {
     /// A sheet read as a patent list: its rows, the records taken, the rows left
     /// out as bad, the duplicates, and which columns it has and lacks.
-    ListRead { rows: usize, records: usize, bad: usize, duplicates: usize, has: Vec<&'static str>, lacks: Vec<&'static str> },
+    ListRead {
+        rows: usize,
+        records: usize,
+        bad: usize,
+        duplicates: usize,
+        has: Vec<&'static str>,
+        lacks: Vec<&'static str>,
+    },
     /// An application number that is not one (the row is left out).
     BadNumber { text: String },
     /// A check digit that does not follow from the digits; the record is kept.
@@ -39,7 +46,22 @@ pub enum PatentFinding {
     /// A row of the street table or the concordance without a keyword or a name.
     IncompleteRow,
     /// A district figure a workbook gives beside the list's count of it.
-    Compared { indicator: String, year: i32, official: String, list: String, difference: String, percent: String, bound: String, beyond: bool },
+    Compared(Box<Comparison>),
+}
+
+/// A workbook's district figure and the list's count of it, as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub indicator: String,
+    pub year: i32,
+    pub official: String,
+    pub list: String,
+    pub difference: String,
+    pub percent: String,
+    /// The tolerance, in %.
+    pub bound: String,
+    /// Whether the difference is beyond it.
+    pub beyond: bool,
 }
 
 impl PatentFinding {
@@ -60,7 +82,7 @@ impl PatentFinding {
             PatentFinding::NoStreetTable { .. } => "patent-no-street-table",
             PatentFinding::UnknownStreet { .. } => "patent-unknown-street",
             PatentFinding::IncompleteRow => "patent-incomplete-row",
-            PatentFinding::Compared { .. } => "patent-compared",
+            PatentFinding::Compared(_) => "patent-compared",
         }
     }
 }

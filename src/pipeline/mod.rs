@@ -25,9 +25,9 @@ mod streets;
 mod warm;
 
 pub use form::{FormWritten, write_form};
-pub use streets::{StreetsWritten, write_streets};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
+pub use streets::{StreetsWritten, write_streets};
 pub use warm::Warm;
 
 /// The analysis of what was read, with what it found.

@@ -231,7 +231,8 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
     }
     let (mut dataset, diags) = builder.finish();
     diagnostics.extend(diags);
-    let (records, counts) = super::records::counted(config, &catalog, patents, &mut dataset, &mut diagnostics);
+    let (records, counts) =
+        super::records::counted(config, &catalog, patents, &mut dataset, &mut diagnostics);
     if dataset.observations.is_empty() && dataset.given.is_empty() {
         diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
     }

@@ -97,14 +97,16 @@ fn concordance(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Concordance> 
     let ipc = ["IPC", "ipc", "分类号", "IPC分类号", "国际专利分类号", "IPC小类"];
     let industry = ["产业", "战略性新兴产业", "产业名称", "战略性新兴产业分类"];
     let Some((header, icol, ncol)) = streets::header(&sheet, &ipc, &industry) else {
-        let kind = F::UnknownStreet { label: "（找不到“IPC”和“产业”两列的表头）".into() };
+        let kind =
+            F::UnknownStreet { label: "（找不到“IPC”和“产业”两列的表头）".into() };
         diags.push(Diagnostic::new(Level::Error, Place::sheet(&name, &sheet.name), Kind::Patent(kind)));
         return None;
     };
     let mut rows = Vec::new();
     for r in header + 1..sheet.height() {
         let class = records::value::text(sheet.get(r, icol));
-        let class: String = class.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let class: String =
+            class.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
         let industry = records::value::text(sheet.get(r, ncol));
         match (class.is_empty(), industry.is_empty()) {
             (true, true) => {}

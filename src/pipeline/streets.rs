@@ -39,9 +39,10 @@ pub fn write_streets(opts: &Options, output: Option<&Path>) -> Result<StreetsWri
             let catalog = &read.catalog;
             book.and_then(|b| {
                 let name = b.name.clone();
-                b.sheets.into_iter().find(|s| !s.hidden).map(|s| {
-                    crate::records::streets::StreetTable::from_sheet(&name, &s, catalog).0
-                })
+                b.sheets
+                    .into_iter()
+                    .find(|s| !s.hidden)
+                    .map(|s| crate::records::streets::StreetTable::from_sheet(&name, &s, catalog).0)
             })
         }
         None => None,

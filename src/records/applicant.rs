@@ -54,7 +54,9 @@ impl ApplicantType {
             "企业" | "公司" | "工矿企业" | "企业单位" => ApplicantType::Enterprise,
             "高等院校" | "大专院校" | "高校" | "院校" | "大学" => ApplicantType::University,
             "科研机构" | "科研单位" | "科研院所" | "研究机构" => ApplicantType::Institute,
-            "机关团体" | "机关" | "团体" | "事业单位" | "机关事业单位" | "社会团体" => ApplicantType::Public,
+            "机关团体" | "机关" | "团体" | "事业单位" | "机关事业单位" | "社会团体" => {
+                ApplicantType::Public
+            }
             "个人" | "自然人" | "非职务" => ApplicantType::Person,
             _ => return None,
         })
@@ -64,7 +66,8 @@ impl ApplicantType {
     pub fn infer(name: &str) -> ApplicantType {
         const INSTITUTE: [&str; 5] = ["研究院", "研究所", "科学院", "研究中心", "实验室"];
         const UNIVERSITY: [&str; 3] = ["大学", "学院", "学校"];
-        const ENTERPRISE: [&str; 9] = ["公司", "有限", "集团", "企业", "厂", "合伙", "事务所", "商行", "工作室"];
+        const ENTERPRISE: [&str; 9] =
+            ["公司", "有限", "集团", "企业", "厂", "合伙", "事务所", "商行", "工作室"];
         let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
         if has(&INSTITUTE) {
             ApplicantType::Institute
@@ -85,7 +88,8 @@ impl ApplicantType {
 fn looks_like_person(name: &str) -> bool {
     let han = name.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
     let dots = name.chars().filter(|c| matches!(c, '·' | '•' | '．')).count();
-    (2..=4).contains(&han) && han + dots == name.chars().count() || dots > 0 && han + dots == name.chars().count()
+    (2..=4).contains(&han) && han + dots == name.chars().count()
+        || dots > 0 && han + dots == name.chars().count()
 }
 
 /// The first of several names separated by ；, ;, or a line break, trimmed.

@@ -53,7 +53,9 @@ impl Field {
     /// is its name.
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Field::Number => &["申请号", "专利申请号", "申请号/专利号", "专利号", "申请专利号", "applicationnumber"],
+            Field::Number => {
+                &["申请号", "专利申请号", "申请号/专利号", "专利号", "申请专利号", "applicationnumber"]
+            }
             Field::Kind => &["专利类型", "类型", "申请类型", "专利种类", "patenttype"],
             Field::Filed => &["申请日", "申请日期", "专利申请日", "filingdate", "applicationdate"],
             Field::Published => &["公开(公告)日", "公开日", "公开日期", "公开公告日", "公开(公告)日期"],
@@ -153,7 +155,8 @@ mod tests {
 
     #[test]
     fn headers_and_aliases_in_any_order() {
-        let row = ["专利权人", "申请号", " 申请日 ", "公开（公告）日", "质押金额（万元）", "IPC主分类号", "备注"];
+        let row =
+            ["专利权人", "申请号", " 申请日 ", "公开（公告）日", "质押金额（万元）", "IPC主分类号", "备注"];
         let headers: Vec<(usize, &str)> = row.iter().copied().enumerate().collect();
         let c = Columns::recognise(&headers).unwrap();
         assert_eq!(c.get(Field::Number), Some(1));

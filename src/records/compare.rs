@@ -14,7 +14,10 @@ use crate::diag::{Diagnostic, Kind, Level, Place};
 use super::count::{Counts, Tally};
 
 /// The catalogue ids of the indicators counted from records, with the count.
-pub const INDICATORS: [(&str, fn(&Tally) -> u64); 9] = [
+/// How a figure is counted from a tally.
+pub type Counter = fn(&Tally) -> u64;
+
+pub const INDICATORS: [(&str, Counter); 9] = [
     ("patent_applications", |t| t.applications_total()),
     ("invention_applications", |t| t.applications[0]),
     ("patent_grants", |t| t.grants_total()),
@@ -62,7 +65,7 @@ pub fn merge(
                     let difference = list as f64 - official;
                     let percent = if official == 0.0 { 0.0 } else { difference / official * 100.0 };
                     let beyond = percent.abs() > tolerance || official == 0.0 && list > 0;
-                    let kind = F::Compared {
+                    let kind = F::Compared(Box::new(crate::diag::patents::Comparison {
                         indicator: name,
                         year: y,
                         official: crate::format::round(official, 0),
@@ -71,7 +74,7 @@ pub fn merge(
                         percent: format!("{percent:+.1}"),
                         bound: format!("{tolerance}"),
                         beyond,
-                    };
+                    }));
                     let level = if beyond { Level::Warning } else { Level::Note };
                     diags.push(Diagnostic::new(level, o.source.clone(), Kind::Patent(kind)));
                 }

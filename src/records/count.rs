@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-
 use super::ipc::{self, Concordance};
 use super::streets::{StreetTable, Target};
 use super::value::{self, PatentKind, Pledge};
@@ -136,11 +135,8 @@ pub fn count(records: &Records, rules: &Rules) -> Counts {
     };
     let mut accs = vec![empty; (last - first + 1) as usize];
     let mut in_force_by_name: Vec<HashMap<u32, u64>> = vec![HashMap::new(); accs.len()];
-    let section_of: Vec<usize> = records
-        .ipcs
-        .iter()
-        .map(|c| ipc::section_of(c).map_or(8, |s| (s as u8 - b'A') as usize))
-        .collect();
+    let section_of: Vec<usize> =
+        records.ipcs.iter().map(|c| ipc::section_of(c).map_or(8, |s| (s as u8 - b'A') as usize)).collect();
     for p in &records.patents {
         let section = p.ipc.map_or(8, |i| section_of[i as usize]);
         let place = p.address.map_or(0, |a| place_of[a as usize]);

@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn the_longest_prefix_names_the_industry() {
         let c = Concordance {
-            rows: vec![("G06F".into(), "新一代信息技术产业".into()), ("G06F16".into(), "数字创意产业".into())],
+            rows: vec![
+                ("G06F".into(), "新一代信息技术产业".into()),
+                ("G06F16".into(), "数字创意产业".into()),
+            ],
             source: String::new(),
         };
         assert_eq!(c.industry("G06F16/00"), Some("数字创意产业"));

@@ -50,7 +50,9 @@ impl AppNumber {
             Some(i) if i + 2 == chars.len() => (chars[..i].to_vec(), Some(chars[i + 1].to_ascii_uppercase())),
             Some(_) => return Err(NumberError::Shape),
             None => match chars.len() {
-                13 | 9 => (chars[..chars.len() - 1].to_vec(), Some(chars[chars.len() - 1].to_ascii_uppercase())),
+                13 | 9 => {
+                    (chars[..chars.len() - 1].to_vec(), Some(chars[chars.len() - 1].to_ascii_uppercase()))
+                }
                 _ => (chars, None),
             },
         };
@@ -153,8 +155,13 @@ mod tests {
     #[test]
     fn every_written_form_is_one_number() {
         let n = AppNumber::parse("202310123456").unwrap();
-        for s in ["CN202310123456.6", "cn 2023 1 0123456.6", "2023101234566", "ZL202310123456.6", "２０２３１０１２３４５６．６"]
-        {
+        for s in [
+            "CN202310123456.6",
+            "cn 2023 1 0123456.6",
+            "2023101234566",
+            "ZL202310123456.6",
+            "２０２３１０１２３４５６．６",
+        ] {
             assert_eq!(AppNumber::parse(s), Ok(n), "{s}");
         }
     }

@@ -133,7 +133,11 @@ impl Builder {
                 }),
             ));
             if inferred > 0 {
-                diags.push(Diagnostic::new(Level::Note, place, Kind::Patent(F::TypesInferred { count: inferred })));
+                diags.push(Diagnostic::new(
+                    Level::Note,
+                    place,
+                    Kind::Patent(F::TypesInferred { count: inferred }),
+                ));
             }
         }
         self.records.patents.sort_by_key(|p| p.number);
@@ -188,9 +192,12 @@ impl List<'_> {
             if cell.is_blank() {
                 return Ok(None);
             }
-            value::date(cell).map(Some).ok_or_else(|| F::BadDate { field: f.name(), text: value::text(cell).into_owned() })
+            value::date(cell)
+                .map(Some)
+                .ok_or_else(|| F::BadDate { field: f.name(), text: value::text(cell).into_owned() })
         };
-        let filed = date_of(Field::Filed)?.ok_or(F::BadDate { field: Field::Filed.name(), text: String::new() })?;
+        let filed =
+            date_of(Field::Filed)?.ok_or(F::BadDate { field: Field::Filed.name(), text: String::new() })?;
         let granted = date_of(Field::Granted)?;
         if let Some(g) = granted
             && g < filed
@@ -227,7 +234,8 @@ impl List<'_> {
         };
         let address_text = value::text(get(Field::Address));
         let address = applicant::first_of(&address_text);
-        let address = (!address.is_empty()).then(|| self.builder.addresses.get(address, &mut records.addresses));
+        let address =
+            (!address.is_empty()).then(|| self.builder.addresses.get(address, &mut records.addresses));
         let ipc = super::ipc::main_class(&value::text(get(Field::Ipc)));
         let ipc = ipc.map(|i| self.builder.ipcs.get(&i, &mut records.ipcs));
         Ok(Patent {
@@ -270,7 +278,11 @@ impl List<'_> {
                     let (here, there) = (b.place(p.list, p.row), b.place(first.list, first.row));
                     let number = p.number.to_string();
                     for (at, other) in [(&here, &there), (&there, &here)] {
-                        let kind = F::ConflictingDuplicate { number: number.clone(), other: other.clone(), fields: fields.clone() };
+                        let kind = F::ConflictingDuplicate {
+                            number: number.clone(),
+                            other: other.clone(),
+                            fields: fields.clone(),
+                        };
                         b.diags.push(Diagnostic::new(Level::Warning, at.clone(), Kind::Patent(kind)));
                     }
                 }

@@ -39,7 +39,9 @@ pub fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '－' | '＃' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '－' | '＃' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
             c => c,
         })
         .collect()
@@ -60,10 +62,19 @@ impl StreetTable {
     /// not in the catalogue is a warning at its cell.
     pub fn from_sheet(file: &str, sheet: &Sheet, catalog: &Catalog) -> (StreetTable, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let Some((header, kcol, scol)) = header(sheet, &["关键词", "地址关键词", "关键字", "地址"], &["街道", "所属街道", "街道(园区)", "街道（园区）"])
-        else {
+        let Some((header, kcol, scol)) = header(
+            sheet,
+            &["关键词", "地址关键词", "关键字", "地址"],
+            &["街道", "所属街道", "街道(园区)", "街道（园区）"],
+        ) else {
             let place = Place::sheet(file, &sheet.name);
-            diags.push(Diagnostic::new(Level::Error, place, Kind::Patent(F::UnknownStreet { label: "（找不到“关键词”和“街道”两列的表头）".into() })));
+            diags.push(Diagnostic::new(
+                Level::Error,
+                place,
+                Kind::Patent(F::UnknownStreet {
+                    label: "（找不到“关键词”和“街道”两列的表头）".into()
+                }),
+            ));
             return (StreetTable::default(), diags);
         };
         let mut rows = Vec::new();
@@ -81,7 +92,11 @@ impl StreetTable {
                     None => {
                         let place = Place::cell(file, &sheet.name, r as u32, scol as u32);
                         let label = street.into_owned();
-                        diags.push(Diagnostic::new(Level::Warning, place, Kind::Patent(F::UnknownStreet { label })));
+                        diags.push(Diagnostic::new(
+                            Level::Warning,
+                            place,
+                            Kind::Patent(F::UnknownStreet { label }),
+                        ));
                     }
                 },
             }
@@ -143,7 +158,10 @@ mod tests {
             ],
             "对照表.xlsx",
         );
-        assert_eq!(table.assign("南京市玄武区中山路 18号 德基广场"), Some(&Target::Street("梅园新村街道".into())));
+        assert_eq!(
+            table.assign("南京市玄武区中山路 18号 德基广场"),
+            Some(&Target::Street("梅园新村街道".into()))
+        );
         assert_eq!(table.assign("南京市玄武区中山路１号"), Some(&Target::Street("新街口街道".into())));
         assert_eq!(table.assign("南京市鼓楼区汉口路22号"), Some(&Target::Outside));
         assert_eq!(table.assign("南京市玄武区玄武大道699号"), None);
@@ -166,7 +184,10 @@ mod tests {
         let (table, diags) = StreetTable::from_sheet("对照表.xlsx", &sheet, &catalog);
         assert_eq!(
             table.rows,
-            vec![("珠江路".to_string(), Target::Street("新街口街道".into())), ("汉中路".to_string(), Target::Outside)]
+            vec![
+                ("珠江路".to_string(), Target::Street("新街口街道".into())),
+                ("汉中路".to_string(), Target::Outside)
+            ]
         );
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].place.cell_ref(), "B5");

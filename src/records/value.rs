@@ -45,9 +45,7 @@ pub fn text(cell: &Cell) -> Cow<'_, str> {
 /// number: `20230518`, or an Excel serial day (1 is 1900-01-01).
 pub fn date(cell: &Cell) -> Option<Ymd> {
     match cell {
-        Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(n) => {
-            valid(*n as u32)
-        }
+        Cell::Number(n) if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(n) => valid(*n as u32),
         Cell::Number(n) if (1.0..80_000.0).contains(n) => {
             let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
             let d = base.checked_add_days(chrono::Days::new(n.floor() as u64))?;
@@ -62,8 +60,7 @@ pub fn date(cell: &Cell) -> Option<Ymd> {
 fn date_text(s: &str) -> Option<Ymd> {
     let s = s.trim();
     let s = s.split([' ', 'T']).next().unwrap_or(s);
-    let parts: Vec<&str> =
-        s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     let num = |p: &str| p.parse::<u32>().ok();
     match parts.as_slice() {
         [one] if one.len() == 8 => valid(num(one)?),

@@ -13,11 +13,56 @@ use super::{write_book, yearbook};
 fn list_rows() -> Vec<Vec<&'static str>> {
     vec![
         vec!["专利权人", "申请人地址", "申请号", "申请日", "授权公告日", "法律状态", "失效日", "主分类号"],
-        vec!["南京大学", "南京市玄武区珠江路1号", "CN201310000001.1", "2013-03-01", "2015-06-01", "有效", "", "G06F 16/00"],
-        vec!["甲科技有限公司；张伟", "南京市玄武区玄武大道699号", "202310000002.X", "2023-01-05", "2024-11-20", "有效", "", "H04L 9/32"],
-        vec!["张伟", "南京市玄武区玄武大道699号", "202320000003.X", "2023-02-01", "2024-03-01", "有效", "", "A47J"],
-        vec!["王芳", "南京市玄武区后宰门街3号", "CN202320000009.8", "2023-04-01", "2024-02-01", "有效", "", "A47J"],
-        vec!["甲科技有限公司", "南京市鼓楼区汉口路1号", "CN202330000004.X", "2024-05-01", "2024-09-01", "有效", "", ""],
+        vec![
+            "南京大学",
+            "南京市玄武区珠江路1号",
+            "CN201310000001.1",
+            "2013-03-01",
+            "2015-06-01",
+            "有效",
+            "",
+            "G06F 16/00",
+        ],
+        vec![
+            "甲科技有限公司；张伟",
+            "南京市玄武区玄武大道699号",
+            "202310000002.X",
+            "2023-01-05",
+            "2024-11-20",
+            "有效",
+            "",
+            "H04L 9/32",
+        ],
+        vec![
+            "张伟",
+            "南京市玄武区玄武大道699号",
+            "202320000003.X",
+            "2023-02-01",
+            "2024-03-01",
+            "有效",
+            "",
+            "A47J",
+        ],
+        vec![
+            "王芳",
+            "南京市玄武区后宰门街3号",
+            "CN202320000009.8",
+            "2023-04-01",
+            "2024-02-01",
+            "有效",
+            "",
+            "A47J",
+        ],
+        vec![
+            "甲科技有限公司",
+            "南京市鼓楼区汉口路1号",
+            "CN202330000004.X",
+            "2024-05-01",
+            "2024-09-01",
+            "有效",
+            "",
+            "",
+        ],
         // A bad row: no filing date.
         vec!["乙有限公司", "南京市玄武区珠江路8号", "202410000005.8", "", "", "", "", ""],
     ]
@@ -33,7 +78,11 @@ fn project() -> tempfile::TempDir {
         "专利",
         &[vec!["指标", "2023年", "2024年"], vec!["专利授权量", "3", "4"]],
     );
-    write_book(&dir.path().join("街道对照表.xlsx"), "对照", &[vec!["关键词", "街道"], vec!["珠江路", "新街口街道"]]);
+    write_book(
+        &dir.path().join("街道对照表.xlsx"),
+        "对照",
+        &[vec!["关键词", "街道"], vec!["珠江路", "新街口街道"]],
+    );
     std::fs::write(
         dir.path().join("yearbook.toml"),
         "date = \"2025-03\"\n[patents]\nstreets = \"街道对照表.xlsx\"\ntolerance = 10\n",
@@ -58,13 +107,23 @@ fn a_list_is_read_counted_compared_and_its_streets_completed() {
     // 2024 grants by 授权公告日: 2023 invention, 2023 utility ×2, 2024 design = 4 (the table says 4).
     assert!(out.contains("“专利授权量”2024年：报表数 4，专利清单计数 4，差额 +0（+0.0%）"), "{out}");
     // 2023: none granted in the list against 3 in the table: beyond the tolerance.
-    assert!(out.contains("“专利授权量”2023年：报表数 3，专利清单计数 0，差额 -3（-100.0%），超出 ±10% 的核对范围"), "{out}");
+    assert!(
+        out.contains(
+            "“专利授权量”2023年：报表数 3，专利清单计数 0，差额 -3（-100.0%），超出 ±10% 的核对范围"
+        ),
+        "{out}"
+    );
     // Unmatched addresses, most frequent first, at their first record's row.
     let first = out.find("地址“南京市玄武区玄武大道699号”（2 条记录）未能对应到街道").expect(&out);
     let second = out.find("地址“南京市玄武区后宰门街3号”（1 条记录）").expect(&out);
     assert!(first < second);
     assert!(out.contains("单元格 A3：地址“南京市玄武区玄武大道699号”"), "{out}");
-    assert!(out.contains("可以判断的：维持10年以上；无法判断的：战略性新兴产业（未设置 IPC 与战略性新兴产业参照关系表）"), "{out}");
+    assert!(
+        out.contains(
+            "可以判断的：维持10年以上；无法判断的：战略性新兴产业（未设置 IPC 与战略性新兴产业参照关系表）"
+        ),
+        "{out}"
+    );
     assert!(!out.contains("张伟") && !out.contains("王芳"), "{out}");
 
     // The street table to complete: the project's row, then the unmatched addresses.

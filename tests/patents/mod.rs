@@ -158,3 +158,83 @@ fn a_list_is_read_counted_compared_and_its_streets_completed() {
     assert!(csv.contains("有效发明专利拥有量,玄武区,2024,2,件,专利清单.xlsx!清单!"), "{csv}");
     assert!(csv.contains("专利授权量,玄武区,2024,4,件,专利统计.xlsx!专利!C2"), "{csv}");
 }
+
+/// Six records of 2014–2025 with the sample workbooks: the chapter prints the
+/// figures counted here by hand (see each row's comment).
+#[test]
+fn the_yearbook_prints_the_counts_of_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for e in std::fs::read_dir(super::root().join("data")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+    }
+    let rows = vec![
+        vec!["申请号", "专利类型", "申请日", "授权公告日", "申请人", "地址", "失效日"],
+        // 高等院校, 新街口: in force at the end of 2025, filed ten years before.
+        vec!["CN201410000001.6", "发明", "2014-03-01", "2016-06-01", "南京大学", "南京市玄武区珠江路1号", ""],
+        // 企业, unmatched: an invention granted in 2025, in force.
+        vec![
+            "202310000002.X",
+            "发明",
+            "2023-01-05",
+            "2025-03-20",
+            "甲科技有限公司；张伟",
+            "南京市玄武区玄武大道699号",
+            "",
+        ],
+        // 个人, 玄武湖: a utility model filed and granted in 2025.
+        vec!["202520000003.9", "实用新型", "2025-02-01", "2025-08-01", "张伟", "南京市玄武区后宰门街3号", ""],
+        // 企业, outside: a design filed in 2025.
+        vec!["CN202530000004.9", "外观设计", "2025-05-01", "", "甲科技有限公司", "南京市鼓楼区汉口路1号", ""],
+        // 科研机构, 玄武门: lapsed in 2025, not in force at its end.
+        vec![
+            "201910000008.0",
+            "发明",
+            "2019-01-01",
+            "2021-01-01",
+            "东南研究院",
+            "南京市玄武区中山路18号",
+            "2025-06-30",
+        ],
+        // 企业, 新街口: an invention filed in 2025.
+        vec!["202510000006.7", "发明", "2025-07-01", "", "乙有限公司", "南京市玄武区珠江路8号", ""],
+    ];
+    write_book(&data.join("专利清单.xlsx"), "清单", &rows);
+    let table = [
+        vec!["关键词", "街道"],
+        vec!["珠江路", "新街口街道"],
+        vec!["中山路", "玄武门街道"],
+        vec!["后宰门", "玄武湖街道"],
+        vec!["鼓楼区", "区外"],
+    ];
+    write_book(&dir.path().join("街道对照表.xlsx"), "对照", &table);
+    std::fs::write(
+        dir.path().join("yearbook.toml"),
+        "date = \"2026-03\"\n[patents]\nstreets = \"街道对照表.xlsx\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = yearbook(&["build"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let pdf = dir.path().join("output/玄武区知识产权统计年报（2025年）.pdf");
+    let text = super::flat_text(&pdf);
+    // 2025: applications 3 (of them 1 invention), grants 2 (1 invention), in
+    // force 2, ten years 1; by type 企业, 高等院校, 科研机构, 机关团体, 个人.
+    let by_type = "合计312121企业211110高等院校000011科研机构000000机关团体000000个人101000";
+    assert!(text.contains(by_type), "{text}");
+    // Streets: applications, grants, in force, ten years, high value (维持10年以上 only).
+    for row in [
+        "合计32211",
+        "新街口街道10111",
+        "玄武门街道00000",
+        "玄武湖街道11000",
+        "区外地址10000",
+        "地址未能对应街道01100",
+    ] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
+    assert!(text.contains("1南京大学12甲科技有限公司1"), "{text}");
+    assert!(text.contains("资料来源：专利清单（6条记录，按申请号去重）"), "{text}");
+    assert!(!text.contains("张伟"), "a person's name is printed");
+}

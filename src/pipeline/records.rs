@@ -61,7 +61,7 @@ fn findings(records: &Records, counts: &Counts) -> Vec<Diagnostic> {
     out.push(Diagnostic::new(Level::Note, Place::none(), Kind::Patent(F::Criteria { assessed, not })));
     for (address, count, (list, row)) in counts.unmatched.iter().take(MAX_UNMATCHED) {
         let l = &records.lists[usize::from(*list)];
-        let place = Place::cell(&l.file, &l.sheet, *row, 0);
+        let place = Place::cell(&l.file, &l.sheet, *row, l.number_col as u32);
         let kind = F::Unmatched { address: address.clone(), count: *count };
         out.push(Diagnostic::new(Level::Warning, place, Kind::Patent(kind)));
     }

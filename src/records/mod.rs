@@ -122,6 +122,8 @@ pub struct ListSummary {
     pub sheet: String,
     /// The columns it has.
     pub fields: Vec<Field>,
+    /// The column of the application number, where a row's findings are placed.
+    pub number_col: usize,
     /// Data rows (blank rows aside).
     pub rows: usize,
     /// Records taken (first of their number).

@@ -85,6 +85,7 @@ impl Builder {
             file: file.into(),
             sheet: sheet.into(),
             fields: columns.fields().collect(),
+            number_col,
             ..ListSummary::default()
         };
         List { builder: self, index, columns, summary }

@@ -117,7 +117,7 @@ fn a_list_is_read_counted_compared_and_its_streets_completed() {
     let first = out.find("地址“南京市玄武区玄武大道699号”（2 条记录）未能对应到街道").expect(&out);
     let second = out.find("地址“南京市玄武区后宰门街3号”（1 条记录）").expect(&out);
     assert!(first < second);
-    assert!(out.contains("单元格 A3：地址“南京市玄武区玄武大道699号”"), "{out}");
+    assert!(out.contains("单元格 C3：地址“南京市玄武区玄武大道699号”"), "{out}");
     assert!(
         out.contains(
             "可以判断的：维持10年以上；无法判断的：战略性新兴产业（未设置 IPC 与战略性新兴产业参照关系表）"
@@ -235,6 +235,7 @@ fn the_yearbook_prints_the_counts_of_the_list() {
         assert!(text.contains(row), "{row}: {text}");
     }
     assert!(text.contains("1南京大学12甲科技有限公司1"), "{text}");
+    assert!(text.contains("年末按申请人类型分的有效发明专利"), "{text}");
     assert!(text.contains("资料来源：专利清单（6条记录，按申请号去重）"), "{text}");
     assert!(!text.contains("张伟"), "a person's name is printed");
 }

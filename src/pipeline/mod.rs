@@ -305,7 +305,7 @@ fn patent_charts(counts: &crate::records::count::Counts, year: i32) -> Result<Ve
     let Some(y) = counts.years.get(&year) else { return Ok(Vec::new()) };
     let items = |mut list: Vec<(String, u64)>| {
         list.retain(|i| i.1 > 0);
-        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list.sort_by_key(|i| std::cmp::Reverse(i.1));
         list.into_iter().map(|(l, v)| (l, v as f64, v.to_string())).collect::<Vec<_>>()
     };
     let by_type = items(y.by_type.iter().map(|(t, v)| (t.name().to_string(), v.in_force)).collect());

@@ -47,6 +47,29 @@ pub struct Config {
     /// The written parts' order, by title (the file name without extension);
     /// parts not listed follow by file name.
     pub text_order: Vec<String>,
+    /// Patent lists (专利清单): the street and IPC tables, the tolerances.
+    pub patents: Patents,
+}
+
+/// The settings of patent lists, `[patents]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Patents {
+    /// The street assignment table (keyword → street), a workbook.
+    pub streets: Option<PathBuf>,
+    /// The IPC → 战略性新兴产业 concordance, a workbook (none is shipped).
+    pub industries: Option<PathBuf>,
+    /// How far (in %) a list's count may differ from the official figure before
+    /// `check` warns.
+    pub tolerance: f64,
+    /// The pledge amount (万元) from which a pledge counts as 较高质押融资.
+    pub pledge_threshold: f64,
+}
+
+impl Default for Patents {
+    fn default() -> Self {
+        Patents { streets: None, industries: None, tolerance: 5.0, pledge_threshold: 1000.0 }
+    }
 }
 
 /// The paper sizes.
@@ -90,6 +113,7 @@ impl Default for Config {
             previous: None,
             text_dir: PathBuf::from("文字"),
             text_order: Vec::new(),
+            patents: Patents::default(),
         }
     }
 }
@@ -112,6 +136,7 @@ const KEYS: &[&str] = &[
     "previous",
     "text-dir",
     "text-order",
+    "patents",
 ];
 
 impl Config {
@@ -132,9 +157,10 @@ impl Config {
                     Some("部分名称的列表，如 [\"工作概况\", \"大事记\"]")
                 }
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
+                "patents" if !value.is_table() => Some("表，如 [patents] streets = \"街道对照表.xlsx\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
                 "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper"
-                | "text-order" => None,
+                | "text-order" | "patents" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -233,6 +259,9 @@ impl Config {
             rebase(t);
         }
         if let Some(p) = config.previous.as_mut() {
+            rebase(p);
+        }
+        for p in [&mut config.patents.streets, &mut config.patents.industries].into_iter().flatten() {
             rebase(p);
         }
         Ok(config)
@@ -382,7 +411,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、text-dir、text-order"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、text-dir、text-order、patents"
         );
     }
 

@@ -79,6 +79,8 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
     };
     let defaults = Config::default();
     let mut toml = String::new();
+    // A table of its own goes last in the file.
+    let mut patents = String::new();
     toml.push_str(
         "# 《知识产权统计年报》的编制设置（yearbook init 生成）。各项均可省略，省略时取默认值。\n\n",
     );
@@ -111,6 +113,22 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
         );
         notes.push(format!("已复制上年的指标目录 {}", catalog.display()));
     }
+    let mut copies = Vec::new();
+    if let Some(table) = &config.patents.streets {
+        let name = table.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("街道对照表.xlsx"));
+        match std::fs::read(table) {
+            Ok(bytes) => {
+                copies.push((name.clone(), bytes));
+                let line = format!(
+                    "# 专利清单的街道对照表（从上年编制目录复制）\n[patents]\nstreets = {}\n",
+                    quoted(&name.display().to_string())
+                );
+                patents.push_str(&line);
+                notes.push(format!("已复制上年的街道对照表 {}", table.display()));
+            }
+            Err(e) => notes.push(format!("上年的街道对照表 {} 无法读取（{e}），未复制", table.display())),
+        }
+    }
     if config.change_bound != defaults.change_bound {
         toml.push_str(&format!("change-bound = {}\n", config.change_bound));
     }
@@ -131,6 +149,9 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
             config.font_paths.iter().map(|p| quoted(&absolute(p).display().to_string())).collect();
         toml.push_str(&format!("font-paths = [{}]\n", list.join(", ")));
     }
+    // Top-level keys before the tables ([fonts], [patents]).
+    let (text_dir, text_copies) = carry_text(from, &config, &mut toml, &mut notes)?;
+    copies.extend(text_copies);
     let fonts: Vec<String> =
         [("body", &config.fonts.body), ("heading", &config.fonts.heading), ("title", &config.fonts.title)]
             .into_iter()
@@ -139,7 +160,7 @@ pub fn new_project(from: Option<&Path>) -> Result<NewProject> {
     if !fonts.is_empty() {
         toml.push_str(&format!("[fonts]\n{}\n", fonts.join("\n")));
     }
-    let (text_dir, copies) = carry_text(from, &config, &mut toml, &mut notes)?;
+    toml.push_str(&patents);
     // What is written must read back.
     Config::parse(&toml, "yearbook.toml").context("生成的 yearbook.toml 无效")?;
     files.insert(0, (PathBuf::from("yearbook.toml"), toml));

@@ -27,6 +27,8 @@
 //! - [`pipeline`]: the stages wired together for `build`, `check` and `export`.
 //! - [`previous`]: last year's yearbook read back (its attached tidy data), for the
 //!   revisions ([`analysis::revisions`]).
+//! - [`records`]: patent lists (专利清单) read as records beside the tables, counted
+//!   per year by stated rules, merged into (or compared with) the dataset.
 //! - [`init`]: a new year's project folder (`yearbook init`).
 //! - [`serve`]: the local web page (`yearbook serve`) and its JSON API.
 //! - [`text`]: the office's edits of generated paragraphs (`文字修改.toml`), by
@@ -54,6 +56,7 @@ pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod previous;
+pub mod records;
 pub mod report;
 pub mod serve;
 pub mod table;

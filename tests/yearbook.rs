@@ -13,6 +13,7 @@ mod given;
 mod hostile;
 mod inputs;
 mod layout;
+mod patents;
 mod peers;
 mod plans;
 mod realdata;

@@ -25,6 +25,13 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     pipeline::written(&opts.config, &mut |line| println!("{line}"));
     let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.iter().filter(|d| d.level == Level::Warning).count();
+    if !read.records.is_empty() {
+        println!(
+            "专利清单 {} 个，记录 {} 条（已按申请号去重）。",
+            read.records.lists.len(),
+            read.records.patents.len()
+        );
+    }
     println!(
         "共 {} 个文件，读入数值 {} 个；警告 {} 个，错误 {} 个。",
         read.files.len(),
@@ -96,8 +103,11 @@ fn print_files(read: &DataRead, diagnostics: &[Diagnostic]) {
             Some(sheets) => {
                 println!("{}", shown(&f.name));
                 for s in sheets {
+                    let list = read.records.lists.iter().find(|l| l.file == f.name && l.sheet == s.name);
                     if s.hidden {
                         println!("  工作表“{}”：隐藏，已跳过", shown(&s.name));
+                    } else if let Some(l) = list {
+                        println!("  工作表“{}”：专利清单，记录 {} 条", shown(&s.name), l.records);
                     } else {
                         println!(
                             "  工作表“{}”：表格 {} 个，数值 {} 个，空缺 {} 个",

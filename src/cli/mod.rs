@@ -8,6 +8,7 @@ mod export;
 mod form;
 mod init;
 mod serve;
+mod streets;
 mod templates;
 pub(crate) mod text;
 
@@ -60,6 +61,9 @@ pub enum Command {
     /// 生成数据填报表（.xlsx）：按指标目录列出指标和年份，供各部门填报
     #[command(help_template = TEMPLATE, override_usage = "yearbook form [-o <文件>] [--year <年份>]")]
     Form(form::FormArgs),
+    /// 生成待补充的街道对照表（.xlsx）：专利清单中未能对应到街道的地址，按出现次数排列
+    #[command(help_template = TEMPLATE, override_usage = "yearbook streets [-o <文件>]")]
+    Streets(streets::StreetsArgs),
     /// 新建一年的编制目录：yearbook.toml、空的 data/ 和使用说明
     #[command(help_template = TEMPLATE, override_usage = "yearbook init <目录> [--from <上年目录>]")]
     Init(init::InitArgs),
@@ -189,6 +193,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Form(args) => form::run(&args),
+        Command::Streets(args) => streets::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Templates(cmd) => templates::run(&cmd),

@@ -215,6 +215,8 @@ pub enum Kind {
     /// A finding about the words people edit or write (文字修改.toml): worded in
     /// [`super::words`].
     Text(super::words::TextFinding),
+    /// A finding about a patent list or its records.
+    Patent(super::patents::PatentFinding),
 }
 
 impl Kind {
@@ -266,6 +268,7 @@ impl Kind {
             Kind::PeriodTotalDisagrees { .. } => "period-total-disagrees",
             Kind::RelativePeriodsUnresolved { .. } => "relative-periods-unresolved",
             Kind::Text(f) => f.id(),
+            Kind::Patent(f) => f.id(),
         }
     }
 }

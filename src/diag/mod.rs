@@ -7,6 +7,7 @@
 pub mod error;
 mod findings;
 mod kind;
+pub mod patents;
 pub mod text;
 pub mod words;
 

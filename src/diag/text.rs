@@ -191,6 +191,7 @@ pub fn message(kind: &Kind) -> String {
             )
         }
         Kind::Text(f) => f.message(),
+        Kind::Patent(f) => patents::message(f),
     }
 }
 
@@ -306,6 +307,7 @@ pub fn hint(kind: &Kind) -> String {
             "请在表格上方的标题中写明本表期别（如“2025年1—12月玄武区专利授权情况”），或把工作表命名为期别".into()
         }
         Kind::Text(f) => f.hint(),
+        Kind::Patent(f) => patents::hint(f),
     }
 }
 
@@ -641,6 +643,7 @@ impl From<&Diagnostic> for Json {
     }
 }
 
+mod patents;
 mod shown;
 
 pub use shown::{MAX_SHOWN, shown};

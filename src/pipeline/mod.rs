@@ -20,11 +20,14 @@ use crate::typeset::{self, Input};
 
 mod form;
 mod read;
+mod records;
+mod streets;
 mod warm;
 
 pub use form::{FormWritten, write_form};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
+pub use streets::{StreetsWritten, write_streets};
 pub use warm::Warm;
 
 /// The analysis of what was read, with what it found.
@@ -282,6 +285,20 @@ pub fn prepare_analysed(
     };
     let compared = revisions.as_ref().map(|(file, r)| report::Compared { file, revisions: r });
     let mut report = report::build(&read.catalog, &analysis, &charts, &checks, compared, meta);
+    let n = report.chapters.len() + 3 + usize::from(report.streets.is_some());
+    report.patents = report::patents::chapter(&read.catalog, &read.records, &read.counts, analysis.year, n);
+    let mut charts = charts;
+    if let Some(ch) = report.patents.as_mut() {
+        for (i, chart) in patent_charts(&read.counts, analysis.year)?.into_iter().enumerate() {
+            ch.figures.push(report::Figure {
+                number: format!("图{n}-{}", i + 1),
+                title: chart.title.clone(),
+                path: format!("/charts/{}.svg", chart.id),
+                alt: chart.alt.clone(),
+            });
+            charts.push(chart);
+        }
+    }
     let edits = crate::text::edits::load(&crate::text::edits::path_for(&opts.config_path))?;
     let mut texts = crate::text::apply(&mut report, &edits, &read.catalog, &analysis);
     for d in &texts.diagnostics {
@@ -312,6 +329,37 @@ pub fn written(config: &Config, log: &mut dyn FnMut(String)) -> crate::writing::
         log(format!("{}：{}", if p.error { "错误" } else { "警告" }, p.message));
     }
     text
+}
+
+/// The charts of the patent-list chapter: inventions in force at the report
+/// year's end by applicant type and by IPC section, largest first.
+fn patent_charts(counts: &crate::records::count::Counts, year: i32) -> Result<Vec<charts::Chart>> {
+    let Some(y) = counts.years.get(&year) else { return Ok(Vec::new()) };
+    let items = |mut list: Vec<(String, u64)>| {
+        list.retain(|i| i.1 > 0);
+        list.sort_by_key(|i| std::cmp::Reverse(i.1));
+        list.into_iter().map(|(l, v)| (l, v as f64, v.to_string())).collect::<Vec<_>>()
+    };
+    let by_type = items(y.by_type.iter().map(|(t, v)| (t.name().to_string(), v.in_force)).collect());
+    let sections = crate::records::ipc::SECTIONS;
+    let name = |s: char| {
+        sections
+            .iter()
+            .find(|x| x.0 == s)
+            .map_or("未标分类号".to_string(), |x| format!("{} {}", x.0, x.1))
+    };
+    let by_section = items(y.by_section.iter().map(|(s, v)| (name(*s), v.in_force)).collect());
+    let specs = [
+        ("patents-type", format!("{year}年末按申请人类型分的有效发明专利"), by_type),
+        ("patents-ipc", format!("{year}年末按技术领域分的有效发明专利"), by_section),
+    ];
+    specs
+        .into_iter()
+        .filter(|s| s.2.len() > 1)
+        .map(|(id, name, items)| {
+            charts::ranking(&charts::Ranking { id: id.into(), name, unit: "件".into(), items })
+        })
+        .collect()
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.

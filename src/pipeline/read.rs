@@ -51,6 +51,9 @@ pub struct DataRead {
     /// each also named by a diagnostic.
     pub skipped: Vec<workbook::Skipped>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The records of the patent lists among the files, and their counts.
+    pub records: crate::records::Records,
+    pub counts: crate::records::count::Counts,
 }
 
 impl DataRead {
@@ -82,21 +85,28 @@ pub struct ReadBook {
     /// For each sheet, in order: its tables and what finding them said (nothing for
     /// a hidden sheet, which is not read).
     tables: Vec<(Vec<table::Table>, Vec<Diagnostic>)>,
+    /// For each sheet, in order: its header row and columns when it is a patent
+    /// list (read as records, not tables).
+    lists: Vec<Option<(usize, crate::records::Columns)>>,
 }
 
 impl ReadBook {
     fn read(path: &Path) -> ReadBook {
         let (book, diagnostics) = workbook::read(path);
+        let sheets = book.as_ref().map_or(&[][..], |b| &b.sheets[..]);
+        let lists: Vec<_> =
+            sheets.iter().map(|s| (!s.hidden).then(|| crate::records::list_header(s)).flatten()).collect();
         let tables = book.as_ref().map_or_else(Vec::new, |book| {
             book.sheets
                 .iter()
-                .map(|sheet| match sheet.hidden {
+                .zip(&lists)
+                .map(|(sheet, list)| match sheet.hidden || list.is_some() {
                     true => (Vec::new(), Vec::new()),
                     false => table::find_tables(&book.name, sheet),
                 })
                 .collect()
         });
-        ReadBook { book, diagnostics, tables }
+        ReadBook { book, diagnostics, tables, lists }
     }
 }
 
@@ -162,13 +172,14 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
         );
     }
     let mut builder = dataset::Builder::new(&catalog);
+    let mut patents = crate::records::Builder::new();
     let mut diagnostics = entry_diagnostics(&listing);
     let mut files = Vec::new();
     let mut next = ReadCache { catalog: Some((catalog_text, catalog.clone())), ..ReadCache::default() };
     for workbook::Listed { path, link } in listing.files {
         let (read, stamp) = cache.get(&path);
         next.books.insert(path.clone(), (stamp, read.clone()));
-        let ReadBook { book, diagnostics: diags, tables: found } = &*read;
+        let ReadBook { book, diagnostics: diags, tables: found, lists } = &*read;
         diagnostics.extend(diags.iter().cloned());
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(book) = book else {
@@ -176,7 +187,7 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
             continue;
         };
         let mut sheets = Vec::new();
-        for (sheet, (tables, diags)) in book.sheets.iter().zip(found) {
+        for ((sheet, (tables, diags)), list) in book.sheets.iter().zip(found).zip(lists) {
             let mut summary = SheetSummary {
                 name: sheet.name.clone(),
                 hidden: sheet.hidden,
@@ -191,6 +202,11 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
                     crate::diag::Place::sheet(&book.name, &sheet.name),
                     Kind::HiddenSheet,
                 ));
+                sheets.push(summary);
+                continue;
+            }
+            if let Some((header, columns)) = list {
+                patents.add_sheet(&book.name, sheet, *header, columns.clone());
                 sheets.push(summary);
                 continue;
             }
@@ -213,12 +229,15 @@ pub fn read_data_cached(opts: &Options, cache: &ReadCache) -> Result<(DataRead, 
             link,
         });
     }
-    let (dataset, diags) = builder.finish();
+    let (mut dataset, diags) = builder.finish();
     diagnostics.extend(diags);
+    let (records, counts) =
+        super::records::counted(config, &catalog, patents, &mut dataset, &mut diagnostics);
     if dataset.observations.is_empty() && dataset.given.is_empty() {
         diagnostics.push(Diagnostic::new(Level::Error, crate::diag::Place::none(), Kind::NoValues));
     }
-    Ok((DataRead { catalog, dataset, files, skipped: listing.skipped, diagnostics }, next))
+    let skipped = listing.skipped;
+    Ok((DataRead { catalog, dataset, files, skipped, diagnostics, records, counts }, next))
 }
 
 /// A line for each entry of the data folder not read, and a note for each file

@@ -13,6 +13,7 @@ use crate::format;
 use crate::narrative;
 
 mod chapters;
+pub mod patents;
 mod peers;
 mod preface;
 mod quality;
@@ -188,6 +189,8 @@ pub struct Report {
     pub main: MainChapter,
     pub chapters: Vec<Chapter>,
     pub streets: Option<Chapter>,
+    /// The chapter from patent lists, when the data folder has any.
+    pub patents: Option<Chapter>,
     pub glossary: Vec<GlossaryGroup>,
     /// 数据质量说明: each check's scope and result, in a reader's terms.
     pub quality: Quality,
@@ -294,6 +297,7 @@ pub fn build(
         main,
         chapters,
         streets,
+        patents: None,
         glossary,
         quality,
         revisions,

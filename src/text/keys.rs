@@ -29,7 +29,7 @@ pub fn slots(report: &mut Report) -> Vec<Slot<'_>> {
     let main = &mut report.main;
     paragraphs(&mut out, &main.title, &mut main.paragraphs);
     notes(&mut out, &main.title, &main.table_number, &mut main.notes);
-    for ch in report.chapters.iter_mut().chain(report.streets.as_mut()) {
+    for ch in report.chapters.iter_mut().chain(report.streets.as_mut()).chain(report.patents.as_mut()) {
         chapter(&mut out, ch);
     }
     let quality = &mut report.quality;

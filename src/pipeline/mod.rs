@@ -456,7 +456,7 @@ pub fn keep_sources(dir: &Path, input: &Input) -> Result<()> {
     for (path, bytes) in &input.files {
         keep(dir, path, bytes)?;
     }
-    for f in crate::assets::FONTS {
+    for f in &crate::assets::FONTS {
         keep(dir, &format!("fonts/{}", f.file), f.data)?;
     }
     Ok(())

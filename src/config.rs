@@ -42,6 +42,18 @@ pub struct Config {
     pub fonts: Fonts,
     /// Last year's yearbook (a PDF made by this tool), to list revised figures.
     pub previous: Option<PathBuf>,
+    /// The editions written: the PDF always, the Word document when listed.
+    pub editions: Vec<Edition>,
+}
+
+/// An edition of the yearbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// The PDF, typeset by Typst: printed and archived.
+    Pdf,
+    /// The Word document (.docx), for reusing text and tables.
+    Docx,
 }
 
 /// The paper sizes.
@@ -83,6 +95,7 @@ impl Default for Config {
             chapter_on_right: false,
             fonts: Fonts::default(),
             previous: None,
+            editions: vec![Edition::Pdf],
         }
     }
 }
@@ -103,6 +116,7 @@ const KEYS: &[&str] = &[
     "chapter-on-right",
     "fonts",
     "previous",
+    "editions",
 ];
 
 impl Config {
@@ -121,7 +135,16 @@ impl Config {
                 "font-paths" if !value.is_array() => Some("目录列表，如 [\"fonts-extra\"]"),
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
-                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" => None,
+                "editions"
+                    if !value.as_array().is_some_and(|a| {
+                        a.iter().all(|v| matches!(v.as_str(), Some("pdf" | "docx")))
+                    }) =>
+                {
+                    Some("版本列表，可含 \"pdf\"、\"docx\"，如 [\"pdf\", \"docx\"]")
+                }
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" | "editions" => {
+                    None
+                }
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -174,6 +197,10 @@ impl Config {
             if let Some(path) = path {
                 path_value(name, key, path)?;
             }
+        }
+        if !self.editions.contains(&Edition::Pdf) {
+            // The PDF is the edition of record, and the desk previews it.
+            bail!("{name} 中 editions 须包含 \"pdf\"（PDF 版是存档和打印所用的版本），如 [\"pdf\", \"docx\"]");
         }
         if self.font_paths.len() > MAX_FONT_PATHS {
             bail!("{name} 中 font-paths 列出了 {} 个目录，最多 {MAX_FONT_PATHS} 个", self.font_paths.len());

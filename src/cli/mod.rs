@@ -113,6 +113,9 @@ pub struct BuildArgs {
     /// 把排版用的 Typst 源文件、报告数据和统计图写到目录，可用 typst compile 重现 PDF
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub keep_sources: Option<PathBuf>,
+    /// 同时生成 Word 版（.docx），便于在 Word、WPS 中引用文字和表格
+    #[arg(long, help_heading = "选项")]
+    pub docx: bool,
 }
 
 /// Options of `check`.
@@ -148,6 +151,9 @@ impl BuildArgs {
         }
         if let Some(p) = &self.previous {
             config.previous = Some(p.clone());
+        }
+        if self.docx && !config.editions.contains(&crate::config::Edition::Docx) {
+            config.editions.push(crate::config::Edition::Docx);
         }
         let mut opts = Options::resolve(config, self.common.config.clone(), &Env::capture())?;
         opts.extras.timings = self.timings;

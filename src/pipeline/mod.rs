@@ -18,10 +18,12 @@ use crate::output;
 use crate::report::{self, Meta};
 use crate::typeset::{self, Input};
 
+mod editions;
 mod form;
 mod read;
 mod warm;
 
+pub use editions::write_docx;
 pub use form::{FormWritten, write_form};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};

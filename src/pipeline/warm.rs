@@ -126,7 +126,7 @@ impl Warm {
         let prepared = prepare_read(opts, read, analysed, timings, &self.drawn, log)?;
         self.drawn = prepared.drawn.clone();
         let (prepared, typeset) = self.typeset(opts, prepared, log)?;
-        let Prepared { read, analysis, warnings, mut timings, .. } = prepared;
+        let Prepared { read, analysis, warnings, mut timings, report, charts, .. } = prepared;
         let path = config.output_dir.join(output_name(&config.region, analysis.year));
         let written = Instant::now();
         output::write_atomic(&path, &typeset.pdf, &inputs(config, &read))?;
@@ -142,6 +142,9 @@ impl Warm {
             typeset.standards.join("、"),
             start.elapsed().as_secs_f64()
         ));
+        if config.editions.contains(&crate::config::Edition::Docx) {
+            editions::write_docx(config, &report, &charts, &inputs(config, &read), log)?;
+        }
         let built = Built {
             path,
             pages: typeset.pages,

@@ -70,14 +70,14 @@ fn notes(notes: &[String], source: Option<&str>) -> String {
 /// The widths of the columns in twips, filling `width`: fixed widths by kind
 /// (as the PDF template's), the rest shared among the name and text columns, or
 /// among the figures when the table has no name column.
-pub(super) fn widths(columns: &[Column], rows: &[Vec<&str>], width: u32) -> Vec<u32> {
+pub(super) fn widths(columns: &[Column], rows: &[Vec<(&str, &str)>], page: &Page, width: u32) -> Vec<u32> {
     use ColumnKind::*;
     let named = columns.iter().any(|c| c.kind == Name);
     let fixed = |i: usize, c: &Column| -> Option<u32> {
         let em = |x: f64| Some((x * EM as f64).round() as u32);
         // A column as wide as its longest cell or heading word.
         let longest = || {
-            let cells = rows.iter().filter_map(|r| r.get(i)).map(|t| t.chars().count());
+            let cells = rows.iter().filter_map(|r| r.get(i)).map(|(t, _)| t.chars().count());
             let words = c.words.iter().map(|w| w.chars().count());
             let chars = cells.chain(words).max().unwrap_or(2) as u32;
             Some(chars * EM + 2 * SIDE + EM / 2)
@@ -97,11 +97,34 @@ pub(super) fn widths(columns: &[Column], rows: &[Vec<&str>], width: u32) -> Vec<
             Region | Status => longest(),
         }
     };
-    let sizes: Vec<Option<u32>> = columns.iter().enumerate().map(|(i, c)| fixed(i, c)).collect();
+    // A column of figures is widened to its widest figure and padding (Word has
+    // no tabular digits by default, and a figure must not wrap).
+    let figures = |i: usize| -> u32 {
+        let cells = rows.iter().filter_map(|r| r.get(i));
+        let widest = cells.map(|(t, pad)| figure_width(t, page) + pad_width(pad, page)).max().unwrap_or(0);
+        widest + 2 * SIDE + EM / 3
+    };
+    let sizes: Vec<Option<u32>> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| fixed(i, c).map(|w| if c.number { w.max(figures(i)) } else { w }))
+        .collect();
     let taken: u32 = sizes.iter().flatten().sum();
     let flexible = sizes.iter().filter(|s| s.is_none()).count().max(1) as u32;
     let share = width.saturating_sub(taken) / flexible;
     sizes.into_iter().map(|s| s.unwrap_or(share.max(4 * EM))).collect()
+}
+
+/// The width of a figure as printed in twips: digits and points as measured, any
+/// other character (＞, —) a full em.
+fn figure_width(text: &str, page: &Page) -> u32 {
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' | '+' | '-' => page.digit_width,
+            '.' => page.point_width,
+            _ => EM,
+        })
+        .sum()
 }
 
 /// The width of a figure's padding in twips: the digits and point that the PDF
@@ -114,14 +137,14 @@ fn pad_width(pad: &str, page: &Page) -> u32 {
 fn grid(columns: &[Column], rows: &[BodyRow], page: &Page, sans: &str) -> String {
     // The main table's category column has no cells of its own in the rows.
     let offset = usize::from(rows.first().is_some_and(|r| r.category.is_some()));
-    let texts: Vec<Vec<&str>> = rows
+    let texts: Vec<Vec<(&str, &str)>> = rows
         .iter()
         .map(|r| {
-            let category = r.category.map(|c| c.unwrap_or(""));
-            category.into_iter().chain(r.cells.iter().map(|c| c.text.as_str())).collect()
+            let category = r.category.map(|c| (c.unwrap_or(""), ""));
+            category.into_iter().chain(r.cells.iter().map(|c| (c.text.as_str(), c.pad.as_str()))).collect()
         })
         .collect();
-    let w = widths(columns, &texts, page.text_width);
+    let w = widths(columns, &texts, page, page.text_width);
     let mut out = String::from("<w:tbl><w:tblPr>");
     write!(
         out,
@@ -137,25 +160,29 @@ fn grid(columns: &[Column], rows: &[BodyRow], page: &Page, sans: &str) -> String
     out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     for (c, width) in columns.iter().zip(&w) {
         let border = format!(r#"<w:tcBorders><w:bottom w:val="single" w:sz="{THIN}" w:space="0" w:color="000000"/></w:tcBorders>"#);
-        let p = Para { align: Some("center"), ..Para::style("TableText") };
+        let p = Para { align: Some("center"), keep_next: true, ..Para::style("TableText") };
         let look = Look { bold: true, font: Some(sans), size: None };
         out.push_str(&cell(*width, &border, "", &p.with(&run(&c.title, look))));
     }
     out.push_str("</w:tr>");
-    for r in rows {
+    for (k, r) in rows.iter().enumerate() {
+        // The header and the first rows keep together, so that a table does not
+        // open at the foot of a page with a row or two.
+        let keep = k + 1 < rows.len().min(3);
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         if let Some(category) = r.category {
             let (merge, text) = match category {
                 Some(name) => (r#"<w:vMerge w:val="restart"/>"#, name),
                 None => ("<w:vMerge/>", ""),
             };
-            let p = Para { align: Some("center"), ..Para::style("TableText") };
+            let p = Para { align: Some("center"), keep_next: keep, ..Para::style("TableText") };
             let body = if text.is_empty() { p.with("") } else { p.text(text) };
             out.push_str(&cell(w[0], "", merge, &body));
         }
         for (i, c) in r.cells.iter().enumerate() {
             let column = &columns[i + offset];
-            out.push_str(&cell(w[i + offset], "", "", &body_cell(column, c, r.indent && i == 0, page)));
+            let body = body_cell(column, c, r.indent && i == 0, page, keep);
+            out.push_str(&cell(w[i + offset], "", "", &body));
         }
         out.push_str("</w:tr>");
     }
@@ -173,9 +200,9 @@ fn cell(width: u32, borders: &str, merge: &str, body: &str) -> String {
 /// A body cell's paragraph: figures right-aligned with their padding as a right
 /// indent; names, regions and text at the left (a 其中 item indented one
 /// character); years, statuses and units centred.
-fn body_cell(column: &Column, c: &Cell, indent: bool, page: &Page) -> String {
+fn body_cell(column: &Column, c: &Cell, indent: bool, page: &Page, keep_next: bool) -> String {
     use ColumnKind::*;
-    let p = if column.number {
+    let mut p = if column.number {
         let pad = pad_width(&c.pad, page);
         Para { align: Some("right"), right: (pad > 0).then_some(pad), ..Para::style("TableText") }
     } else if matches!(column.kind, Name | Region | Text | Unit) {
@@ -183,6 +210,7 @@ fn body_cell(column: &Column, c: &Cell, indent: bool, page: &Page) -> String {
     } else {
         Para { align: Some("center"), ..Para::style("TableText") }
     };
+    p.keep_next = keep_next;
     p.text(&c.text)
 }
 
@@ -199,12 +227,12 @@ mod tests {
             Column::new(ColumnKind::Value, "2025年"),
             Column::new(ColumnKind::Change, "比上年增长（%）"),
         ];
-        let w = widths(&columns, &[], 9071);
+        let w = widths(&columns, &[], &Page::a4(), 9071);
         assert_eq!(w[1..], [828, 828, 972]);
         assert_eq!(w.iter().sum::<u32>(), 9071);
         // Without a name column the figures share the width.
         let regions = vec![Column::new(ColumnKind::Region, "街道（园区）"), Column::new(ColumnKind::Value, "a")];
-        let w = widths(&regions, &[], 9071);
+        let w = widths(&regions, &[], &Page::a4(), 9071);
         assert_eq!(w[0], 6 * EM + 2 * SIDE + EM / 2);
         assert_eq!(w[1], 9071 - w[0]);
     }
@@ -218,12 +246,12 @@ mod tests {
         ];
         set_cells(&columns, &mut rows);
         let page = Page::a4();
-        let xml = body_cell(&columns[1], &rows[0].cells[1], false, &page);
+        let xml = body_cell(&columns[1], &rows[0].cells[1], false, &page, false);
         let pad = 2 * page.digit_width + page.point_width;
         assert!(xml.contains(&format!(r#"<w:ind w:right="{pad}"/><w:jc w:val="right"/>"#)), "{xml}");
-        let xml = body_cell(&columns[1], &rows[1].cells[1], false, &page);
+        let xml = body_cell(&columns[1], &rows[1].cells[1], false, &page, false);
         assert!(!xml.contains("w:ind"), "{xml}");
-        let xml = body_cell(&columns[0], &rows[1].cells[0], true, &page);
+        let xml = body_cell(&columns[0], &rows[1].cells[0], true, &page, false);
         assert!(xml.contains(r#"w:left="180""#), "{xml}");
     }
 }

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod editions;
 mod folder;
 mod forms;
 mod forms_periods;

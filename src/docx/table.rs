@@ -233,6 +233,10 @@ mod tests {
         // Without a name column the figures share the width.
         let regions = vec![Column::new(ColumnKind::Region, "街道（园区）"), Column::new(ColumnKind::Value, "a")];
         let w = widths(&regions, &[], &Page::a4(), 9071);
+        // As wide as its longest heading word, （园区）, without rows.
+        assert_eq!(w[0], 4 * EM + 2 * SIDE + EM / 2);
+        let rows = vec![vec![("梅园新村街道", ""), ("12482", ".0")]];
+        let w = widths(&regions, &rows, &Page::a4(), 9071);
         assert_eq!(w[0], 6 * EM + 2 * SIDE + EM / 2);
         assert_eq!(w[1], 9071 - w[0]);
     }

@@ -94,7 +94,9 @@ pub(super) fn widths(columns: &[Column], rows: &[Vec<(&str, &str)>], page: &Page
             Change => em(5.4),
             Growth => em(4.8),
             Rate => em(4.6),
-            Region | Status => longest(),
+            // A region is indented under the district total.
+            Region => longest().map(|w| w + EM),
+            Status => longest(),
         }
     };
     // A column of figures is widened to its widest figure and padding (Word has
@@ -234,10 +236,10 @@ mod tests {
         let regions = vec![Column::new(ColumnKind::Region, "街道（园区）"), Column::new(ColumnKind::Value, "a")];
         let w = widths(&regions, &[], &Page::a4(), 9071);
         // As wide as its longest heading word, （园区）, without rows.
-        assert_eq!(w[0], 4 * EM + 2 * SIDE + EM / 2);
+        assert_eq!(w[0], 5 * EM + 2 * SIDE + EM / 2);
         let rows = vec![vec![("梅园新村街道", ""), ("12482", ".0")]];
         let w = widths(&regions, &rows, &Page::a4(), 9071);
-        assert_eq!(w[0], 6 * EM + 2 * SIDE + EM / 2);
+        assert_eq!(w[0], 7 * EM + 2 * SIDE + EM / 2, "six characters and the indent");
         assert_eq!(w[1], 9071 - w[0]);
     }
 

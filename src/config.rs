@@ -54,6 +54,8 @@ pub enum Edition {
     Pdf,
     /// The Word document (.docx), for reusing text and tables.
     Docx,
+    /// One brief per street (街道知识产权统计简报, PDF) in `街道简报/`.
+    Briefs,
 }
 
 /// The paper sizes.
@@ -137,10 +139,10 @@ impl Config {
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
                 "editions"
                     if !value.as_array().is_some_and(|a| {
-                        a.iter().all(|v| matches!(v.as_str(), Some("pdf" | "docx")))
+                        a.iter().all(|v| matches!(v.as_str(), Some("pdf" | "docx" | "briefs")))
                     }) =>
                 {
-                    Some("版本列表，可含 \"pdf\"、\"docx\"，如 [\"pdf\", \"docx\"]")
+                    Some("版本列表，可含 \"pdf\"、\"docx\"、\"briefs\"，如 [\"pdf\", \"docx\"]")
                 }
                 "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" | "editions" => {
                     None

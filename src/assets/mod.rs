@@ -54,8 +54,9 @@ pub static FONTS: [EmbeddedFont; 4] = [
 
 /// The embedded templates, by their path inside the Typst project (a `static`
 /// for the same reason as [`FONTS`]).
-pub static TEMPLATES: [(&str, &str); 3] = [
+pub static TEMPLATES: [(&str, &str); 4] = [
     ("/yearbook.typ", include_str!("../../templates/yearbook.typ")),
+    ("/brief.typ", include_str!("../../templates/brief.typ")),
     ("/lib/style.typ", include_str!("../../templates/lib/style.typ")),
     ("/lib/tables.typ", include_str!("../../templates/lib/tables.typ")),
 ];

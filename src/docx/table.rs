@@ -97,6 +97,7 @@ pub(super) fn widths(columns: &[Column], rows: &[Vec<(&str, &str)>], page: &Page
             // A region is indented under the district total.
             Region => longest().map(|w| w + EM),
             Status => longest(),
+            Rank => em(4.2),
         }
     };
     // A column of figures is widened to its widest figure and padding (Word has

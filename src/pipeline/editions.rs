@@ -1,5 +1,6 @@
-//! The editions besides the PDF, written after it from the same finished report
-//! model: the Word document (.docx).
+//! The editions besides the PDF, from the same finished report model: the Word
+//! document (.docx), rendered after the PDF, and the street briefs, typeset on a
+//! thread of their own while the yearbook is.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,7 +11,90 @@ use crate::charts::Chart;
 use crate::config::Config;
 use crate::docx;
 use crate::output;
+use crate::options::Options;
 use crate::report::Report;
+use crate::report::briefs::{self, Brief};
+use crate::typeset::{self, Input, YearbookWorld};
+
+use super::Prepared;
+
+/// The folder of the street briefs, under the output folder.
+pub const BRIEFS_DIR: &str = "街道简报";
+
+/// What typesetting the briefs needs, taken from a prepared build so that it can
+/// run beside the yearbook's typesetting.
+pub struct BriefsJob {
+    briefs: Vec<Brief>,
+    templates: Vec<crate::assets::TemplateFile>,
+    charts: Vec<(String, Vec<u8>)>,
+    fonts: Vec<typst::text::Font>,
+    date: (i32, u32, u32),
+}
+
+impl BriefsJob {
+    /// The job for the briefs of `prepared`, in the fonts the yearbook uses.
+    pub fn new(opts: &Options, prepared: &Prepared, fonts: Vec<typst::text::Font>) -> Result<BriefsJob> {
+        let config = &opts.config;
+        let templates = crate::assets::load_templates(config.templates.as_deref())?;
+        let families = typeset::families(&fonts);
+        // The yearbook's typesetting reports a named font that is missing.
+        let chosen = crate::report::Fonts::choose(&config.fonts, &families, &mut |_| {});
+        let mut briefs = prepared.briefs.clone();
+        for b in &mut briefs {
+            b.layout.fonts = chosen.clone();
+        }
+        let charts = prepared
+            .charts
+            .iter()
+            .filter(|c| briefs.iter().any(|b| b.figure.as_ref().is_some_and(|f| f.path.ends_with(&format!("/{}.svg", c.id)))))
+            .map(|c| (format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()))
+            .collect();
+        Ok(BriefsJob { briefs, templates, charts, fonts, date: prepared.date })
+    }
+
+    /// Typesets every brief in one world (what is shared, the template, fonts
+    /// and chart, is laid out once); gives back each brief's file name and PDF.
+    pub fn typeset(self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut world: Option<YearbookWorld> = None;
+        let mut out = Vec::new();
+        for b in &self.briefs {
+            let json = serde_json::to_vec(b)?;
+            let mut files = vec![("/data/brief.json".to_string(), json)];
+            files.extend(self.charts.iter().cloned());
+            let input =
+                Input { templates: self.templates.clone(), files, fonts: self.fonts.clone(), date: self.date };
+            let w = match world.take() {
+                Some(mut w) => {
+                    w.update(input)?;
+                    w
+                }
+                None => YearbookWorld::with_main(input, "/brief.typ")?,
+            };
+            let typeset = typeset::typeset_world(&w)?;
+            world = Some(w);
+            out.push((briefs::file_name(b), typeset.pdf));
+        }
+        Ok(out)
+    }
+}
+
+/// Writes the typeset briefs into `街道简报/` under the output folder; their paths.
+pub fn write_briefs(
+    config: &Config,
+    typeset: Vec<(String, Vec<u8>)>,
+    inputs: &[&Path],
+    log: &mut dyn FnMut(String),
+) -> Result<Vec<PathBuf>> {
+    let dir = config.output_dir.join(BRIEFS_DIR);
+    let mut paths = Vec::new();
+    for (name, pdf) in typeset {
+        let path = dir.join(name);
+        output::write_atomic(&path, &pdf, inputs)?;
+        paths.push(path);
+    }
+    log(format!("已生成街道简报 {} 份，在 {}", paths.len(), dir.display()));
+    Ok(paths)
+}
 
 /// Renders the Word edition of `report` and writes it beside the PDF; `inputs`
 /// are the files no output may replace. Gives back its path.

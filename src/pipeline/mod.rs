@@ -23,7 +23,7 @@ mod form;
 mod read;
 mod warm;
 
-pub use editions::write_docx;
+pub use editions::{BRIEFS_DIR, write_docx};
 pub use form::{FormWritten, write_form};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
@@ -109,6 +109,10 @@ pub struct Built {
     pub timings: Timings,
     /// The laid-out pages, for thumbnails.
     pub document: std::sync::Arc<typst_layout::PagedDocument>,
+    /// The Word edition, when written.
+    pub docx: Option<PathBuf>,
+    /// The street briefs written.
+    pub briefs: Vec<PathBuf>,
 }
 
 /// Everything computed before typesetting.
@@ -121,6 +125,8 @@ pub struct Prepared {
     /// The charts with their data, for the next build to reuse.
     pub drawn: charts::Drawn,
     pub report: report::Report,
+    /// The street briefs, when the settings ask for them.
+    pub briefs: Vec<report::briefs::Brief>,
     pub date: (i32, u32, u32),
     /// Last year's yearbook's file name and the revisions against it, when given.
     pub revisions: Option<(String, Vec<Revision>)>,
@@ -281,7 +287,12 @@ pub fn prepare_analysed(
     let warnings =
         read.count(Level::Warning) + diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
-    Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, timings })
+    let briefs = if config.editions.contains(&crate::config::Edition::Briefs) {
+        report::briefs::build(&read.catalog, &analysis, &charts, &report.meta)
+    } else {
+        Vec::new()
+    };
+    Ok(Prepared { read, analysis, checks, charts, drawn, report, briefs, date, revisions, warnings, timings })
 }
 
 /// The manifest of the input files attached to the PDF: name, size, SHA-256.

@@ -125,7 +125,19 @@ impl Warm {
         output_dir_allowed(config)?;
         let prepared = prepare_read(opts, read, analysed, timings, &self.drawn, log)?;
         self.drawn = prepared.drawn.clone();
-        let (prepared, typeset) = self.typeset(opts, prepared, log)?;
+        // The briefs are typeset on a thread of their own while the yearbook is.
+        let job = if prepared.briefs.is_empty() {
+            None
+        } else {
+            let fonts = self.fonts(config)?;
+            Some(editions::BriefsJob::new(opts, &prepared, fonts)?)
+        };
+        let (typeset, briefs) = std::thread::scope(|s| {
+            let briefs = job.map(|job| s.spawn(move || job.typeset()));
+            let typeset = self.typeset(opts, prepared, log);
+            (typeset, briefs.map(|h| h.join()))
+        });
+        let (prepared, typeset) = typeset?;
         let Prepared { read, analysis, warnings, mut timings, report, charts, .. } = prepared;
         let path = config.output_dir.join(output_name(&config.region, analysis.year));
         let written = Instant::now();
@@ -142,9 +154,16 @@ impl Warm {
             typeset.standards.join("、"),
             start.elapsed().as_secs_f64()
         ));
-        if config.editions.contains(&crate::config::Edition::Docx) {
-            editions::write_docx(config, &report, &charts, &inputs(config, &read), log)?;
-        }
+        let docx = if config.editions.contains(&crate::config::Edition::Docx) {
+            Some(editions::write_docx(config, &report, &charts, &inputs(config, &read), log)?)
+        } else {
+            None
+        };
+        let briefs = match briefs {
+            None => Vec::new(),
+            Some(Ok(typeset)) => editions::write_briefs(config, typeset?, &inputs(config, &read), log)?,
+            Some(Err(_)) => anyhow::bail!("街道简报排版时程序出错，未生成街道简报"),
+        };
         let built = Built {
             path,
             pages: typeset.pages,
@@ -153,6 +172,8 @@ impl Warm {
             warnings,
             timings,
             document: typeset.document,
+            docx,
+            briefs,
         };
         Ok((built, read))
     }

@@ -58,6 +58,8 @@ pub enum ColumnKind {
     Rate,
     /// 已完成, 未完成.
     Status,
+    /// A place among regions: 第2位.
+    Rank,
 }
 
 impl ColumnKind {

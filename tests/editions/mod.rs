@@ -176,10 +176,75 @@ fn editions_in_the_settings_are_checked() {
     let err = yearbook::config::Config::parse("editions = [\"pdf\", \"word\"]", "yearbook.toml").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "yearbook.toml 中 editions 的值 [\"pdf\", \"word\"] 无效，应为版本列表，可含 \"pdf\"、\"docx\"，如 [\"pdf\", \"docx\"]"
+        "yearbook.toml 中 editions 的值 [\"pdf\", \"word\"] 无效，应为版本列表，可含 \"pdf\"、\"docx\"、\"briefs\"，如 [\"pdf\", \"docx\"]"
     );
     let err = yearbook::config::Config::parse("editions = [\"docx\"]", "yearbook.toml").unwrap_err();
     assert!(err.to_string().contains("editions 须包含 \"pdf\""), "{err}");
     let ok = yearbook::config::Config::parse("editions = [\"pdf\", \"docx\"]", "yearbook.toml").unwrap();
     assert_eq!(ok.editions, [Edition::Pdf, Edition::Docx]);
+}
+
+/// The text of a PDF, whitespace removed.
+fn pdf_words(path: &Path) -> String {
+    flat_text(path)
+}
+
+#[test]
+fn street_briefs_give_each_street_its_figures_growth_share_and_rank() {
+    let out = tempfile::tempdir().unwrap();
+    let mut config = sample_config(out.path());
+    config.editions.push(Edition::Briefs);
+    let mut log = Vec::new();
+    let built = pipeline::build(&opts(config), &mut |l| log.push(l)).expect("the sample builds");
+    assert!(log.iter().any(|l| l.starts_with("已生成街道简报 8 份")), "{log:#?}");
+    let dir = out.path().join("街道简报");
+    assert_eq!(built.briefs.len(), 8);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 8, "{names:?}");
+    assert!(names.contains(&"徐庄高新区知识产权统计简报（2025年）.pdf".to_string()));
+
+    // 梅园新村街道 against the street table of the sample (分街道统计.xlsx): 1826
+    // of the district's 18260 有效发明专利 (10.0%), fifth of the seven streets
+    // after 5112, 3652, 2373 and 2011; 1728 a year before (+5.7%).
+    let meiyuan = pdf_words(&dir.join("梅园新村街道知识产权统计简报（2025年）.pdf"));
+    assert!(
+        meiyuan.contains("2025年，梅园新村街道有效发明专利拥有量1826件，比上年末增长5.7%，占全区的10.0%，居7个街道第5位。"),
+        "{meiyuan}"
+    );
+    assert!(meiyuan.contains("有效发明专利拥有量（件）18265.710.0第5位"), "{meiyuan}");
+    assert!(meiyuan.contains("有效注册商标量（件）67906.814.0第3位"), "{meiyuan}");
+    assert!(meiyuan.contains("资料来源：区市场监管局（知识产权局）、区统计局。"), "{meiyuan}");
+    assert!(meiyuan.contains("图12025年各街道有效发明专利拥有量"), "{meiyuan}");
+    // The yearbook's street table prints the same figures.
+    let book = flat_text(&built.path);
+    assert!(book.contains("梅园新村街道182695847267907.50243.549.3"), "{book}");
+    // A park is not ranked among the streets.
+    let park = pdf_words(&dir.join("徐庄高新区知识产权统计简报（2025年）.pdf"));
+    assert!(park.contains("徐庄高新区有效发明专利拥有量4200件，比上年末增长5.7%，占全区的23.0%。"), "{park}");
+    assert!(!park.contains("街道排名"), "{park}");
+}
+
+#[test]
+fn the_desk_offers_the_word_edition_and_the_briefs() {
+    let dir = super::serve::project();
+    let toml = std::fs::read_to_string(dir.path().join("yearbook.toml")).unwrap();
+    std::fs::write(dir.path().join("yearbook.toml"), format!("{toml}\neditions = [\"pdf\", \"docx\", \"briefs\"]\n"))
+        .unwrap();
+    let port = super::serve::start(dir.path());
+    let b = super::serve::post(port, "/api/build", &[], b"").json();
+    assert_eq!(b["ok"], true, "{b}");
+    let docx = b["docx"].as_str().unwrap();
+    let r = super::serve::get(port, docx);
+    assert_eq!(r.0, 200, "{docx}");
+    assert!(r.2.starts_with(b"PK"));
+    let briefs = b["briefs"].as_array().unwrap();
+    assert_eq!(briefs.len(), 8);
+    let r = super::serve::get(port, briefs[0].as_str().unwrap());
+    assert_eq!(r.0, 200);
+    assert!(r.2.starts_with(b"%PDF-"));
+    assert_eq!(super::serve::get(port, "/briefs/..%2Fyearbook.toml").0, 404);
 }

@@ -36,9 +36,7 @@ impl BriefsJob {
     pub fn new(opts: &Options, prepared: &Prepared, fonts: Vec<typst::text::Font>) -> Result<BriefsJob> {
         let config = &opts.config;
         let templates = crate::assets::load_templates(config.templates.as_deref())?;
-        let families = typeset::families(&fonts);
-        // The yearbook's typesetting reports a named font that is missing.
-        let chosen = crate::report::Fonts::choose(&config.fonts, &families, &mut |_| {});
+        let chosen = chosen_fonts(opts, &fonts);
         let mut briefs = prepared.briefs.clone();
         for b in &mut briefs {
             b.layout.fonts = chosen.clone();
@@ -96,26 +94,52 @@ pub fn write_briefs(
     Ok(paths)
 }
 
-/// Renders the Word edition of `report` and writes it beside the PDF; `inputs`
-/// are the files no output may replace. Gives back its path.
+/// The Word edition to render, taken from a prepared build so that it can be
+/// rendered beside the yearbook's typesetting.
+pub struct DocxJob {
+    report: Report,
+    charts: Vec<Chart>,
+}
+
+impl DocxJob {
+    /// The job for `prepared`'s report, in the fonts the yearbook uses.
+    pub fn new(opts: &Options, prepared: &Prepared, fonts: &[typst::text::Font]) -> DocxJob {
+        let mut report = prepared.report.clone();
+        report.meta.layout.fonts = chosen_fonts(opts, fonts);
+        DocxJob { report, charts: prepared.charts.clone() }
+    }
+
+    /// The .docx bytes, the number of charts in it and the time it took.
+    pub fn render(self) -> Result<(Vec<u8>, usize, std::time::Duration)> {
+        let start = Instant::now();
+        let pictures = docx::pictures(&self.report, &self.charts)?;
+        let bytes = docx::render(&self.report, &pictures)?;
+        Ok((bytes, pictures.len(), start.elapsed()))
+    }
+}
+
+/// The fonts the yearbook is set in: the user's named fonts where loaded (the
+/// yearbook's typesetting reports those that are not).
+fn chosen_fonts(opts: &Options, fonts: &[typst::text::Font]) -> crate::report::Fonts {
+    crate::report::Fonts::choose(&opts.config.fonts, &typeset::families(fonts), &mut |_| {})
+}
+
+/// Writes the rendered Word edition beside the PDF; `inputs` are the files no
+/// output may replace. Gives back its path.
 pub fn write_docx(
     config: &Config,
-    report: &Report,
-    charts: &[Chart],
+    year: i32,
+    (bytes, charts, took): (Vec<u8>, usize, std::time::Duration),
     inputs: &[&Path],
     log: &mut dyn FnMut(String),
 ) -> Result<PathBuf> {
-    let start = Instant::now();
-    let pictures = docx::pictures(report, charts)?;
-    let bytes = docx::render(report, &pictures)?;
-    let path = config.output_dir.join(docx::file_name(&config.region, report.meta.year));
+    let path = config.output_dir.join(docx::file_name(&config.region, year));
     output::write_atomic(&path, &bytes, inputs)?;
     log(format!(
-        "已生成 Word 版 {}（{:.1} MB，统计图 {} 幅），用时 {:.1} 秒",
+        "已生成 Word 版 {}（{:.1} MB，统计图 {charts} 幅），用时 {:.1} 秒",
         path.display(),
         bytes.len() as f64 / 1_048_576.0,
-        pictures.len(),
-        start.elapsed().as_secs_f64()
+        took.as_secs_f64()
     ));
     Ok(path)
 }

@@ -16,8 +16,11 @@ fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(9);
     let project = common::sample_project();
     let yearbook = common::yearbook_binary();
-    let kinds: [(&str, &[&str]); 3] =
-        [("PDF", &["build"]), ("PDF + 街道简报", &["build", "--briefs"]), ("PDF + Word", &["build", "--docx"])];
+    let kinds: [(&str, &[&str]); 3] = [
+        ("PDF", &["build"]),
+        ("PDF + 街道简报", &["build", "--briefs"]),
+        ("PDF + Word", &["build", "--docx"]),
+    ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); kinds.len()];
     // Interleaved, so that a busy moment of the machine falls on every kind alike.
     for _ in 0..runs {

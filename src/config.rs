@@ -144,9 +144,8 @@ impl Config {
                 {
                     Some("版本列表，可含 \"pdf\"、\"docx\"、\"briefs\"，如 [\"pdf\", \"docx\"]")
                 }
-                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper" | "editions" => {
-                    None
-                }
+                "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper"
+                | "editions" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -202,7 +201,9 @@ impl Config {
         }
         if !self.editions.contains(&Edition::Pdf) {
             // The PDF is the edition of record, and the desk previews it.
-            bail!("{name} 中 editions 须包含 \"pdf\"（PDF 版是存档和打印所用的版本），如 [\"pdf\", \"docx\"]");
+            bail!(
+                "{name} 中 editions 须包含 \"pdf\"（PDF 版是存档和打印所用的版本），如 [\"pdf\", \"docx\"]"
+            );
         }
         if self.font_paths.len() > MAX_FONT_PATHS {
             bail!("{name} 中 font-paths 列出了 {} 个目录，最多 {MAX_FONT_PATHS} 个", self.font_paths.len());

@@ -155,7 +155,9 @@ impl BuildArgs {
         if let Some(p) = &self.previous {
             config.previous = Some(p.clone());
         }
-        for (on, edition) in [(self.docx, crate::config::Edition::Docx), (self.briefs, crate::config::Edition::Briefs)] {
+        for (on, edition) in
+            [(self.docx, crate::config::Edition::Docx), (self.briefs, crate::config::Edition::Briefs)]
+        {
             if on && !config.editions.contains(&edition) {
                 config.editions.push(edition);
             }

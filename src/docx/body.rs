@@ -34,7 +34,8 @@ pub fn document(report: &Report, page: &Page, pictures: &[Picture]) -> String {
         w.out.push_str(&Para::style("").text(p));
     }
     w.contents(report);
-    w.out.push_str(&Para { section: Some(page.section(false, Numbering::Roman)), ..Para::default() }.with(""));
+    w.out
+        .push_str(&Para { section: Some(page.section(false, Numbering::Roman)), ..Para::default() }.with(""));
     w.chapters(report);
     w.appendices(report);
     let last = w.numbering;
@@ -95,7 +96,9 @@ impl Writer<'_> {
         let m = &report.meta;
         let title = m.layout.fonts.title.first().map_or("", String::as_str);
         let p = Para::style("Cover");
-        let space = |twips: u32| format!(r#"<w:p><w:pPr><w:pStyle w:val="Cover"/><w:spacing w:before="{twips}"/></w:pPr></w:p>"#);
+        let space = |twips: u32| {
+            format!(r#"<w:p><w:pPr><w:pStyle w:val="Cover"/><w:spacing w:before="{twips}"/></w:pPr></w:p>"#)
+        };
         self.out.push_str(&space(3600));
         self.out.push_str(&p.with(&run(&m.title, Look { bold: true, font: Some(title), size: Some(60) })));
         self.out.push_str(&space(320));
@@ -104,7 +107,9 @@ impl Writer<'_> {
         self.out.push_str(&p.with(&run(&m.organization, Look { size: Some(30), ..Look::default() })));
         self.out.push_str(&space(200));
         self.out.push_str(&p.with(&run(&m.date, Look { size: Some(28), ..Look::default() })));
-        self.out.push_str(&Para { section: Some(self.page.section(false, Numbering::None)), ..Para::default() }.with(""));
+        self.out.push_str(
+            &Para { section: Some(self.page.section(false, Numbering::None)), ..Para::default() }.with(""),
+        );
     }
 
     /// 目录: a table of contents field over headings 1–2, showing the headings
@@ -113,10 +118,8 @@ impl Writer<'_> {
         self.out.push_str(&Para::style("").with(PAGE_BREAK));
         self.out.push_str(&Para::style("TOCTitle").text("目录"));
         let chapter = |c: &Chapter| (1, format!("{}、{}", c.number, c.title));
-        let mut entries: Vec<(u32, String)> = vec![
-            chapter(&report.summary),
-            (1, format!("{}、{}", report.main.number, report.main.title)),
-        ];
+        let mut entries: Vec<(u32, String)> =
+            vec![chapter(&report.summary), (1, format!("{}、{}", report.main.number, report.main.title))];
         entries.extend(report.chapters.iter().chain(&report.streets).map(chapter));
         for (title, groups) in appendix_headings(report) {
             entries.push((1, title));
@@ -184,7 +187,10 @@ impl Writer<'_> {
         for p in paragraphs {
             let mut runs = String::new();
             if let Some(t) = &p.title {
-                runs.push_str(&run(&format!("{t}。"), Look { bold: true, font: Some(self.sans), size: None }));
+                runs.push_str(&run(
+                    &format!("{t}。"),
+                    Look { bold: true, font: Some(self.sans), size: None },
+                ));
             }
             runs.push_str(&run(&p.text, Look::default()));
             self.out.push_str(&Para::style("").with(&runs));
@@ -250,10 +256,12 @@ fn appendix_headings(report: &Report) -> Vec<(String, Vec<String>)> {
         .enumerate()
         .map(|(i, g)| format!("（{}）{}", numerals.get(i).copied().unwrap_or("十"), g.title))
         .collect();
-    let mut out = vec![("附录一\u{3000}指标解释".to_string(), groups), ("附录二\u{3000}数据质量说明".to_string(), Vec::new())];
+    let mut out = vec![
+        ("附录一\u{3000}指标解释".to_string(), groups),
+        ("附录二\u{3000}数据质量说明".to_string(), Vec::new()),
+    ];
     if let Some(rev) = &report.revisions {
         out.push((format!("附录三\u{3000}{}", rev.title), Vec::new()));
     }
     out
 }
-

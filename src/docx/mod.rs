@@ -160,7 +160,10 @@ pub fn render(report: &Report, pictures: &[Picture]) -> Result<Vec<u8>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), parts::content_types().into_bytes()),
         ("_rels/.rels".into(), parts::package_rels().into_bytes()),
-        ("docProps/core.xml".into(), parts::core(&format!("{}{}", m.title, m.edition), &m.organization, &m.description).into_bytes()),
+        (
+            "docProps/core.xml".into(),
+            parts::core(&format!("{}{}", m.title, m.edition), &m.organization, &m.description).into_bytes(),
+        ),
         ("word/document.xml".into(), body::document(report, &page, pictures).into_bytes()),
         ("word/_rels/document.xml.rels".into(), parts::document_rels(pictures.len()).into_bytes()),
         ("word/styles.xml".into(), parts::styles(fonts, page.text_width).into_bytes()),
@@ -186,8 +189,9 @@ fn zip(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
         } else {
             zip::CompressionMethod::Deflated
         };
-        let options =
-            SimpleFileOptions::default().compression_method(method).last_modified_time(zip::DateTime::default());
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(zip::DateTime::default());
         w.start_file(name.as_str(), options).with_context(|| format!("无法写入 Word 文件的 {name}"))?;
         w.write_all(&bytes).with_context(|| format!("无法写入 Word 文件的 {name}"))?;
     }

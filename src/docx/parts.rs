@@ -70,7 +70,8 @@ pub fn settings() -> String {
 pub fn font_table(fonts: &Fonts) -> String {
     let mut out = format!(r#"{DECL}<w:fonts xmlns:w="{W}">"#);
     let mut seen = Vec::new();
-    let families = [(&fonts.body, "宋体", "roman"), (&fonts.heading, "黑体", "swiss"), (&fonts.title, "黑体", "swiss")];
+    let families =
+        [(&fonts.body, "宋体", "roman"), (&fonts.heading, "黑体", "swiss"), (&fonts.title, "黑体", "swiss")];
     for (list, alt, family) in families {
         let Some(name) = list.first() else { continue };
         if seen.contains(&name) {
@@ -123,9 +124,9 @@ pub fn styles(fonts: &Fonts, text_width: u32) -> String {
     let mut out = format!(
         r#"{DECL}<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>{serif_fonts}<w:kern w:val="2"/><w:sz w:val="{BODY}"/><w:szCs w:val="{BODY}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#
     );
-    out.push_str(&format!(
-        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="440"/><w:jc w:val="both"/></w:pPr></w:style>"#
-    ));
+    out.push_str(
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="440"/><w:jc w:val="both"/></w:pPr></w:style>"#,
+    );
     out.push_str(&heading(1, H1, 830, 560, "center"));
     out.push_str(&heading(2, H2, 360, 290, "left"));
     out.push_str(&toc(1, 0, &sans_fonts));
@@ -182,7 +183,9 @@ pub fn styles(fonts: &Fonts, text_width: u32) -> String {
     out.push_str(&para(
         "Cover",
         "封面",
-        &format!(r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}<w:jc w:val="center"/>"#),
+        &format!(
+            r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}<w:jc w:val="center"/>"#
+        ),
         &sans_fonts,
     ));
     out.push_str(&para("PageNumber", "页码", no_indent, &format!("{serif_fonts}{}", size(24))));

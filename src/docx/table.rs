@@ -162,7 +162,9 @@ fn grid(columns: &[Column], rows: &[BodyRow], page: &Page, sans: &str) -> String
     // The header row: repeated on each page, never split, a thin rule under it.
     out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     for (c, width) in columns.iter().zip(&w) {
-        let border = format!(r#"<w:tcBorders><w:bottom w:val="single" w:sz="{THIN}" w:space="0" w:color="000000"/></w:tcBorders>"#);
+        let border = format!(
+            r#"<w:tcBorders><w:bottom w:val="single" w:sz="{THIN}" w:space="0" w:color="000000"/></w:tcBorders>"#
+        );
         let p = Para { align: Some("center"), keep_next: true, ..Para::style("TableText") };
         let look = Look { bold: true, font: Some(sans), size: None };
         out.push_str(&cell(*width, &border, "", &p.with(&run(&c.title, look))));
@@ -234,7 +236,8 @@ mod tests {
         assert_eq!(w[1..], [828, 828, 972]);
         assert_eq!(w.iter().sum::<u32>(), 9071);
         // Without a name column the figures share the width.
-        let regions = vec![Column::new(ColumnKind::Region, "街道（园区）"), Column::new(ColumnKind::Value, "a")];
+        let regions =
+            vec![Column::new(ColumnKind::Region, "街道（园区）"), Column::new(ColumnKind::Value, "a")];
         let w = widths(&regions, &[], &Page::a4(), 9071);
         // As wide as its longest heading word, （园区）, without rows.
         assert_eq!(w[0], 5 * EM + 2 * SIDE + EM / 2);

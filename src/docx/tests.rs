@@ -36,7 +36,10 @@ fn sections_number_the_front_matter_in_roman_and_the_body_from_one() {
 #[test]
 fn page_numbers_have_a_dash_on_each_side_on_the_outer_side() {
     let odd = parts::footer("right");
-    assert!(odd.contains(r#"<w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r>"#), "{odd}");
+    assert!(
+        odd.contains(r#"<w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r>"#),
+        "{odd}"
+    );
     assert!(odd.contains(r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#));
     assert!(odd.ends_with(r#"<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#));
     assert!(parts::footer("left").contains(r#"<w:jc w:val="left"/>"#));

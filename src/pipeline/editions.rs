@@ -10,8 +10,8 @@ use anyhow::Result;
 use crate::charts::Chart;
 use crate::config::Config;
 use crate::docx;
-use crate::output;
 use crate::options::Options;
+use crate::output;
 use crate::report::Report;
 use crate::report::briefs::{self, Brief};
 use crate::typeset::{self, Input, YearbookWorld};
@@ -44,7 +44,11 @@ impl BriefsJob {
         let charts = prepared
             .charts
             .iter()
-            .filter(|c| briefs.iter().any(|b| b.figure.as_ref().is_some_and(|f| f.path.ends_with(&format!("/{}.svg", c.id)))))
+            .filter(|c| {
+                briefs
+                    .iter()
+                    .any(|b| b.figure.as_ref().is_some_and(|f| f.path.ends_with(&format!("/{}.svg", c.id))))
+            })
             .map(|c| (format!("/charts/{}.svg", c.id), c.svg.clone().into_bytes()))
             .collect();
         Ok(BriefsJob { briefs, templates, charts, fonts, date: prepared.date })
@@ -59,8 +63,12 @@ impl BriefsJob {
             let json = serde_json::to_vec(b)?;
             let mut files = vec![("/data/brief.json".to_string(), json)];
             files.extend(self.charts.iter().cloned());
-            let input =
-                Input { templates: self.templates.clone(), files, fonts: self.fonts.clone(), date: self.date };
+            let input = Input {
+                templates: self.templates.clone(),
+                files,
+                fonts: self.fonts.clone(),
+                date: self.date,
+            };
             let w = match world.take() {
                 Some(mut w) => {
                     w.update(input)?;

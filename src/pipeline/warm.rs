@@ -129,7 +129,8 @@ impl Warm {
         // The other editions are made on a thread of their own while the yearbook
         // is typeset: the Word edition, then the briefs.
         let wants = |e| config.editions.contains(&e);
-        let fonts = if wants(Edition::Docx) || wants(Edition::Briefs) { self.fonts(config)? } else { Vec::new() };
+        let fonts =
+            if wants(Edition::Docx) || wants(Edition::Briefs) { self.fonts(config)? } else { Vec::new() };
         let docx_job = wants(Edition::Docx).then(|| editions::DocxJob::new(opts, &prepared, &fonts));
         let briefs_job = match prepared.briefs.is_empty() {
             true => None,
@@ -169,7 +170,9 @@ impl Warm {
             start.elapsed().as_secs_f64()
         ));
         let docx = match docx {
-            Some(made) => Some(editions::write_docx(config, analysis.year, made?, &inputs(config, &read), log)?),
+            Some(made) => {
+                Some(editions::write_docx(config, analysis.year, made?, &inputs(config, &read), log)?)
+            }
             None => None,
         };
         let briefs = match briefs {

@@ -56,9 +56,10 @@ pub fn build(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], meta: &Me
         .collect();
     inds.sort_by_key(|i| i.derive.is_some());
     let streets: Vec<&str> = catalog.streets().map(|s| s.name.as_str()).collect();
-    let figure = charts.iter().find(|c| c.id == charts::STREET_RANKING).zip(
-        charts::street_ranking_indicator(catalog, analysis),
-    );
+    let figure = charts
+        .iter()
+        .find(|c| c.id == charts::STREET_RANKING)
+        .zip(charts::street_ranking_indicator(catalog, analysis));
     regions
         .iter()
         .filter(|r| inds.iter().any(|i| analysis.values.value(&i.id, &r.name, year).is_some()))
@@ -91,7 +92,8 @@ pub fn build(catalog: &Catalog, analysis: &Analysis, charts: &[Chart], meta: &Me
 fn rank(analysis: &Analysis, id: &str, region: &str, streets: &[&str]) -> Option<usize> {
     let year = analysis.year;
     let own = analysis.values.value(id, region, year)?;
-    let above = streets.iter().filter_map(|s| analysis.values.value(id, s, year)).filter(|v| *v > own).count();
+    let above =
+        streets.iter().filter_map(|s| analysis.values.value(id, s, year)).filter(|v| *v > own).count();
     Some(above + 1)
 }
 
@@ -137,10 +139,10 @@ fn table(
                 share(analysis, ind, region).map_or_else(|| format::MISSING.into(), |s| format::round(s, 1)),
             ];
             if is_street {
-                cells.push(rank(analysis, &ind.id, region, streets).map_or_else(
-                    || format::MISSING.into(),
-                    |k| format!("第{k}位"),
-                ));
+                cells.push(
+                    rank(analysis, &ind.id, region, streets)
+                        .map_or_else(|| format::MISSING.into(), |k| format!("第{k}位")),
+                );
             }
             Row::new(cells, false)
         })
@@ -174,7 +176,13 @@ fn table(
 
 /// `2025年，梅园新村街道有效发明专利拥有量1826件，比上年末增长4.2%，占全区的10.0%，
 /// 居各街道第5位。`, for the indicator the streets are ranked by.
-fn lead(catalog: &Catalog, analysis: &Analysis, region: &str, streets: &[&str], is_street: bool) -> Option<String> {
+fn lead(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    region: &str,
+    streets: &[&str],
+    is_street: bool,
+) -> Option<String> {
     let year = analysis.year;
     let ind = charts::street_ranking_indicator(catalog, analysis)?;
     let value = analysis.values.value(&ind.id, region, year)?;

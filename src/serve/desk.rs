@@ -348,9 +348,11 @@ impl Desk {
             diagnostics: json,
             error: None,
             exports: Vec::new(),
-            docx: built.docx.as_deref().and_then(Path::file_name).map(|n| {
-                format!("/output/{}", url_escape(&n.to_string_lossy()))
-            }),
+            docx: built
+                .docx
+                .as_deref()
+                .and_then(Path::file_name)
+                .map(|n| format!("/output/{}", url_escape(&n.to_string_lossy()))),
             briefs: built
                 .briefs
                 .iter()

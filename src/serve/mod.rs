@@ -520,7 +520,9 @@ fn serve_output(dir: &Path, name: &str) -> Response {
     let ok = !name.is_empty()
         && !name.starts_with('.')
         && !name.contains(['/', '\\'])
-        && ["pdf", "csv", "xlsx", "docx"].iter().any(|e| name.to_ascii_lowercase().ends_with(&format!(".{e}")));
+        && ["pdf", "csv", "xlsx", "docx"]
+            .iter()
+            .any(|e| name.to_ascii_lowercase().ends_with(&format!(".{e}")));
     if !ok {
         return refuse(StatusCode::NOT_FOUND, "没有这个文件");
     }

@@ -138,7 +138,19 @@ fn word_edition_has_the_pdf_headings_text_tables_and_charts() {
     assert_eq!(xml.matches("<w:tblHeader/>").count(), 9);
     assert_eq!(xml.matches(r#"<w:vMerge w:val="restart"/>"#).count(), 6);
     let main = &doc.tables[0];
-    assert_eq!(main[0], ["类别", "指标（单位）", "2020年基数", "2025年", "年均增长（%）", "2025年目标", "完成率（%）", "状态"]);
+    assert_eq!(
+        main[0],
+        [
+            "类别",
+            "指标（单位）",
+            "2020年基数",
+            "2025年",
+            "年均增长（%）",
+            "2025年目标",
+            "完成率（%）",
+            "状态"
+        ]
+    );
     let row = main.iter().find(|r| r[1] == "有效发明专利拥有量（件）").unwrap();
     assert_eq!(row, &["", "有效发明专利拥有量（件）", "12482", "18260", "7.9", "18000", "101.4", "已完成"]);
     let captions: Vec<&str> =
@@ -149,7 +161,8 @@ fn word_edition_has_the_pdf_headings_text_tables_and_charts() {
         let number = c.split('\u{3000}').next().unwrap();
         assert!(pdf.contains(number), "{c}");
     }
-    let notes: Vec<&str> = doc.paras.iter().filter(|p| p.style == "TableNote").map(|p| p.text.as_str()).collect();
+    let notes: Vec<&str> =
+        doc.paras.iter().filter(|p| p.style == "TableNote").map(|p| p.text.as_str()).collect();
     assert!(notes.iter().any(|n| n.starts_with("资料来源：区市场监管局（知识产权局）")), "{notes:#?}");
 
     // Charts: 16 pictures at 300 dpi across 96 % of the text width, captioned.
@@ -212,7 +225,9 @@ fn street_briefs_give_each_street_its_figures_growth_share_and_rank() {
     // after 5112, 3652, 2373 and 2011; 1728 a year before (+5.7%).
     let meiyuan = pdf_words(&dir.join("梅园新村街道知识产权统计简报（2025年）.pdf"));
     assert!(
-        meiyuan.contains("2025年，梅园新村街道有效发明专利拥有量1826件，比上年末增长5.7%，占全区的10.0%，居7个街道第5位。"),
+        meiyuan.contains(
+            "2025年，梅园新村街道有效发明专利拥有量1826件，比上年末增长5.7%，占全区的10.0%，居7个街道第5位。"
+        ),
         "{meiyuan}"
     );
     assert!(meiyuan.contains("有效发明专利拥有量（件）18265.710.0第5位"), "{meiyuan}");
@@ -232,8 +247,11 @@ fn street_briefs_give_each_street_its_figures_growth_share_and_rank() {
 fn the_desk_offers_the_word_edition_and_the_briefs() {
     let dir = super::serve::project();
     let toml = std::fs::read_to_string(dir.path().join("yearbook.toml")).unwrap();
-    std::fs::write(dir.path().join("yearbook.toml"), format!("{toml}\neditions = [\"pdf\", \"docx\", \"briefs\"]\n"))
-        .unwrap();
+    std::fs::write(
+        dir.path().join("yearbook.toml"),
+        format!("{toml}\neditions = [\"pdf\", \"docx\", \"briefs\"]\n"),
+    )
+    .unwrap();
     let port = super::serve::start(dir.path());
     let b = super::serve::post(port, "/api/build", &[], b"").json();
     assert_eq!(b["ok"], true, "{b}");

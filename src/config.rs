@@ -396,7 +396,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、editions"
         );
     }
 

@@ -47,6 +47,8 @@ pub struct Config {
     /// The written parts' order, by title (the file name without extension);
     /// parts not listed follow by file name.
     pub text_order: Vec<String>,
+    /// The editions written: the PDF always, the Word document when listed.
+    pub editions: Vec<Edition>,
     /// Patent lists (专利清单): the street and IPC tables, the tolerances.
     pub patents: Patents,
 }
@@ -70,6 +72,18 @@ impl Default for Patents {
     fn default() -> Self {
         Patents { streets: None, industries: None, tolerance: 5.0, pledge_threshold: 1000.0 }
     }
+}
+
+/// An edition of the yearbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// The PDF, typeset by Typst: printed and archived.
+    Pdf,
+    /// The Word document (.docx), for reusing text and tables.
+    Docx,
+    /// One brief per street (街道知识产权统计简报, PDF) in `街道简报/`.
+    Briefs,
 }
 
 /// The paper sizes.
@@ -114,6 +128,7 @@ impl Default for Config {
             text_dir: PathBuf::from("文字"),
             text_order: Vec::new(),
             patents: Patents::default(),
+            editions: vec![Edition::Pdf],
         }
     }
 }
@@ -137,6 +152,7 @@ const KEYS: &[&str] = &[
     "text-dir",
     "text-order",
     "patents",
+    "editions",
 ];
 
 impl Config {
@@ -159,8 +175,15 @@ impl Config {
                 "fonts" if !value.is_table() => Some("表，如 [fonts] body = \"FangSong\""),
                 "patents" if !value.is_table() => Some("表，如 [patents] streets = \"街道对照表.xlsx\""),
                 "paper" if !matches!(value.as_str(), Some("a4" | "16k")) => Some("\"a4\" 或 \"16k\""),
+                "editions"
+                    if !value.as_array().is_some_and(|a| {
+                        a.iter().all(|v| matches!(v.as_str(), Some("pdf" | "docx" | "briefs")))
+                    }) =>
+                {
+                    Some("版本列表，可含 \"pdf\"、\"docx\"、\"briefs\"，如 [\"pdf\", \"docx\"]")
+                }
                 "year" | "change-bound" | "chapter-on-right" | "font-paths" | "fonts" | "paper"
-                | "text-order" | "patents" => None,
+                | "editions" | "text-order" | "patents" => None,
                 _ if !value.is_str() => Some("文字（加英文双引号）"),
                 _ => None,
             };
@@ -214,6 +237,12 @@ impl Config {
             if let Some(path) = path {
                 path_value(name, key, path)?;
             }
+        }
+        if !self.editions.contains(&Edition::Pdf) {
+            // The PDF is the edition of record, and the desk previews it.
+            bail!(
+                "{name} 中 editions 须包含 \"pdf\"（PDF 版是存档和打印所用的版本），如 [\"pdf\", \"docx\"]"
+            );
         }
         if self.font_paths.len() > MAX_FONT_PATHS {
             bail!("{name} 中 font-paths 列出了 {} 个目录，最多 {MAX_FONT_PATHS} 个", self.font_paths.len());
@@ -411,7 +440,7 @@ mod tests {
         let err = Config::parse("regoin = \"玄武区\"\n", "yearbook.toml").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、text-dir、text-order、patents"
+            "yearbook.toml 中有未知的配置项“regoin”。可用的配置项：region、organization、year、data-dir、output-dir、catalog、date、font-paths、change-bound、templates、paper、chapter-on-right、fonts、previous、text-dir、text-order、patents、editions"
         );
     }
 

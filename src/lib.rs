@@ -11,6 +11,7 @@
 //!    → narrative (the 综述 and chapter leads) + charts (plotters → SVG)
 //!      + report (the model handed to the templates, JSON) + export (CSV/JSON/XLSX)
 //!    → typeset  (Typst World with embedded templates and fonts → PDF/A bytes)
+//!      + docx   (the same report model as a Word document, charts as PNG)
 //!    → output   (atomic write)
 //! ```
 //!
@@ -22,6 +23,7 @@
 //! - [`diag`]: diagnostics about data, with their place, rendered in Chinese.
 //! - [`workbook`], [`table`], [`dataset`], [`analysis`], [`narrative`], [`charts`],
 //!   [`report`], [`export`], [`typeset`], [`output`]: the stages above.
+//! - [`docx`]: the Word edition, rendered from the finished report model.
 //! - [`format`]: numbers, percentages and dates as printed, in one place.
 //! - [`assets`]: embedded templates and fonts, and what a user adds on top.
 //! - [`pipeline`]: the stages wired together for `build`, `check` and `export`.
@@ -47,6 +49,7 @@ pub mod cli;
 pub mod config;
 pub mod dataset;
 pub mod diag;
+pub mod docx;
 pub mod export;
 pub mod form;
 pub mod format;

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod editions;
 mod folder;
 mod forms;
 mod forms_periods;
@@ -740,7 +741,7 @@ fn exported_templates_give_the_same_pdf_and_template_errors_name_the_place() {
     assert_eq!(run(args("plain", None)).0, 0);
     let (code, _, stderr) = run(args("custom", Some("tpl")));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("使用模板目录 tpl（4 个文件替换或补充内置模板）"), "{stderr}");
+    assert!(stderr.contains("使用模板目录 tpl（5 个文件替换或补充内置模板）"), "{stderr}");
     let name = "玄武区知识产权统计年报（2025年）.pdf";
     assert_eq!(
         std::fs::read(dir.path().join("plain").join(name)).unwrap(),

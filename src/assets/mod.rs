@@ -21,7 +21,11 @@ pub struct EmbeddedFont {
 }
 
 /// The embedded fonts: Song and Hei, each Regular and Bold.
-pub const FONTS: &[EmbeddedFont] = &[
+///
+/// A `static`, not a `const`: a `const` is inlined at every use, and each codegen
+/// unit that uses it then carries its own copy of the 30 MB of font bytes. A
+/// `static` is one object in the binary that every use refers to.
+pub static FONTS: [EmbeddedFont; 4] = [
     EmbeddedFont {
         file: "NotoSerifCJKsc-Regular.otf",
         family: SERIF,
@@ -48,9 +52,11 @@ pub const FONTS: &[EmbeddedFont] = &[
     },
 ];
 
-/// The embedded templates, by their path inside the Typst project.
-pub const TEMPLATES: &[(&str, &str)] = &[
+/// The embedded templates, by their path inside the Typst project (a `static`
+/// for the same reason as [`FONTS`]).
+pub static TEMPLATES: [(&str, &str); 5] = [
     ("/yearbook.typ", include_str!("../../templates/yearbook.typ")),
+    ("/brief.typ", include_str!("../../templates/brief.typ")),
     ("/lib/style.typ", include_str!("../../templates/lib/style.typ")),
     ("/lib/tables.typ", include_str!("../../templates/lib/tables.typ")),
     ("/lib/written.typ", include_str!("../../templates/lib/written.typ")),

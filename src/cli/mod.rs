@@ -121,6 +121,12 @@ pub struct BuildArgs {
     /// 把排版用的 Typst 源文件、报告数据和统计图写到目录，可用 typst compile 重现 PDF
     #[arg(long, value_name = "目录", help_heading = "选项")]
     pub keep_sources: Option<PathBuf>,
+    /// 同时生成 Word 版（.docx），便于在 Word、WPS 中引用文字和表格
+    #[arg(long, help_heading = "选项")]
+    pub docx: bool,
+    /// 同时为每个街道（园区）生成统计简报（PDF），写到输出目录的“街道简报”中
+    #[arg(long, help_heading = "选项")]
+    pub briefs: bool,
 }
 
 /// Options of `check`.
@@ -159,6 +165,13 @@ impl BuildArgs {
         }
         if let Some(p) = &self.previous {
             config.previous = Some(p.clone());
+        }
+        for (on, edition) in
+            [(self.docx, crate::config::Edition::Docx), (self.briefs, crate::config::Edition::Briefs)]
+        {
+            if on && !config.editions.contains(&edition) {
+                config.editions.push(edition);
+            }
         }
         let mut opts = Options::resolve(config, self.common.config.clone(), &Env::capture())?;
         opts.extras.timings = self.timings;

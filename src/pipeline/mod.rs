@@ -18,12 +18,14 @@ use crate::output;
 use crate::report::{self, Meta};
 use crate::typeset::{self, Input};
 
+mod editions;
 mod form;
 mod read;
 mod records;
 mod streets;
 mod warm;
 
+pub use editions::{BRIEFS_DIR, write_docx};
 pub use form::{FormWritten, write_form};
 pub use read::{DataRead, FileSummary, SheetSummary, load_catalog, read_data};
 use read::{ReadCache, read_data_cached};
@@ -113,6 +115,10 @@ pub struct Built {
     /// Every paragraph with its generated and printed text, and the findings
     /// about the edits.
     pub texts: crate::text::Texts,
+    /// The Word edition, when written.
+    pub docx: Option<PathBuf>,
+    /// The street briefs written.
+    pub briefs: Vec<PathBuf>,
 }
 
 /// Everything computed before typesetting.
@@ -125,6 +131,8 @@ pub struct Prepared {
     /// The charts with their data, for the next build to reuse.
     pub drawn: charts::Drawn,
     pub report: report::Report,
+    /// The street briefs, when the settings ask for them.
+    pub briefs: Vec<report::briefs::Brief>,
     pub date: (i32, u32, u32),
     /// Last year's yearbook's file name and the revisions against it, when given.
     pub revisions: Option<(String, Vec<Revision>)>,
@@ -315,7 +323,25 @@ pub fn prepare_analysed(
         + diagnostics.iter().chain(&texts.diagnostics).filter(|d| d.level == Level::Warning).count()
         + text.problems.len();
     let timings = Timings { analysis: start.elapsed(), charts: charts_time, ..Timings::default() };
-    Ok(Prepared { read, analysis, checks, charts, drawn, report, date, revisions, warnings, texts, timings })
+    let briefs = if config.editions.contains(&crate::config::Edition::Briefs) {
+        report::briefs::build(&read.catalog, &analysis, &charts, &report.meta)
+    } else {
+        Vec::new()
+    };
+    Ok(Prepared {
+        read,
+        analysis,
+        checks,
+        charts,
+        drawn,
+        report,
+        briefs,
+        date,
+        revisions,
+        warnings,
+        texts,
+        timings,
+    })
 }
 
 /// The office's written parts of the settings' `text-dir`, each part read and
@@ -537,7 +563,7 @@ pub fn keep_sources(dir: &Path, input: &Input) -> Result<()> {
     for (path, bytes) in &input.files {
         keep(dir, path, bytes)?;
     }
-    for f in crate::assets::FONTS {
+    for f in &crate::assets::FONTS {
         keep(dir, &format!("fonts/{}", f.file), f.data)?;
     }
     Ok(())

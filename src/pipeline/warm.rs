@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::*;
+use crate::config::Edition;
 
 /// What one project keeps from build to build (`serve`, `build --watch`): the
 /// catalogue and the workbooks as read (with the tables found in them), keyed by
@@ -125,7 +126,33 @@ impl Warm {
         output_dir_allowed(config)?;
         let prepared = prepare_read(opts, read, analysed, timings, &self.drawn, log)?;
         self.drawn = prepared.drawn.clone();
-        let (prepared, typeset) = self.typeset(opts, prepared, log)?;
+        // The other editions are made on a thread of their own while the yearbook
+        // is typeset: the Word edition, then the briefs.
+        let wants = |e| config.editions.contains(&e);
+        let fonts =
+            if wants(Edition::Docx) || wants(Edition::Briefs) { self.fonts(config)? } else { Vec::new() };
+        let docx_job = wants(Edition::Docx).then(|| editions::DocxJob::new(opts, &prepared, &fonts));
+        let briefs_job = match prepared.briefs.is_empty() {
+            true => None,
+            false => Some(editions::BriefsJob::new(opts, &prepared, fonts)?),
+        };
+        let (typeset, others) = std::thread::scope(|s| {
+            let others = (docx_job.is_some() || briefs_job.is_some()).then(|| {
+                s.spawn(move || {
+                    let docx = docx_job.map(|j| j.render());
+                    let briefs = briefs_job.map(|j| j.typeset());
+                    (docx, briefs)
+                })
+            });
+            let typeset = self.typeset(opts, prepared, log);
+            (typeset, others.map(|h| h.join()))
+        });
+        let (docx, briefs) = match others {
+            None => (None, None),
+            Some(Ok(made)) => made,
+            Some(Err(_)) => anyhow::bail!("生成 Word 版或街道简报时程序出错，未生成"),
+        };
+        let (prepared, typeset) = typeset?;
         let Prepared { read, analysis, warnings, texts, mut timings, .. } = prepared;
         let path = config.output_dir.join(output_name(&config.region, analysis.year));
         let written = Instant::now();
@@ -142,6 +169,16 @@ impl Warm {
             typeset.standards.join("、"),
             start.elapsed().as_secs_f64()
         ));
+        let docx = match docx {
+            Some(made) => {
+                Some(editions::write_docx(config, analysis.year, made?, &inputs(config, &read), log)?)
+            }
+            None => None,
+        };
+        let briefs = match briefs {
+            Some(typeset) => editions::write_briefs(config, typeset?, &inputs(config, &read), log)?,
+            None => Vec::new(),
+        };
         let built = Built {
             path,
             pages: typeset.pages,
@@ -151,6 +188,8 @@ impl Warm {
             timings,
             document: typeset.document,
             texts,
+            docx,
+            briefs,
         };
         Ok((built, read))
     }

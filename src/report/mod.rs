@@ -12,6 +12,7 @@ use crate::charts::Chart;
 use crate::format;
 use crate::narrative;
 
+pub mod briefs;
 mod chapters;
 pub mod patents;
 mod peers;

@@ -60,6 +60,8 @@ pub enum ColumnKind {
     Status,
     /// A peer's or a higher level's figure (全市平均, 全国): wider than a value.
     Level,
+    /// A place among regions: 第2位.
+    Rank,
 }
 
 impl ColumnKind {

@@ -75,6 +75,10 @@ pub struct BuildResult {
     pub error: Option<String>,
     /// The exports' URLs under `/output/` (CSV, XLSX).
     pub exports: Vec<String>,
+    /// The Word edition's URL under `/output/`, when the settings ask for it.
+    pub docx: Option<String>,
+    /// The street briefs' URLs under `/briefs/`.
+    pub briefs: Vec<String>,
     /// The yearbook is written and the exports are being written: the job is not
     /// over, and this build is published again when they are.
     pub exporting: bool,
@@ -358,6 +362,17 @@ impl Desk {
             diagnostics: json,
             error: None,
             exports: Vec::new(),
+            docx: built
+                .docx
+                .as_deref()
+                .and_then(Path::file_name)
+                .map(|n| format!("/output/{}", url_escape(&n.to_string_lossy()))),
+            briefs: built
+                .briefs
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| format!("/briefs/{}", url_escape(&n.to_string_lossy())))
+                .collect(),
             exporting: true,
             warning: None,
             generation,
@@ -482,6 +497,8 @@ fn failed(error: String) -> BuildResult {
         diagnostics: Vec::new(),
         error: Some(error),
         exports: Vec::new(),
+        docx: None,
+        briefs: Vec::new(),
         exporting: false,
         warning: None,
         generation: 0,

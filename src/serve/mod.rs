@@ -95,6 +95,7 @@ pub fn router(desk: Arc<Desk>, port: u16) -> Router {
             get(texts::list).post(texts::change).layer(DefaultBodyLimit::max(texts::MAX_TEXT_BODY)),
         )
         .route("/output/{name}", get(output))
+        .route("/briefs/{name}", get(brief))
         .route("/pages/{page}", get(page_png))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(guard, check_request))
@@ -528,14 +529,29 @@ async fn output(
     headers: HeaderMap,
 ) -> Response {
     let _ = headers;
+    serve_output(&desk.output_dir(), &name)
+}
+
+/// `GET /briefs/{name}`: a street brief from the output folder's `街道简报/`.
+async fn brief(State(desk): State<Arc<Desk>>, UrlPath(name): UrlPath<String>) -> Response {
+    if !name.to_ascii_lowercase().ends_with(".pdf") {
+        return refuse(StatusCode::NOT_FOUND, "没有这个文件");
+    }
+    serve_output(&desk.output_dir().join(crate::pipeline::BRIEFS_DIR), &name)
+}
+
+/// A file the build wrote into `dir`, by its plain name.
+fn serve_output(dir: &Path, name: &str) -> Response {
     let ok = !name.is_empty()
         && !name.starts_with('.')
         && !name.contains(['/', '\\'])
-        && ["pdf", "csv", "xlsx"].iter().any(|e| name.to_ascii_lowercase().ends_with(&format!(".{e}")));
+        && ["pdf", "csv", "xlsx", "docx"]
+            .iter()
+            .any(|e| name.to_ascii_lowercase().ends_with(&format!(".{e}")));
     if !ok {
         return refuse(StatusCode::NOT_FOUND, "没有这个文件");
     }
-    let path = desk.output_dir().join(&name);
+    let path = dir.join(name);
     let Ok(bytes) = std::fs::read(&path) else {
         return refuse(StatusCode::NOT_FOUND, "没有这个文件，请先生成年报");
     };
@@ -543,11 +559,13 @@ async fn output(
         "application/pdf"
     } else if name.ends_with(".csv") {
         "text/csv; charset=utf-8"
+    } else if name.ends_with(".docx") {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
     let disposition = if name.ends_with(".pdf") { "inline" } else { "attachment" };
-    let cd = format!("{disposition}; filename*=UTF-8''{}", desk::url_escape(&name));
+    let cd = format!("{disposition}; filename*=UTF-8''{}", desk::url_escape(name));
     ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, cd)], bytes).into_response()
 }
 

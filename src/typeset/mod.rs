@@ -100,6 +100,13 @@ impl YearbookWorld {
         Ok(world)
     }
 
+    /// A world whose main file is `main` (the street briefs' `/brief.typ`).
+    pub fn with_main(input: Input, main: &str) -> Result<Self> {
+        let mut world = YearbookWorld::new(input)?;
+        world.main = id(main)?;
+        Ok(world)
+    }
+
     /// Brings a world kept from an earlier build up to date with the next build's
     /// input. What is unchanged stays the same value (the font book, the parsed
     /// templates, the files' bytes), so Typst's memoised work for it is reused; a

@@ -125,7 +125,10 @@ function renderBuild(b) {
     const names = b.exports.map((u) => (u.endsWith(".csv") ? "整理后数据（CSV）" : "整理后数据（Excel）"));
     $("#links").innerHTML = `<a id="pdf-open" href="${b.pdf}" target="_blank">打开 PDF</a>
       <a id="pdf-download" href="${b.pdf}" download>下载 PDF</a>` +
-      b.exports.map((u, i) => `<a href="${u}" download>${names[i]}</a>`).join("");
+      b.exports.map((u, i) => `<a href="${u}" download>${names[i]}</a>`).join("") +
+      (b.docx ? `<a id="docx-download" href="${b.docx}" download>下载 Word 版</a>` : "") +
+      (b.briefs.length ? `<span class="briefs">街道简报：` + b.briefs.map((u) =>
+        `<a href="${u}" download>${decodeURIComponent(u.slice(8)).replace(/知识产权统计简报.*$/, "")}</a>`).join("") + `</span>` : "");
     if (state.shown !== b.generation) {
       state.shown = b.generation;
       $("#thumbs").innerHTML = Array.from({ length: b.pages }, (_, i) =>

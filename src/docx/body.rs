@@ -29,6 +29,7 @@ pub fn document(report: &Report, page: &Page, pictures: &[Picture]) -> String {
     let sans = report.meta.layout.fonts.heading.first().map_or("", String::as_str);
     let mut w = Writer { page, numbering: Numbering::Arabic, sans, pictures, out: String::new() };
     w.cover(report);
+    w.parts(&report.written.front);
     w.heading(1, "编制说明");
     for p in &report.preface {
         w.out.push_str(&Para::style("").text(p));
@@ -38,6 +39,7 @@ pub fn document(report: &Report, page: &Page, pictures: &[Picture]) -> String {
         .push_str(&Para { section: Some(page.section(false, Numbering::Roman)), ..Para::default() }.with(""));
     w.chapters(report);
     w.appendices(report);
+    w.parts(&report.written.end);
     let last = w.numbering;
     w.out.push_str(&page.section(false, last));
     format!(
@@ -120,11 +122,15 @@ impl Writer<'_> {
         let chapter = |c: &Chapter| (1, format!("{}、{}", c.number, c.title));
         let mut entries: Vec<(u32, String)> =
             vec![chapter(&report.summary), (1, format!("{}、{}", report.main.number, report.main.title))];
-        entries.extend(report.chapters.iter().chain(&report.streets).map(chapter));
+        let part = |p: &crate::writing::Part| (1, p.title.clone());
+        entries.splice(0..0, report.written.opening.iter().map(part));
+        entries.extend(report.chapters.iter().chain(&report.streets).chain(&report.patents).map(chapter));
+        entries.extend(report.written.closing.iter().map(part));
         for (title, groups) in appendix_headings(report) {
             entries.push((1, title));
             entries.extend(groups.into_iter().map(|g| (2, g)));
         }
+        entries.extend(report.written.end.iter().map(part));
         let last = entries.len().saturating_sub(1);
         for (i, (level, text)) in entries.iter().enumerate() {
             let mut runs = String::new();
@@ -140,17 +146,25 @@ impl Writer<'_> {
     }
 
     fn chapters(&mut self, report: &Report) {
-        let s = &report.summary;
-        self.heading(1, &format!("{}、{}", s.number, s.title));
-        self.paragraphs(&s.paragraphs);
+        self.parts(&report.written.opening);
+        self.chapter(&report.summary);
         let m = &report.main;
         self.heading(1, &format!("{}、{}", m.number, m.title));
         self.paragraphs(&m.paragraphs);
         if !m.groups.is_empty() {
             self.out.push_str(&main_table(m, self.page, self.sans));
         }
-        for c in report.chapters.iter().chain(&report.streets) {
+        for c in report.chapters.iter().chain(&report.streets).chain(&report.patents) {
             self.chapter(c);
+        }
+        self.parts(&report.written.closing);
+    }
+
+    /// The office's written parts, each under its title as a heading 1.
+    fn parts(&mut self, parts: &[crate::writing::Part]) {
+        for p in parts {
+            self.heading(1, &p.title);
+            self.out.push_str(&super::written::blocks(p, self.page, self.sans));
         }
     }
 

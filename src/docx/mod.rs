@@ -22,6 +22,7 @@ mod body;
 mod image;
 mod parts;
 mod table;
+mod written;
 mod xml;
 
 pub use image::{Png, Rasteriser};
@@ -139,7 +140,8 @@ pub fn pictures(report: &Report, charts: &[Chart]) -> Result<Vec<Picture>> {
     let page = Page::new(report.meta.layout.paper);
     let width_mm = page.text_mm() * 0.96;
     let raster = Rasteriser::new();
-    let figures = report.chapters.iter().chain(&report.streets).flat_map(|c| &c.figures);
+    let figures =
+        report.chapters.iter().chain(&report.streets).chain(&report.patents).flat_map(|c| &c.figures);
     let mut out = Vec::new();
     for f in figures {
         let Some(chart) = charts.iter().find(|c| format!("/charts/{}.svg", c.id) == f.path) else {

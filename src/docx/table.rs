@@ -220,6 +220,45 @@ fn body_cell(column: &Column, c: &Cell, indent: bool, page: &Page, keep_next: bo
     p.text(&c.text)
 }
 
+/// A simple table of the office's written parts: its first row the header,
+/// columns of equal width, the three rules of the book's tables.
+pub fn simple_table(rows: &[Vec<String>], page: &Page, sans: &str) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let width = page.text_width / n as u32;
+    let mut out = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="{THICK}" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="{THICK}" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{TOP}" w:type="dxa"/><w:left w:w="{SIDE}" w:type="dxa"/><w:bottom w:w="{TOP}" w:type="dxa"/><w:right w:w="{SIDE}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
+        width * n as u32
+    );
+    for _ in 0..n {
+        write!(out, r#"<w:gridCol w:w="{width}"/>"#).unwrap();
+    }
+    out.push_str("</w:tblGrid>");
+    for (k, row) in rows.iter().enumerate() {
+        let header = k == 0;
+        out.push_str(if header {
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        } else {
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        });
+        for i in 0..n {
+            let text = row.get(i).map_or("", String::as_str);
+            let border = if header {
+                format!(
+                    r#"<w:tcBorders><w:bottom w:val="single" w:sz="{THIN}" w:space="0" w:color="000000"/></w:tcBorders>"#
+                )
+            } else {
+                String::new()
+            };
+            let p = Para { align: Some("center"), keep_next: header, ..Para::style("TableText") };
+            let look = Look { bold: header, font: header.then_some(sans), size: None };
+            out.push_str(&cell(width, &border, "", &p.with(&run(text, look))));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,43 +304,4 @@ mod tests {
         let xml = body_cell(&columns[0], &rows[1].cells[0], true, &page, false);
         assert!(xml.contains(r#"w:left="180""#), "{xml}");
     }
-}
-
-/// A simple table of the office's written parts: its first row the header,
-/// columns of equal width, the three rules of the book's tables.
-pub fn simple_table(rows: &[Vec<String>], page: &Page, sans: &str) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let width = page.text_width / n as u32;
-    let mut out = format!(
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="{THICK}" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="{THICK}" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{TOP}" w:type="dxa"/><w:left w:w="{SIDE}" w:type="dxa"/><w:bottom w:w="{TOP}" w:type="dxa"/><w:right w:w="{SIDE}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
-        width * n as u32
-    );
-    for _ in 0..n {
-        write!(out, r#"<w:gridCol w:w="{width}"/>"#).unwrap();
-    }
-    out.push_str("</w:tblGrid>");
-    for (k, row) in rows.iter().enumerate() {
-        let header = k == 0;
-        out.push_str(if header {
-            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-        } else {
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        });
-        for i in 0..n {
-            let text = row.get(i).map_or("", String::as_str);
-            let border = if header {
-                format!(
-                    r#"<w:tcBorders><w:bottom w:val="single" w:sz="{THIN}" w:space="0" w:color="000000"/></w:tcBorders>"#
-                )
-            } else {
-                String::new()
-            };
-            let p = Para { align: Some("center"), keep_next: header, ..Para::style("TableText") };
-            let look = Look { bold: header, font: header.then_some(sans), size: None };
-            out.push_str(&cell(width, &border, "", &p.with(&run(text, look))));
-        }
-        out.push_str("</w:tr>");
-    }
-    out.push_str("</w:tbl>");
-    out
 }

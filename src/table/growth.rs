@@ -26,7 +26,7 @@ pub(super) struct Rate {
 
 /// Whether a heading is a growth on the year before, in %: 同比增长（%）, 比上年增长,
 /// 增速, 增长%; not 比2021年, 年均增长, 增减量 or 百分点.
-fn on_year_before(text: &str) -> bool {
+pub(super) fn on_year_before(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     (t.contains("增长") || t.contains("增速") || t.contains("同比"))
         && !t.contains("年均")
@@ -68,6 +68,21 @@ fn alike(a: &Period, b: &Period) -> bool {
     a == b || a.annual().is_some_and(|y| b.annual() == Some(y))
 }
 
+/// The growth the figures give and the stated rate's decimals, when the stated
+/// rate differs from it beyond the rounding of the printed numbers: the stated
+/// rate at its last decimal, the figures, when they have decimals, at theirs.
+pub(super) fn disagrees(stated: f64, now: f64, then: f64) -> Option<(f64, usize)> {
+    if then <= 0.0 || now < 0.0 {
+        return None;
+    }
+    let computed = (now / then - 1.0) * 100.0;
+    let d = decimals(stated);
+    let dv = decimals(now).max(decimals(then));
+    let half = |d: usize| 0.5 * 10f64.powi(-(d as i32));
+    let figures = if dv == 0 { 0.0 } else { 100.0 * half(dv) * (1.0 / then + now / (then * then)) };
+    ((computed - stated).abs() > half(d) + figures + 1e-9).then_some((computed, d))
+}
+
 /// Warns at each growth cell whose stated rate does not follow from its figures.
 pub(super) fn check(
     names: &SheetNames,
@@ -93,16 +108,7 @@ pub(super) fn check(
             if then <= 0.0 || now < 0.0 {
                 continue;
             }
-            let computed = (now / then - 1.0) * 100.0;
-            // The stated rate is rounded at its last decimal; the figures, when
-            // they have decimals, at theirs.
-            let d = decimals(stated);
-            let dv = decimals(now).max(decimals(then));
-            let half = |d: usize| 0.5 * 10f64.powi(-(d as i32));
-            let figures = if dv == 0 { 0.0 } else { 100.0 * half(dv) * (1.0 / then + now / (then * then)) };
-            if (computed - stated).abs() <= half(d) + figures + 1e-9 {
-                continue;
-            }
+            let Some((computed, d)) = disagrees(stated, now, then) else { continue };
             let label = match sheet.get(r, label_col) {
                 Cell::Text(t) => t.trim().to_string(),
                 other => super::labels::header_part(other).unwrap_or_default(),

@@ -18,10 +18,13 @@ pub(super) struct LongColumns {
     year: usize,
     value: usize,
     unit: Option<usize>,
+    /// A stated growth on the year before (同比增长%), checked, never read.
+    growth: Option<usize>,
 }
 
 pub(super) fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
     let mut cols = (None, None, None, None, None);
+    let mut growth = None;
     for (c, cell) in sheet.cells(row) {
         let Some(t) = cell.text() else { continue };
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -37,10 +40,18 @@ pub(super) fn long_columns(sheet: &Sheet, row: usize) -> Option<LongColumns> {
                 cols.3 = cols.3.or(Some(c))
             }
             "单位" | "计量单位" => cols.4 = cols.4.or(Some(c)),
+            t if super::growth::on_year_before(t) => growth = growth.or(Some(c)),
             _ => {}
         }
     }
-    Some(LongColumns { indicator: cols.0?, region: cols.1, year: cols.2?, value: cols.3?, unit: cols.4 })
+    Some(LongColumns {
+        indicator: cols.0?,
+        region: cols.1,
+        year: cols.2?,
+        value: cols.3?,
+        unit: cols.4,
+        growth,
+    })
 }
 
 pub(super) fn read_long(
@@ -58,6 +69,7 @@ pub(super) fn read_long(
     let base = table_period.as_ref().map(|p| &p.0);
     let mut relatives: Vec<(Rel, Period)> = Vec::new();
     let mut records = Vec::new();
+    let mut record_rows = Vec::new();
     let mut blanks = 0;
     let mut row = header + 1;
     while row < sheet.height() {
@@ -120,8 +132,14 @@ pub(super) fn read_long(
                 period,
                 total: false,
             });
+            record_rows.push(row);
         }
         row += 1;
+    }
+    if let Some(g) = cols.growth {
+        let heading = cell_text(sheet.get(header, g)).trim().to_string();
+        let read = Read { records: &records, rows: &record_rows, value: cols.value };
+        check_growth(names, sheet, &read, (g, &heading), diags);
     }
     let used = [Some(cols.indicator), cols.region, Some(cols.year), Some(cols.value), cols.unit];
     let first = used.iter().flatten().min().copied().unwrap_or(0);
@@ -145,6 +163,60 @@ pub(super) fn read_long(
         },
         row,
     )
+}
+
+/// The records of a long table with their rows, and its value column.
+struct Read<'a> {
+    records: &'a [Record],
+    rows: &'a [usize],
+    value: usize,
+}
+
+/// Warns at each stated growth whose row's figure and the figure of the same
+/// indicator and region a year before give another rate ("增速与绝对数不衔接").
+fn check_growth(
+    names: &SheetNames,
+    sheet: &Sheet,
+    read: &Read,
+    (col, heading): (usize, &str),
+    diags: &mut Findings,
+) {
+    use super::value::{Value, parse_value};
+    let number = |c: &Cell| match parse_value(c) {
+        Value::Number(v) => Some(v),
+        _ => None,
+    };
+    for (r, &row) in read.records.iter().zip(read.rows) {
+        let Some(year) = r.year else { continue };
+        let stated = match parse_value(sheet.get(row, col)) {
+            Value::Number(v) | Value::Percent(v) => v,
+            _ => continue,
+        };
+        let Some(now) = number(&r.value) else { continue };
+        let before = read
+            .records
+            .iter()
+            .zip(read.rows)
+            .find(|(b, _)| b.row == r.row && b.region == r.region && b.year == Some(year - 1));
+        let Some((then, before_row)) = before.and_then(|(b, &br)| Some((number(&b.value)?, br))) else {
+            continue;
+        };
+        let Some((computed, d)) = super::growth::disagrees(stated, now, then) else { continue };
+        diags.push(Diagnostic::new(
+            Level::Warning,
+            names.cell(row as u32, col as u32),
+            Kind::GrowthDisagrees {
+                label: r.row.to_string(),
+                heading: heading.to_string(),
+                stated: crate::format::cell(stated),
+                computed: crate::format::round(computed, d.max(1)),
+                this: crate::format::cell(now),
+                this_cell: crate::diag::a1(row as u32, read.value as u32),
+                before: crate::format::cell(then),
+                before_cell: crate::diag::a1(before_row as u32, read.value as u32),
+            },
+        ));
+    }
 }
 
 /// A cell as its content reads in a message.

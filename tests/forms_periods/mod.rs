@@ -578,3 +578,31 @@ fn the_forms_as_xls_read_to_the_same_figures() {
         assert!(!out.contains("无法识别") && !out.contains("不衔接"), "{out}");
     }
 }
+
+#[test]
+fn a_stated_growth_in_a_long_table_is_checked_against_the_year_before_s_row() {
+    let rows = vec![
+        vec![T("指标"), T("年份"), T("数值"), T("单位"), T("同比增长（%）")],
+        vec![T("专利授权量"), N(2024.0), N(8340.0), T("件"), E],
+        vec![T("专利授权量"), N(2025.0), N(8710.0), T("件"), N(4.4)],
+        vec![T("商标注册量"), N(2024.0), N(1000.0), T("件"), E],
+        vec![T("商标注册量"), N(2025.0), N(1100.0), T("件"), N(12.0)],
+    ];
+    for (place, dir) in both("长表", "长表", &rows) {
+        let out = check(dir.path());
+        let (file, sheet) = place.split_once('!').unwrap();
+        // 8710 on 8340 is 4.4%, as stated; 1100 on 1000 is 10.0%, not 12%.
+        has_line(
+            &out,
+            &format!(
+                "警告：{file}，工作表“{sheet}”，单元格 E5：增速与绝对数不衔接：“商标注册量”的“同比增长（%）”填报为 12%，按本期 1100（C5）与上年同期 1000（C4）计算为 10.0%。请核对增长速度及其本期、上年同期数值"
+            ),
+        );
+        assert_eq!(out.matches("不衔接").count(), 1, "{out}");
+        // The rates are never values.
+        assert!(
+            !sorted(export(dir.path())).iter().any(|l| l.contains(",12,") || l.contains(",4.4,")),
+            "{place}"
+        );
+    }
+}

@@ -66,6 +66,7 @@ impl Facts {
             f.ranks(catalog, analysis, ind);
         }
         f.plan(catalog, analysis);
+        f.peers(catalog, analysis);
         f.names = names(catalog);
         f.verbs =
             catalog.indicators.iter().filter_map(|i| Some((i.id.clone(), i.phrasing().verb?))).collect();
@@ -198,6 +199,16 @@ impl Facts {
             let said = format!("{region}{}位居各街道（园区）第{}位", ind.name, i + 1);
             self.push(Some(ind), Measure::Rank, (i + 1) as f64, said, false);
             self.of_region(catalog, region);
+        }
+    }
+
+    /// The district's place among the city's districts, where a workbook gives
+    /// the peers' figures (位居全市第2位).
+    fn peers(&mut self, catalog: &Catalog, analysis: &Analysis) {
+        for s in crate::analysis::peers::standings(catalog, analysis) {
+            let (Some(rank), Some(ind)) = (s.rank, catalog.get(&s.id)) else { continue };
+            let said = format!("{}位居全市第{}位", ind.name, rank.place);
+            self.push(Some(ind), Measure::Rank, rank.place as f64, said, false);
         }
     }
 

@@ -78,3 +78,23 @@ fn nothing_is_said_without_peer_figures() {
     assert!(report.chapters.iter().flat_map(|c| &c.paragraphs).all(|p| !p.text.contains("区域比较")));
     assert!(report.preface.iter().all(|p| !p.contains("区域比较")));
 }
+
+#[test]
+fn a_typed_rank_among_the_districts_is_checked_against_the_peers_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_with_peers(dir.path());
+    std::fs::write(
+        dir.path().join("文字修改.toml"),
+        "[[edit]]\nkey = \"综述.主要数据\"\ntext = \"全年专利授权量8710件，居全市第2位；有效发明专利拥有量18260件，居全市第3位。\"\n",
+    )
+    .unwrap();
+    let config = yearbook::config::Config { data_dir: data, ..sample_config(&dir.path().join("output")) };
+    let mut opts = opts(config);
+    opts.config_path = dir.path().join("yearbook.toml");
+    let prepared = yearbook::pipeline::prepare(&opts, &mut |_| {}).unwrap();
+    let figures: Vec<String> =
+        prepared.texts.diagnostics.iter().map(|d| d.message()).filter(|m| m.contains("位")).collect();
+    // 专利授权量 is third among the districts (鼓楼区 and 江宁区 are higher);
+    // 有效发明专利拥有量 is third too, as typed.
+    assert_eq!(figures, ["综述.主要数据 中的“第2位”：专利授权量位居全市第3位"], "{figures:#?}");
+}
